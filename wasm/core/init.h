@@ -1,0 +1,42 @@
+// init.h: initial parameters. Weight schemes from SCIENCE.md (He, Glorot, LeCun,
+// plain normal/uniform with `sigma`, randomized asymmetric initialization of Lu et al.
+// 2020, zeros); biases a constant or drawn N(0, sigma^2) / U(-sigma, sigma).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "names.h"
+#include "rng.h"
+
+namespace relulab {
+
+enum class Init { HeNormal, HeUniform, GlorotNormal, GlorotUniform, LecunNormal, Normal, Uniform, Rai, Zeros };
+
+inline const std::vector<std::string>& init_names() {
+  static const std::vector<std::string> names = {"he_normal",    "he_uniform", "glorot_normal",
+                                                 "glorot_uniform", "lecun_normal", "normal",
+                                                 "uniform",      "rai",        "zeros"};
+  return names;
+}
+inline std::optional<Init> init_from_name(const std::string& n) { return enum_from_name<Init>(init_names(), n); }
+
+// How biases start: a constant, or drawn (normal: N(0, sigma^2); uniform: U(-sigma, sigma)).
+struct BiasInit {
+  enum Kind { Constant, Normal, Uniform } kind = Constant;
+  double value = 0;
+};
+// Parses "0.01", "normal", "uniform"; nullopt if it is none of these.
+std::optional<BiasInit> parse_bias_init(const std::string& text);
+
+struct InitSpec {
+  Init weights = Init::HeNormal;
+  double sigma = 1;
+  BiasInit bias;
+};
+
+// Draws one unit's incoming weights (fan_in values) and its bias. With RAI the bias is
+// part of the asymmetric draw and `bias_init` is not used.
+void init_unit(const InitSpec& spec, int fan_in, int fan_out, bool has_bias, Rng& rng, double* w, double* b);
+
+}  // namespace relulab

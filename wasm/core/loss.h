@@ -1,0 +1,51 @@
+// loss.h: the losses, each returning the mean loss over a batch and writing dL/dz of
+// the output layer. Columns are samples; the output block is (outputs x batch).
+//   mse: mean over batch and outputs of (yhat - y)^2 (Keras's convention, no 1/2).
+//   ce:  softmax cross-entropy with one-hot targets; the output activation must be
+//        softmax and the gradient is taken straight to the logits: (p - y) / batch.
+#pragma once
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "names.h"
+
+namespace relulab {
+
+enum class Loss { Mse, Ce };
+
+inline const std::vector<std::string>& loss_names() {
+  static const std::vector<std::string> names = {"mse", "ce"};
+  return names;
+}
+inline std::optional<Loss> loss_from_name(const std::string& n) { return enum_from_name<Loss>(loss_names(), n); }
+
+// Mean squared error. grad (may be null) receives dL/dyhat.
+template <typename T>
+T mse_loss(const T* yhat, const T* y, size_t rows, size_t cols, T* grad) {
+  const size_t n = rows * cols;
+  const T scale = T(2) / T(n);
+  T sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    T d = yhat[i] - y[i];
+    sum += d * d;
+    if (grad) grad[i] = scale * d;
+  }
+  return sum / T(n);
+}
+
+// Cross-entropy of softmax probabilities p against one-hot y; grad (may be null)
+// receives dL/dlogits = (p - y) / cols. Probabilities are floored at 1e-30 for the log.
+template <typename T>
+T ce_loss(const T* p, const T* y, size_t rows, size_t cols, T* grad) {
+  const size_t n = rows * cols;
+  T sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (y[i] > T(0)) sum -= y[i] * std::log(p[i] > T(1e-30) ? p[i] : T(1e-30));
+    if (grad) grad[i] = (p[i] - y[i]) / T(cols);
+  }
+  return sum / T(cols);
+}
+
+}  // namespace relulab

@@ -1,0 +1,71 @@
+// objective.h: loss of the network on a batch and its gradient, the one function the
+// trainer, the landscapes and the gradient checks share. The L2 penalty
+// 0.5 * l2 * sum(W^2) counts weights only, never biases (as in the CS231n notes).
+#pragma once
+#include "loss.h"
+#include "mlp.h"
+
+namespace relulab {
+
+struct Objective {
+  Loss loss = Loss::Mse;
+  double l2 = 0;
+};
+
+// Loss of the output ws.a[L] against targets y (outputs x B). With want_delta,
+// ws.delta receives dL/dz of the output layer. Includes the L2 term.
+template <typename T>
+T output_loss(const Layout& layout, const Activations& acts, const Objective& obj, const T* params,
+              const Matrix<T>& y, Workspace<T>& ws, bool want_delta) {
+  const int L = layout.layers();
+  const Matrix<T>& out = ws.a[L];
+  if (want_delta) ws.delta.resize(out.rows(), out.cols());
+  T* delta = want_delta ? ws.delta.data() : nullptr;
+  const size_t rows = static_cast<size_t>(out.rows()), cols = static_cast<size_t>(out.cols());
+  T value;
+  if (obj.loss == Loss::Ce) {
+    value = ce_loss<T>(out.data(), y.data(), rows, cols, delta);
+  } else {
+    value = mse_loss<T>(out.data(), y.data(), rows, cols, delta);
+    if (want_delta) {
+      if (acts.output == Activation::Softmax) softmax_backward_columns<T>(out.data(), delta, rows, cols);
+      else
+        activation_backward<T>(acts.output, T(acts.output_alpha), ws.z[L].data(), out.data(), delta, rows * cols);
+    }
+  }
+  if (obj.l2 > 0) {
+    T penalty = 0;
+    for (int l = 1; l <= L; ++l) penalty += weights_of(layout, params, l).squaredNorm();
+    value += T(0.5 * obj.l2) * penalty;
+  }
+  return value;
+}
+
+// Adds the L2 term's gradient, l2 * W, to the weight gradients.
+template <typename T>
+void add_l2_gradient(const Layout& layout, const Objective& obj, const T* params, T* grads) {
+  if (obj.l2 <= 0) return;
+  for (int l = 1; l <= layout.layers(); ++l) {
+    const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
+    const T* w = params + layout.w_offset[l];
+    T* g = grads + layout.w_offset[l];
+    for (int64_t i = 0; i < count; ++i) g[i] += T(obj.l2) * w[i];
+  }
+}
+
+// Loss on the batch in ws.a[0] against y, and (grads != nullptr) its gradient,
+// overwriting grads.
+template <typename T>
+T loss_and_gradient(const Layout& layout, const Activations& acts, const Objective& obj, const T* params,
+                    const Matrix<T>& y, Workspace<T>& ws, T* grads) {
+  mlp_forward<T>(layout, acts, params, ws);
+  const T value = output_loss<T>(layout, acts, obj, params, y, ws, grads != nullptr);
+  if (grads) {
+    std::fill(grads, grads + layout.total, T(0));
+    mlp_backward<T>(layout, acts, params, ws, grads);
+    add_l2_gradient<T>(layout, obj, params, grads);
+  }
+  return value;
+}
+
+}  // namespace relulab

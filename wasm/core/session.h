@@ -1,0 +1,105 @@
+// session.h: one training run of one configuration. Create it from a config, step it,
+// read what it has measured. The boundary (Embind, the CLI) only ever sees this.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "config.h"
+#include "diagnostics.h"
+#include "init.h"
+#include "objective.h"
+#include "optimizer.h"
+#include "rng.h"
+#include "tasks.h"
+
+namespace relulab {
+
+enum class RunState { Ok, Diverged };
+
+// Everything measured on the training set at one moment.
+struct Evaluation {
+  int64_t step = 0;
+  double loss = 0;
+  double accuracy = -1;  // share of points classified right; -1 for regression tasks
+  bool finite = true;
+  std::vector<LayerDiagnostics> layers;  // layers 1..L
+};
+
+// The record kept every `trace` steps.
+struct Trace {
+  std::vector<int64_t> step;
+  std::vector<float> loss, accuracy;
+  std::vector<float> dead_fraction;  // record-major: record r, layer l at r * L + l
+  std::vector<float> params;         // record-major, only when the net has <= kTraceParamsMax parameters
+};
+constexpr int64_t kTraceParamsMax = 64;
+
+class Session {
+ public:
+  // Refuses a configuration with any error (the messages name the keys).
+  static std::variant<std::unique_ptr<Session>, std::vector<ConfigError>> create(const std::string& query);
+  explicit Session(const Config& valid_config);
+
+  // Trains up to k more steps (never past config.steps); returns the steps taken.
+  int64_t step(int64_t k);
+  bool done() const { return step_ >= config_.steps || state_ == RunState::Diverged; }
+
+  // Measures the network now, on the whole training set.
+  Evaluation evaluate();
+
+  const Config& config() const { return config_; }
+  const Layout& layout() const { return layout_; }
+  const Dataset& data() const { return data_; }
+  const std::vector<float>& params() const { return params_; }
+  const std::vector<float>& grads() const { return grads_; }
+  const Trace& trace() const { return trace_; }
+  int64_t current_step() const { return step_; }
+  int64_t trace_every() const { return trace_every_; }
+  RunState state() const { return state_; }
+  int64_t diverged_at() const { return diverged_at_; }
+  int64_t revived_units() const { return revived_units_; }
+  // Per layer and unit, the step since which it has been dead, or -1 (alive).
+  const std::vector<std::vector<int64_t>>& died_at() const { return died_at_; }
+  std::vector<float> gradient_norms() const { return layer_gradient_norms(layout_, grads_.data()); }
+
+  // The network's outputs (outputs x count, column-major) for count input points.
+  std::vector<float> predict(const std::vector<float>& inputs, int64_t count) const;
+  // Loss on the training set with the given parameters (same shape as params()).
+  double loss_at(const std::vector<float>& params);
+
+ private:
+  void next_batch();
+  void record();
+  void revive_dead_units(const Evaluation& eval);
+  void fail(int64_t at);
+
+  Config config_;
+  Layout layout_;
+  Activations acts_;
+  Objective objective_;
+  InitSpec init_;
+  Dataset data_;
+  Matrix<float> x_all_, y_all_;   // the training set as floats
+  Matrix<float> y_batch_;
+  std::vector<float> params_, grads_;
+  OptimizerState optimizer_;
+  Workspace<float> train_ws_, eval_ws_;
+  Rng batch_rng_, dropout_rng_, revive_rng_, fresh_rng_;
+  std::vector<uint32_t> order_;
+  size_t cursor_ = 0;
+  bool full_batch_ = true;
+  int64_t step_ = 0, trace_every_ = 1, diverged_at_ = -1, revived_units_ = 0;
+  RunState state_ = RunState::Ok;
+  Trace trace_;
+  std::vector<std::vector<int64_t>> died_at_;
+};
+
+// The initial parameters of a configuration (its `weights`, or drawn from the Init
+// stream of its seed), in arena order, in double.
+std::vector<double> initial_parameters(const Config& config, const Layout& layout);
+Activations activations_of(const Config& config);
+
+}  // namespace relulab

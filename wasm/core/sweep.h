@@ -1,0 +1,37 @@
+// sweep.h: the same configuration over many seeds, and why each run failed. This is
+// how the lesson answers "why does it fail half the time?".
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "session.h"
+
+namespace relulab {
+
+enum class Failure { None, Diverged, OutputDead, LayerDead, Stuck };
+const std::vector<std::string>& failure_names();  // "none", "diverged", "output_dead", "layer_dead", "stuck"
+
+struct SeedOutcome {
+  int64_t seed = 0;
+  double final_loss = 0;
+  double accuracy = -1;
+  RunState state = RunState::Ok;
+  int64_t diverged_at = -1;
+  std::vector<int> dead_per_layer;  // layers 1..L, output last
+  bool output_dead = false;
+  bool success = false;  // final loss below the success threshold, not diverged
+  Failure failure = Failure::None;
+};
+
+// Why a finished run failed (or None): diverged; else a dead ReLU output unit; else a
+// whole hidden layer dead; else stuck with a loss at or above success_loss.
+Failure classify(const Evaluation& eval, RunState state, double success_loss);
+
+SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss);
+
+// Seeds first_seed, first_seed + 1, ... (count of them); each trains config.steps.
+std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss);
+
+}  // namespace relulab

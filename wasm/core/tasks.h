@@ -1,0 +1,49 @@
+// tasks.h: the training data of each task. Columns are samples: x is (inputs x n),
+// y is (outputs x n), both column-major in flat vectors; classification tasks also
+// keep their integer labels and use one-hot targets.
+//   relu1d  x ~ N(0,1), y = relu(x)                      (the Keras question)
+//   add2    the six points of the two-number adder question, y = x1 + x2
+//   modulus x ~ U(-1,1)^2, y = sqrt(x1^2 + x2^2)          (|x + iy| with three ReLUs)
+//   spiral  the CS231n spiral, `classes` arms             (cs231n.github.io)
+//   circle  inner disc vs outer ring; xor  quadrant sign product; gauss  two blobs
+//   custom  `dim` inputs and one target per point, from the `points` key
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "names.h"
+#include "rng.h"
+
+namespace relulab {
+
+enum class Task { Relu1d, Add2, Modulus, Spiral, Circle, Xor, Gauss, Custom };
+
+inline const std::vector<std::string>& task_names() {
+  static const std::vector<std::string> names = {"relu1d", "add2", "modulus", "spiral",
+                                                 "circle", "xor",  "gauss",   "custom"};
+  return names;
+}
+inline std::optional<Task> task_from_name(const std::string& n) { return enum_from_name<Task>(task_names(), n); }
+
+struct Dataset {
+  int inputs = 1, outputs = 1;
+  int64_t n = 0;
+  bool classification = false;
+  std::vector<double> x, y;
+  std::vector<int> labels;  // classification only
+};
+
+// Draws `count` points of the task (count is ignored by fixed tasks: add2, custom).
+Dataset generate_task(const Config& config, int64_t count, Rng& rng);
+
+// The training set of a configuration: task_shape(config).points points from the
+// Data stream of the seed.
+Dataset make_training_set(const Config& config);
+
+// The six points of the adder question.
+const std::vector<double>& add2_inputs();
+
+}  // namespace relulab
