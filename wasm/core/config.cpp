@@ -141,7 +141,6 @@ std::string format_number(double v) {
   if (s == "-0") s = "0";
   return s;
 }
-std::string format_bound(double v) { return format_number(v); }
 
 bool is_decimal(const std::string& t, bool integer_only) {
   size_t i = 0, n = t.size();
@@ -165,7 +164,7 @@ bool is_decimal(const std::string& t, bool integer_only) {
 }
 
 std::string range_text(const KeySpec& k) {
-  return std::string(k.lo_open ? "(" : "[") + format_bound(k.lo) + ", " + format_bound(k.hi) + (k.hi_open ? ")" : "]");
+  return std::string(k.lo_open ? "(" : "[") + format_number(k.lo) + ", " + format_number(k.hi) + (k.hi_open ? ")" : "]");
 }
 
 bool in_range(const KeySpec& k, double v) {

@@ -1,0 +1,128 @@
+// engine.js: the JS face of the WASM engine. Wraps an instantiated Emscripten module
+// (the browser build web/src/engine/generated/relulab.mjs, or relulab_node.cjs under
+// Node) in plain objects: Session owns a native session and frees it; every engine
+// error becomes an EngineError naming the key and the reason. Synchronous: call it
+// from a Web Worker (web/src/engine/worker.js), never on the page's main thread.
+
+export class EngineError extends Error {
+  constructor(errors) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'EngineError';
+    this.errors = errors; // [{key, reason, message}]
+  }
+}
+
+function unwrap(result) {
+  if (!result.ok) throw new EngineError(result.errors);
+  return result;
+}
+
+function parseJson(result) {
+  return JSON.parse(unwrap(result).json);
+}
+
+export class Session {
+  #engine;
+  #id;
+  constructor(engine, id, query) {
+    this.#engine = engine;
+    this.#id = id;
+    this.query = query; // the normalized configuration (keys at their default left out)
+  }
+  get id() {
+    return this.#id;
+  }
+  get disposed() {
+    return this.#id === 0;
+  }
+  #native() {
+    if (this.#id === 0) throw new EngineError([{ key: 'session', reason: 'is disposed', message: 'session: is disposed' }]);
+    return this.#engine.module;
+  }
+  /** Trains up to k more steps. Returns {taken, step, done, state}. */
+  step(k) {
+    const { taken, step, done, state } = unwrap(this.#native().stepSession(this.#id, k));
+    return { taken, step, done, state };
+  }
+  /** Diagnostics on the whole training set now: loss, accuracy, per-layer and per-unit facts. */
+  evaluate() {
+    return parseJson(this.#native().evaluateSession(this.#id));
+  }
+  /** A copy of the parameters (layer by layer: weights row-major, then biases). */
+  params() {
+    return unwrap(this.#native().sessionParams(this.#id)).params;
+  }
+  /** Trace records from index `from` on: {from, count, layers, step, loss, accuracy, deadFraction, paramCount, params}. */
+  trace(from = 0) {
+    const { ok, ...trace } = unwrap(this.#native().sessionTrace(this.#id, from));
+    return trace;
+  }
+  /** The training set: {n, inputs, outputs, classification, x, y, labels} (columns are points). */
+  data() {
+    const { ok, ...data } = unwrap(this.#native().sessionData(this.#id));
+    return data;
+  }
+  /** Outputs (outputs x points, column-major) for a Float32Array of points. */
+  predict(inputs) {
+    return unwrap(this.#native().predict(this.#id, inputs)).outputs;
+  }
+  /** Outputs on an nx x ny grid (y outer) of a 2-input network. */
+  predictGrid({ x0 = -1, x1 = 1, y0 = -1, y1 = 1, nx = 64, ny = 64 } = {}) {
+    return unwrap(this.#native().predictGrid(this.#id, x0, x1, y0, y1, nx, ny)).outputs;
+  }
+  dispose() {
+    if (this.#id !== 0) {
+      this.#engine.module.disposeSession(this.#id);
+      this.#engine.forget(this);
+      this.#id = 0;
+    }
+  }
+}
+
+export class Engine {
+  constructor(module) {
+    this.module = module;
+    this.version = module.version();
+    this.schema = JSON.parse(module.schemaJson());
+    this.live = new Set();
+  }
+  /** Lenient parse: {query, fullQuery, errors, shape}; bad keys are at their default in query. */
+  parse(query) {
+    const { ok, ...parsed } = this.module.parseConfig(String(query));
+    return parsed;
+  }
+  /** A new training session; throws EngineError on any bad key. */
+  createSession(query) {
+    const { id, query: normalized } = unwrap(this.module.createSession(String(query)));
+    const session = new Session(this, id, normalized);
+    this.live.add(session);
+    return session;
+  }
+  forget(session) {
+    this.live.delete(session);
+  }
+  /** Trains seeds firstSeed.. firstSeed+seeds-1; one outcome per seed. */
+  sweep(query, { firstSeed = 1, seeds = 1, successLoss = 1e-3 } = {}) {
+    return parseJson(this.module.sweep(String(query), firstSeed, seeds, successLoss));
+  }
+  /** Loss over a grid of parameters i, j: {loss: Float32Array (ny x nx, y outer)}. */
+  landscape(query, grid) {
+    return unwrap(this.module.landscape(String(query), grid)).loss;
+  }
+  /** Training from every grid point: {finalLoss, endX, endY, diverged}. */
+  basin(query, grid) {
+    const { ok, ...basin } = unwrap(this.module.basin(String(query), grid));
+    return basin;
+  }
+  /** How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction, deadUnitFraction}. */
+  bornDead(query, trials) {
+    return parseJson(this.module.bornDead(String(query), trials));
+  }
+  bornDeadFormula(width, depth) {
+    return this.module.bornDeadFormula(width, depth);
+  }
+  /** Frees every session still open. */
+  disposeAll() {
+    for (const s of [...this.live]) s.dispose();
+  }
+}
