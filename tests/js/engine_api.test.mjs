@@ -1,0 +1,178 @@
+// engine_api.test.mjs: the JS API of the engine under Node, through the page's own
+// wrapper: create, step, read, dispose, and every error path. Each error must be an
+// EngineError naming the key and the reason, and must leave the engine usable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { EngineError } from '../../web/src/engine/engine.js';
+import { loadEngine, NATIVE_CLI } from './load_engine.mjs';
+
+const engine = await loadEngine();
+const KERAS = 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000';
+
+test('version and schema are the engine\'s, the same as the native CLI prints', () => {
+  assert.match(engine.version, /^\d+\.\d+\.\d+$/);
+  const native = JSON.parse(execFileSync(NATIVE_CLI, ['schema', '--json'], { encoding: 'utf8' }));
+  assert.deepEqual(engine.schema, native);
+  const names = engine.schema.map((k) => k.name);
+  for (const key of ['task', 'n', 'noise', 'layers', 'act', 'out', 'alpha', 'bias', 'init', 'sigma', 'binit', 'weights',
+    'loss', 'opt', 'lr', 'mom', 'batch', 'fresh', 'steps', 'l2', 'dropout', 'revive', 'seed'])
+    assert.ok(names.includes(key), `schema has ${key}`);
+  const lr = engine.schema.find((k) => k.name === 'lr');
+  assert.deepEqual([lr.type, lr.default, lr.min, lr.max, lr.minOpen], ['number', '0.01', 0, 100, true]);
+});
+
+test('a session trains the Keras question to the closed form and reports it', () => {
+  const s = engine.createSession(KERAS);
+  assert.equal(s.query, KERAS.replace('task=relu1d&', ''), 'normalized: keys at their default are left out');
+  const first = s.step(500);
+  assert.deepEqual(first, { taken: 500, step: 500, done: false, state: 'ok' });
+  const rest = s.step(1e6);
+  assert.deepEqual(rest, { taken: 1500, step: 2000, done: true, state: 'ok' });
+  assert.deepEqual(s.step(10), { taken: 0, step: 2000, done: true, state: 'ok' }, 'a finished run takes no more steps');
+  const [w] = s.params();
+  // E[w_t] = w0 (1 - lr)^t = -10 * 0.99^2000 = -1.86e-8; the per-step factor's noise
+  // (variance 5/B, B = 1000) spreads this by a few tens of percent at most.
+  assert.ok(w < 0 && w > -1e-6, `w = ${w}`);
+  const ev = s.evaluate();
+  assert.equal(ev.step, 2000);
+  assert.equal(ev.state, 'ok');
+  assert.ok(Math.abs(ev.loss - 0.5) < 0.06, `loss ${ev.loss} near the population value 1/2`);
+  assert.equal(ev.accuracy, null, 'regression has no accuracy');
+  assert.deepEqual(ev.sizes, [1, 1]);
+  assert.equal(ev.layers.length, 1);
+  // The unit is not dead: it fires (with the wrong sign) on x < 0, about half the points.
+  assert.equal(ev.layers[0].deadCount, 0);
+  assert.ok(Math.abs(ev.layers[0].firingRate[0] - 0.5) < 0.06);
+  const trace = s.trace();
+  assert.equal(trace.count, 1001, 'records at steps 0, 2, ..., 2000');
+  assert.equal(trace.step[0], 0);
+  assert.equal(trace.step[trace.count - 1], 2000);
+  assert.equal(trace.paramCount, 1);
+  assert.equal(trace.params[0], -10);
+  assert.ok(trace.params instanceof Float32Array && trace.loss instanceof Float32Array);
+  const tail = s.trace(1000);
+  assert.equal(tail.from, 1000);
+  assert.equal(tail.count, 1);
+  assert.equal(tail.loss[0], trace.loss[1000]);
+  s.dispose();
+  assert.ok(s.disposed);
+});
+
+test('from w0 = 0.5 the same run reaches w = 1', () => {
+  const s = engine.createSession(KERAS.replace('weights=-10', 'weights=0.5'));
+  s.step(2000);
+  const [w] = s.params();
+  assert.ok(Math.abs(w - 1) < 1e-3, `w = ${w}`);
+  s.dispose();
+});
+
+test('data, predictions and grids come back as copies of the right shape', () => {
+  const s = engine.createSession('task=xor&layers=8&out=softmax&loss=ce&steps=10&seed=3');
+  const data = s.data();
+  assert.deepEqual([data.n, data.inputs, data.outputs, data.classification], [200, 2, 2, true]);
+  assert.equal(data.x.length, 400);
+  assert.equal(data.labels.length, 200);
+  for (let i = 0; i < data.n; i++)
+    assert.equal(data.labels[i], data.x[2 * i] * data.x[2 * i + 1] > 0 ? 1 : 0);
+  const out = s.predict(new Float32Array([0.5, 0.5, -0.5, 0.5]));
+  assert.equal(out.length, 4);
+  assert.ok(Math.abs(out[0] + out[1] - 1) < 1e-6, 'softmax outputs sum to 1');
+  const grid = s.predictGrid({ nx: 5, ny: 4 });
+  assert.equal(grid.length, 5 * 4 * 2);
+  const params = s.params();
+  params[0] = 12345; // a copy: changing it does not change the session
+  assert.notEqual(s.params()[0], 12345);
+  const ev = s.evaluate();
+  assert.ok(ev.accuracy >= 0 && ev.accuracy <= 1);
+  s.dispose();
+});
+
+test('bad configurations throw EngineError naming each key and reason', () => {
+  try {
+    engine.createSession('lr=abc&layers=4,1000&bogus=1');
+    assert.fail('should throw');
+  } catch (e) {
+    assert.ok(e instanceof EngineError);
+    assert.deepEqual(e.errors.map((x) => x.key), ['lr', 'layers', "'bogus'"]);
+    assert.equal(e.errors[0].message, "lr: must be a number in (0, 100], got 'abc'");
+    assert.match(e.message, /layers: must be a comma-separated list of at most 8 whole numbers in \[1, 512\]/);
+    assert.match(e.message, /'bogus': is not a configuration key/);
+  }
+  assert.throws(() => engine.createSession('task=add2&fresh=1'), /fresh: task=add2 has a fixed data set/);
+  assert.throws(() => engine.createSession('task=spiral&loss=ce'), /loss: ce needs out=softmax, got out=linear/);
+  assert.throws(() => engine.createSession('task=add2&layers=4&weights=1,2'),
+    /weights: the 2-4-1 network with biases has 17 parameters, got 2/);
+  assert.throws(() => engine.createSession('n=100000&layers=512,512,512'), /exceed the limit of 16777216 activation values/);
+});
+
+test('the lenient parse keeps every good key and reports every bad one', () => {
+  const parsed = engine.parse('task=add2&lr=-1&layers=4,4&opt=adamw&seed=7');
+  assert.equal(parsed.query, 'task=add2&layers=4,4&seed=7');
+  assert.deepEqual(parsed.errors.map((e) => e.key), ['lr', 'opt']);
+  assert.deepEqual(parsed.shape, { inputs: 2, outputs: 1, classification: false, points: 6, parameters: 37 });
+  assert.match(parsed.fullQuery, /&lr=0.01&/);
+});
+
+test('disposed sessions and bad arguments are errors, not crashes', () => {
+  const s = engine.createSession('steps=5');
+  const id = s.id;
+  s.dispose();
+  s.dispose(); // twice is fine
+  assert.throws(() => s.step(1), /session: is disposed/);
+  assert.equal(engine.module.stepSession(id, 1).errors[0].message, `session: no session with id ${id} (disposed?)`);
+  const t = engine.createSession('steps=5');
+  assert.throws(() => t.step(-1), /k: must be a whole number/);
+  assert.throws(() => t.step(NaN), /k: must be a whole number/);
+  assert.throws(() => t.predictGrid({}), /predictGrid needs a task with 2 inputs/);
+  assert.throws(() => t.predict(new Float32Array(0)), /inputs: must hold a whole number of points/);
+  t.dispose();
+  assert.equal(engine.module.liveSessions(), 0, 'every session was freed');
+  assert.equal(engine.live.size, 0);
+});
+
+test('sweeps, landscapes, basins and born-dead probes', () => {
+  const runs = engine.sweep('task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000',
+    { firstSeed: 1, seeds: 20 });
+  assert.equal(runs.length, 20);
+  assert.deepEqual(runs.map((r) => r.seed), Array.from({ length: 20 }, (_, i) => i + 1));
+  for (const r of runs) {
+    assert.equal(r.success, r.failure === 'none');
+    assert.equal(r.success, r.finalLoss < 1e-3);
+    assert.equal(r.deadPerLayer.length, 3);
+    if (r.failure === 'output_dead') assert.equal(r.deadPerLayer[2], 1);
+  }
+  const successes = runs.filter((r) => r.success).length;
+  assert.ok(successes >= 4 && successes <= 16, `${successes} of 20 succeed (about half)`);
+
+  // relu(w x) on x ~ N(0,1): L(w, b=0) = (1 + w^2)/2 for w <= 0, (w - 1)^2/2 for w >= 0.
+  const loss = engine.landscape('task=relu1d&out=relu&n=20000', { i: 0, j: 1, x0: -2, x1: 2, y0: 0, y1: 0, nx: 5, ny: 1 });
+  const expected = [-2, -1, 0, 1, 2].map((w) => (w <= 0 ? (1 + w * w) / 2 : ((w - 1) ** 2) / 2));
+  loss.forEach((v, k) => assert.ok(Math.abs(v - expected[k]) < 0.05 * (1 + expected[k]), `L(${k - 2}) = ${v}`));
+  assert.throws(() => engine.landscape('task=relu1d&out=relu', { i: 0, j: 0 }), /grid: parameters i and j must be two different/);
+  assert.throws(() => engine.landscape('task=relu1d&out=relu', { nx: 1000, ny: 1000 }), /grid: nx \* ny must be in/);
+
+  const basin = engine.basin('task=relu1d&out=relu&n=200&lr=0.1&steps=300', { x0: -2, x1: 2, y0: -1, y1: 1, nx: 3, ny: 3 });
+  assert.equal(basin.finalLoss.length, 9);
+  // From w = 2, b = 0 (the centre right) training reaches the minimum w = 1, b = 0.
+  assert.ok(basin.finalLoss[5] < 1e-3, `loss from (2, 0): ${basin.finalLoss[5]}`);
+  // From w = -2, b = -1 the unit is dead on most points and ends far from the minimum.
+  assert.ok(basin.finalLoss[0] > 0.1, `loss from (-2, -1): ${basin.finalLoss[0]}`);
+
+  const born = engine.bornDead('task=custom&dim=1&points=1,0&layers=2,2,2,2&bias=0', 4000);
+  const p = engine.bornDeadFormula(2, 4);
+  assert.ok(Math.abs(p - (1 - 0.75 ** 4)) < 1e-12);
+  const sd = Math.sqrt((p * (1 - p)) / 4000);
+  assert.ok(Math.abs(born.deadNetworkFraction - p) < 4 * sd, `${born.deadNetworkFraction} vs ${p}`);
+});
+
+test('the same configuration replays bit for bit', () => {
+  const run = () => {
+    const s = engine.createSession('task=spiral&layers=16,16&out=softmax&loss=ce&lr=0.5&batch=32&shuffle=1&dropout=0.1&steps=300&seed=11');
+    s.step(300);
+    const out = [Array.from(s.params()), Array.from(s.trace().loss)];
+    s.dispose();
+    return out;
+  };
+  assert.deepEqual(run(), run());
+});
