@@ -25,7 +25,8 @@ passed=0
 failed=0
 start=$(date +%s)
 
-# count LOG: adds the log's test counts (GoogleTest or node --test TAP) to the totals.
+# count LOG: adds the log's test counts (GoogleTest or node --test TAP) to the totals
+# and says them in $counts.
 count() {
   local log=$1 p f
   if grep -q '^\[==========\] .* ran\.' "$log"; then
@@ -37,7 +38,7 @@ count() {
   fi
   passed=$((passed + p))
   failed=$((failed + f))
-  echo "$p passed, $f failed"
+  counts="$p passed, $f failed"
 }
 
 # step NAME COMMAND...: runs a step, logs it, counts its tests. A step that fails
@@ -49,8 +50,7 @@ step() {
   printf '== %-28s ' "$name"
   "$@" >"$log" 2>&1
   local rc=$?
-  local counts
-  counts=$(count "$log")
+  count "$log"
   if [ $rc -ne 0 ] && [ $failed -eq $before ]; then
     failed=$((failed + 1))
     counts="$counts (+1: the step itself failed, exit $rc)"

@@ -515,7 +515,13 @@ ParseResult parse_config(const std::string& query) {
     if (cross.empty()) break;
     for (const ConfigError& e : cross) {
       result.errors.push_back(e);
+      const KeySpec* spec = find_key(e.key);
+      const std::string before = spec ? format_key(result.config, *spec) : "";
       reset_key(result.config, e.key);
+      // A key already at its default cannot be the fault: the task asks for it
+      // (task=custom with no points). Fall back to the default task, or the same
+      // error would repeat every pass and the config would stay invalid.
+      if (spec && format_key(result.config, *spec) == before) reset_key(result.config, "task");
     }
   }
   return result;

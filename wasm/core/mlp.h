@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "activation.h"
+#include "dense.h"
 
 namespace relulab {
 
@@ -92,9 +93,9 @@ template <typename T>
 void mlp_forward(const Layout& layout, const Activations& acts, const T* params, Workspace<T>& ws) {
   const int L = layout.layers();
   for (int l = 1; l <= L; ++l) {
-    auto W = weights_of(layout, params, l);
-    ws.z[l].noalias() = W * ws.a[l - 1];
-    if (layout.bias) ws.z[l].colwise() += ConstVectorMap<T>(params + layout.b_offset[l], layout.sizes[l]);
+    // z[l] = W_l a[l-1] + b_l, in the fixed order of dense.h.
+    dense_forward<T>(ws.z[l].data(), params + layout.w_offset[l], layout.bias ? params + layout.b_offset[l] : nullptr,
+                     ws.a[l - 1].data(), layout.sizes[l], layout.sizes[l - 1], ws.z[l].cols());
     const Activation f = acts.at(l, L);
     const size_t count = static_cast<size_t>(ws.z[l].size());
     activation_forward<T>(f, T(acts.alpha_at(l, L)), ws.z[l].data(), ws.a[l].data(), count);
@@ -110,11 +111,14 @@ template <typename T>
 void mlp_backward(const Layout& layout, const Activations& acts, const T* params, Workspace<T>& ws, T* grads) {
   const int L = layout.layers();
   for (int l = L; l >= 1; --l) {
-    RowMajorMap<T> dW(grads + layout.w_offset[l], layout.sizes[l], layout.sizes[l - 1]);
-    dW.noalias() += ws.delta * ws.a[l - 1].transpose();
-    if (layout.bias) VectorMap<T>(grads + layout.b_offset[l], layout.sizes[l]) += ws.delta.rowwise().sum();
+    const int out = layout.sizes[l], in = layout.sizes[l - 1];
+    const int64_t n = ws.delta.cols();
+    // dW_l += delta a[l-1]^T, db_l += delta 1, back = W_l^T delta (dense.h's order).
+    dense_weight_grad<T>(grads + layout.w_offset[l], ws.delta.data(), ws.a[l - 1].data(), out, in, n);
+    if (layout.bias) dense_bias_grad<T>(grads + layout.b_offset[l], ws.delta.data(), out, n);
     if (l == 1) break;
-    ws.back.noalias() = weights_of(layout, params, l).transpose() * ws.delta;
+    ws.back.resize(in, n);
+    dense_back<T>(ws.back.data(), params + layout.w_offset[l], ws.delta.data(), out, in, n);
     const int below = l - 1;
     if (static_cast<int>(ws.mask.size()) > below && ws.mask[below].size() == ws.back.size())
       ws.back.array() *= ws.mask[below].array();

@@ -1,0 +1,439 @@
+// lanes.cpp: see lanes.h. Each function below names the one-session code it repeats;
+// keep them in step (the lane tests fail loudly when they drift apart).
+#include "lanes.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"  // 32-byte vectors in inline helpers only
+#endif
+
+namespace relulab {
+
+namespace {
+
+constexpr int L = kLanes;
+typedef float lanef __attribute__((vector_size(L * sizeof(float))));
+
+inline lanef ld(const float* p) {
+  lanef v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void st(float* p, lanef v) { std::memcpy(p, &v, sizeof v); }
+inline lanef splat(float x) {
+  lanef v;
+  for (int j = 0; j < L; ++j) v[j] = x;
+  return v;
+}
+
+// softmax_columns (activation.h) for every lane: column c of lane j is at
+// za[(c * rows + r) * L + j].
+void softmax_columns_lanes(float* za, size_t rows, size_t cols) {
+  for (size_t c = 0; c < cols; ++c)
+    for (int j = 0; j < L; ++j) {
+      float* col = za + c * rows * L + j;
+      float m = col[0];
+      for (size_t r = 1; r < rows; ++r) m = col[r * L] > m ? col[r * L] : m;
+      float sum = 0;
+      for (size_t r = 0; r < rows; ++r) {
+        const float d = col[r * L] - m;
+        col[r * L] = d < -69.0f ? 0.0f : std::exp(d);
+        sum += col[r * L];
+      }
+      for (size_t r = 0; r < rows; ++r) col[r * L] /= sum;
+    }
+}
+
+// softmax_backward_columns (activation.h) for every lane.
+void softmax_backward_columns_lanes(const float* p, float* grad, size_t rows, size_t cols) {
+  for (size_t c = 0; c < cols; ++c) {
+    const float* pc = p + c * rows * L;
+    float* gc = grad + c * rows * L;
+    lanef dot = splat(0.0f);
+    for (size_t r = 0; r < rows; ++r) dot += ld(gc + r * L) * ld(pc + r * L);
+    for (size_t r = 0; r < rows; ++r) st(gc + r * L, ld(pc + r * L) * (ld(gc + r * L) - dot));
+  }
+}
+
+// Forward pass of one layer in every lane: dense_forward_ref's order, lanes wide.
+void dense_forward_lanes(float* Z, const float* W, const float* bias, const float* A, int out, int in, int64_t n) {
+  for (int64_t b = 0; b < n; ++b) {
+    const float* a = A + b * in * L;
+    for (int i = 0; i < out; ++i) {
+      const float* w = W + int64_t(i) * in * L;
+      lanef s = splat(0.0f);
+      for (int k = 0; k < in; ++k) s += ld(w + k * L) * ld(a + k * L);
+      if (bias) s += ld(bias + i * L);
+      st(Z + (b * out + i) * L, s);
+    }
+  }
+}
+
+// mlp_forward (mlp.h) without dropout, every lane.
+void mlp_forward_lanes(const Layout& layout, const Activations& acts, const float* params, const float* input,
+                       int64_t n, std::vector<std::vector<float>>& z, std::vector<std::vector<float>>& a) {
+  const int layers = layout.layers();
+  for (int l = 1; l <= layers; ++l) {
+    const int out = layout.sizes[l], in = layout.sizes[l - 1];
+    const float* below = l == 1 ? input : a[l - 1].data();
+    dense_forward_lanes(z[l].data(), params + layout.w_offset[l] * L,
+                        layout.bias ? params + layout.b_offset[l] * L : nullptr, below, out, in, n);
+    const Activation f = acts.at(l, layers);
+    activation_forward<float>(f, float(acts.alpha_at(l, layers)), z[l].data(), a[l].data(), size_t(out * n * L));
+    if (f == Activation::Softmax) softmax_columns_lanes(a[l].data(), size_t(out), size_t(n));
+  }
+}
+
+// output_loss (objective.h) for every lane: the loss value per lane into `value`,
+// and (delta != nullptr) dL/dz of the output layer.
+void output_loss_lanes(const Layout& layout, const Activations& acts, const Objective& obj, const float* params,
+                       const float* out_z, const float* out_a, const float* y, int64_t n, float* delta,
+                       float* value) {
+  const int rows = layout.sizes[layout.layers()];
+  const size_t count = size_t(rows) * size_t(n);
+  if (obj.loss == Loss::Ce) {
+    // ce_loss (loss.h), per lane.
+    for (int j = 0; j < L; ++j) {
+      float sum = 0;
+      for (size_t i = 0; i < count; ++i) {
+        const float p = out_a[i * L + j], t = y[i * L + j];
+        if (t > 0.0f) sum -= t * std::log(p > 1e-30f ? p : 1e-30f);
+        if (delta) delta[i * L + j] = (p - t) / float(n);
+      }
+      value[j] = sum / float(n);
+    }
+  } else {
+    // mse_loss (loss.h), lanes wide, then the output activation's derivative.
+    const float scale = 2.0f / float(count);
+    lanef sum = splat(0.0f);
+    for (size_t i = 0; i < count; ++i) {
+      const lanef d = ld(out_a + i * L) - ld(y + i * L);
+      sum += d * d;
+      if (delta) st(delta + i * L, scale * d);
+    }
+    sum /= float(count);
+    st(value, sum);
+    if (delta) {
+      if (acts.output == Activation::Softmax) softmax_backward_columns_lanes(out_a, delta, size_t(rows), size_t(n));
+      else
+        activation_backward<float>(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
+    }
+  }
+  if (obj.l2 > 0) {
+    lanef penalty = splat(0.0f);
+    for (int l = 1; l <= layout.layers(); ++l) {
+      const float* w = params + layout.w_offset[l] * L;
+      const int64_t weights = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
+      for (int64_t i = 0; i < weights; ++i) penalty += ld(w + i * L) * ld(w + i * L);
+    }
+    st(value, ld(value) + float(0.5 * obj.l2) * penalty);
+  }
+}
+
+}  // namespace
+
+std::string lanes_unsupported(const Config& c) {
+  if (c.dropout > 0) return "dropout";
+  if (c.revive > 0) return "revive";
+  if (c.fresh) return "fresh";
+  return "";
+}
+
+LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
+    : config_(config),
+      layout_(layer_sizes(config), config.bias),
+      acts_(activations_of(config)),
+      objective_{*loss_from_name(config.loss), config.l2},
+      runs_(static_cast<int>(runs.size())),
+      optimizer_(*optimizer_from_name(config.opt)) {
+  const Dataset& first = *runs.front().data;
+  inputs_ = first.inputs;
+  outputs_ = first.outputs;
+  points_ = first.n;
+  auto run_of = [&](int j) -> const LaneRun& { return runs[size_t(std::min(j, runs_ - 1))]; };
+
+  // Data and parameters, lane innermost; both as floats like the Session's.
+  x_all_.resize(size_t(inputs_ * points_ * L));
+  y_all_.resize(size_t(outputs_ * points_ * L));
+  params_.resize(size_t(layout_.total * L));
+  grads_.assign(params_.size(), 0.0f);
+  if (optimizer_ != Optimizer::Sgd) first_.assign(params_.size(), 0.0f);
+  if (optimizer_ == Optimizer::Rmsprop || optimizer_ == Optimizer::Adam) second_.assign(params_.size(), 0.0f);
+  for (int j = 0; j < L; ++j) {
+    const LaneRun& r = run_of(j);
+    for (size_t i = 0; i < r.data->x.size(); ++i) x_all_[i * L + j] = static_cast<float>(r.data->x[i]);
+    for (size_t i = 0; i < r.data->y.size(); ++i) y_all_[i * L + j] = static_cast<float>(r.data->y[i]);
+    for (size_t i = 0; i < r.initial.size(); ++i) params_[i * L + j] = static_cast<float>(r.initial[i]);
+  }
+
+  // Batches as in the Session constructor (fresh samples are not supported here).
+  batch_ = config.batch > 0 ? std::min<int64_t>(config.batch, points_) : points_;
+  full_batch_ = batch_ == points_;
+  same_order_ = !config.shuffle || full_batch_;
+  order_.resize(same_order_ ? 1 : L);
+  for (size_t j = 0; j < order_.size(); ++j) {
+    order_[j].resize(size_t(points_));
+    for (size_t i = 0; i < order_[j].size(); ++i) order_[j][i] = static_cast<uint32_t>(i);
+    batch_rng_.emplace_back(run_of(int(j)).seed, Stream::Batches);
+    if (!same_order_) {
+      Rng& rng = batch_rng_.back();
+      for (size_t i = order_[j].size(); i > 1; --i) std::swap(order_[j][i - 1], order_[j][rng.below(uint32_t(i))]);
+    }
+  }
+  const int layers = layout_.layers();
+  z_.resize(size_t(layers + 1));
+  a_.resize(size_t(layers + 1));
+  for (int l = 1; l <= layers; ++l) {
+    z_[l].resize(size_t(layout_.sizes[l] * batch_ * L));
+    a_[l].resize(z_[l].size());
+  }
+  if (!full_batch_) {
+    x_batch_.resize(size_t(inputs_ * batch_ * L));
+    y_batch_.resize(size_t(outputs_ * batch_ * L));
+  }
+  loss_.resize(L);
+  bad_.assign(L, 0);
+  take_ = batch_;
+}
+
+// Session::next_batch, every lane.
+void LaneTrainer::next_batch() {
+  if (full_batch_) return;
+  if (cursor_ >= size_t(points_)) {
+    cursor_ = 0;
+    if (config_.shuffle)
+      for (size_t j = 0; j < order_.size(); ++j)
+        for (size_t i = order_[j].size(); i > 1; --i)
+          std::swap(order_[j][i - 1], order_[j][batch_rng_[j].below(uint32_t(i))]);
+  }
+  take_ = std::min<int64_t>(batch_, points_ - int64_t(cursor_));
+  for (int64_t k = 0; k < take_; ++k) {
+    if (same_order_) {
+      const size_t p = order_[0][cursor_ + size_t(k)];
+      std::memcpy(&x_batch_[size_t(k * inputs_ * L)], &x_all_[p * inputs_ * L], sizeof(float) * inputs_ * L);
+      std::memcpy(&y_batch_[size_t(k * outputs_ * L)], &y_all_[p * outputs_ * L], sizeof(float) * outputs_ * L);
+    } else {
+      for (int j = 0; j < L; ++j) {
+        const size_t p = order_[size_t(j)][cursor_ + size_t(k)];
+        for (int i = 0; i < inputs_; ++i) x_batch_[size_t((k * inputs_ + i) * L + j)] = x_all_[(p * inputs_ + i) * L + j];
+        for (int o = 0; o < outputs_; ++o)
+          y_batch_[size_t((k * outputs_ + o) * L + j)] = y_all_[(p * outputs_ + o) * L + j];
+      }
+    }
+  }
+  cursor_ += size_t(take_);
+}
+
+// mlp_backward (mlp.h) without dropout, every lane, plus add_l2_gradient.
+void LaneTrainer::backward(const float* input, int64_t n) {
+  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  const int layers = layout_.layers();
+  for (int l = layers; l >= 1; --l) {
+    const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
+    const float* A = l == 1 ? input : a_[l - 1].data();
+    const float* D = delta_.data();
+    float* dW = grads_.data() + layout_.w_offset[l] * L;
+    for (int i = 0; i < out; ++i)
+      for (int k = 0; k < in; ++k) {  // dense_weight_grad_ref
+        lanef s = splat(0.0f);
+        for (int64_t b = 0; b < n; ++b) s += ld(D + (b * out + i) * L) * ld(A + (b * in + k) * L);
+        float* g = dW + (int64_t(i) * in + k) * L;
+        st(g, ld(g) + s);
+      }
+    if (layout_.bias) {
+      float* db = grads_.data() + layout_.b_offset[l] * L;
+      for (int i = 0; i < out; ++i) {  // dense_bias_grad_ref
+        lanef s = splat(0.0f);
+        for (int64_t b = 0; b < n; ++b) s += ld(D + (b * out + i) * L);
+        st(db + i * L, ld(db + i * L) + s);
+      }
+    }
+    if (l == 1) break;
+    back_.resize(size_t(in * n * L));
+    const float* W = params_.data() + layout_.w_offset[l] * L;
+    for (int64_t b = 0; b < n; ++b)
+      for (int k = 0; k < in; ++k) {  // dense_back_ref
+        lanef s = splat(0.0f);
+        for (int i = 0; i < out; ++i) s += ld(W + (int64_t(i) * in + k) * L) * ld(D + (b * out + i) * L);
+        st(&back_[size_t((b * in + k) * L)], s);
+      }
+    const int below = l - 1;
+    activation_backward<float>(acts_.at(below, layers), float(acts_.alpha_at(below, layers)), z_[below].data(),
+                               a_[below].data(), back_.data(), size_t(in * n * L));
+    delta_.swap(back_);
+  }
+  if (objective_.l2 > 0) {
+    const float l2 = float(objective_.l2);
+    for (int l = 1; l <= layers; ++l) {
+      const int64_t count = int64_t(layout_.sizes[l]) * layout_.sizes[l - 1] * L;
+      float* g = grads_.data() + layout_.w_offset[l] * L;
+      const float* w = params_.data() + layout_.w_offset[l] * L;
+      for (int64_t i = 0; i < count; ++i) g[i] += l2 * w[i];
+    }
+  }
+}
+
+void LaneTrainer::train(int64_t steps) {
+  const int layers = layout_.layers();
+  for (int64_t t = 0; t < steps; ++t) {
+    next_batch();
+    const float* x = full_batch_ ? x_all_.data() : x_batch_.data();
+    const float* y = full_batch_ ? y_all_.data() : y_batch_.data();
+    const int64_t n = take_;
+    mlp_forward_lanes(layout_, acts_, params_.data(), x, n, z_, a_);
+    delta_.resize(size_t(outputs_ * n * L));
+    output_loss_lanes(layout_, acts_, objective_, params_.data(), z_[layers].data(), a_[layers].data(), y, n,
+                      delta_.data(), loss_.data());
+    backward(x, n);
+    // Session::step stops a run at a non-finite loss; such a lane is replayed there.
+    for (int j = 0; j < L; ++j) bad_[j] |= !std::isfinite(loss_[j]);
+    update();
+  }
+}
+
+// OptimizerState::update (optimizer.cpp), element for element, with the choice of rule
+// taken once per step instead of once per element (the per-element switch is most of
+// the time of a tiny net) and Adam's corrections computed once per step.
+void LaneTrainer::update() {
+  const size_t count = params_.size();
+  float* p = params_.data();
+  const float* g = grads_.data();
+  const float lr = static_cast<float>(config_.lr), mom = static_cast<float>(config_.mom);
+  auto flushed = [](float v) { return std::fabs(v) < kFlushBelow ? 0.0f : v; };
+  ++update_step_;
+  switch (optimizer_) {
+    case Optimizer::Sgd: {
+      // Elementwise, so 4 floats at a time whatever kLanes is (GCC scalarizes compares
+      // on vectors wider than its target's registers).
+      typedef float f4 __attribute__((vector_size(16)));
+      typedef int32_t i4 __attribute__((vector_size(16)));
+      const f4 lrv = {lr, lr, lr, lr};
+      const i4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+      int32_t tiny_bits;
+      std::memcpy(&tiny_bits, &kFlushBelow, sizeof tiny_bits);
+      const i4 tiny = {tiny_bits, tiny_bits, tiny_bits, tiny_bits};
+      for (size_t i = 0; i < count; i += 4) {
+        f4 pv, gv;
+        std::memcpy(&pv, p + i, sizeof pv);
+        std::memcpy(&gv, g + i, sizeof gv);
+        pv = pv - lrv * gv;
+        // |v| < 1e-30 as integers: both positive floats order like their bits; NaN's
+        // bits are above every finite one's, so NaN is kept, as std::fabs(NaN) < x is false.
+        const i4 small = ((i4)pv & magnitude) < tiny;
+        pv = (f4)((i4)pv & ~small);
+        std::memcpy(p + i, &pv, sizeof pv);
+      }
+      break;
+    }
+    case Optimizer::Momentum:
+      for (size_t i = 0; i < count; ++i) {
+        first_[i] = flushed(mom * first_[i] - lr * g[i]);
+        p[i] = flushed(p[i] + first_[i]);
+      }
+      break;
+    case Optimizer::Nesterov:
+      for (size_t i = 0; i < count; ++i) {
+        first_[i] = flushed(mom * first_[i] - lr * g[i]);
+        p[i] = flushed(p[i] + (mom * first_[i] - lr * g[i]));
+      }
+      break;
+    case Optimizer::Rmsprop:
+      for (size_t i = 0; i < count; ++i) {
+        second_[i] = flushed(0.9f * second_[i] + 0.1f * g[i] * g[i]);
+        p[i] = flushed(p[i] - lr * g[i] / (std::sqrt(second_[i]) + 1e-7f));
+      }
+      break;
+    case Optimizer::Adam: {
+      const double c1 = 1.0 - std::pow(0.9, double(update_step_)), c2 = 1.0 - std::pow(0.999, double(update_step_));
+      for (size_t i = 0; i < count; ++i) {
+        first_[i] = flushed(0.9f * first_[i] + 0.1f * g[i]);
+        second_[i] = flushed(0.999f * second_[i] + 0.001f * g[i] * g[i]);
+        const float mhat = static_cast<float>(first_[i] / c1), vhat = static_cast<float>(second_[i] / c2);
+        p[i] = flushed(p[i] - lr * mhat / (std::sqrt(vhat) + 1e-8f));
+      }
+      break;
+    }
+  }
+}
+
+std::vector<float> LaneTrainer::params(int lane) const {
+  std::vector<float> p(size_t(layout_.total));
+  for (size_t i = 0; i < p.size(); ++i) p[i] = params_[i * L + size_t(lane)];
+  return p;
+}
+
+bool LaneTrainer::suspect(int lane) const {
+  if (bad_[size_t(lane)]) return true;
+  for (int64_t i = 0; i < layout_.total; ++i)
+    if (!std::isfinite(params_[size_t(i * L + lane)])) return true;
+  // A non-finite gradient makes a parameter non-finite at the update, and a non-finite
+  // parameter stays so (p - lr * g is never finite again), so this catches the rest.
+  return false;
+}
+
+// Session::evaluate.
+Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
+                               int64_t step) {
+  const Layout layout(layer_sizes(config), config.bias);
+  const Activations acts = activations_of(config);
+  const Objective objective{*loss_from_name(config.loss), config.l2};
+  Workspace<float> ws;
+  ws.resize(layout, data.n);
+  Matrix<float> y(data.outputs, data.n);
+  for (int64_t i = 0; i < ws.a[0].size(); ++i) ws.a[0].data()[i] = static_cast<float>(data.x[size_t(i)]);
+  for (int64_t i = 0; i < y.size(); ++i) y.data()[i] = static_cast<float>(data.y[size_t(i)]);
+  mlp_forward<float>(layout, acts, params.data(), ws);
+  Evaluation e;
+  e.step = step;
+  e.loss = output_loss<float>(layout, acts, objective, params.data(), y, ws, false);
+  e.finite = std::isfinite(e.loss);
+  if (data.classification) {
+    const Matrix<float>& out = ws.a[layout.layers()];
+    int64_t right = 0;
+    for (int64_t p = 0; p < out.cols(); ++p) {
+      Eigen::Index best = 0;
+      out.col(p).maxCoeff(&best);
+      right += best == data.labels[size_t(p)];
+    }
+    e.accuracy = out.cols() ? double(right) / double(out.cols()) : 0.0;
+  }
+  e.layers = layer_diagnostics<float>(layout, acts, ws);
+  return e;
+}
+
+std::vector<float> losses_in_lanes(const Config& config, const std::vector<float>& params, int64_t count) {
+  const Layout layout(layer_sizes(config), config.bias);
+  const Activations acts = activations_of(config);
+  const Objective objective{*loss_from_name(config.loss), config.l2};
+  const Dataset data = make_training_set(config);
+  const int layers = layout.layers();
+  const int64_t n = data.n;
+  std::vector<float> x(size_t(data.inputs * n * L)), y(size_t(data.outputs * n * L));
+  for (size_t i = 0; i < data.x.size(); ++i) st(&x[i * L], splat(static_cast<float>(data.x[i])));
+  for (size_t i = 0; i < data.y.size(); ++i) st(&y[i * L], splat(static_cast<float>(data.y[i])));
+  std::vector<std::vector<float>> z(size_t(layers + 1)), a(size_t(layers + 1));
+  for (int l = 1; l <= layers; ++l) {
+    z[l].resize(size_t(layout.sizes[l] * n * L));
+    a[l].resize(z[l].size());
+  }
+  std::vector<float> lanes_params(size_t(layout.total * L)), value(L);
+  std::vector<float> out(static_cast<size_t>(count));
+  for (int64_t first = 0; first < count; first += L) {
+    const int used = int(std::min<int64_t>(L, count - first));
+    for (int j = 0; j < L; ++j) {
+      const float* p = params.data() + (first + std::min(j, used - 1)) * layout.total;
+      for (int64_t i = 0; i < layout.total; ++i) lanes_params[size_t(i * L + j)] = p[i];
+    }
+    mlp_forward_lanes(layout, acts, lanes_params.data(), x.data(), n, z, a);
+    output_loss_lanes(layout, acts, objective, lanes_params.data(), z[layers].data(), a[layers].data(), y.data(), n,
+                      nullptr, value.data());
+    for (int j = 0; j < used; ++j) out[size_t(first + j)] = value[size_t(j)];
+  }
+  return out;
+}
+
+}  // namespace relulab

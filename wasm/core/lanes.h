@@ -1,0 +1,101 @@
+// lanes.h: many runs of one configuration side by side, one run per SIMD lane. A sweep
+// trains kLanes seeds at once; a basin map trains kLanes start points at once; a
+// landscape evaluates kLanes grid points at once. Tiny networks (add2 is 37
+// parameters) cannot fill SIMD registers on their own; kLanes of them can.
+//
+// Every lane repeats, float operation for float operation, what the one-session path
+// (session.cpp over mlp.h and dense.h) does for its run: the same data, the same
+// initial weights, the same batches, the same sums in the same order. So a lane's
+// parameters after training are bit-identical to the Session's (tests/core/lanes_test.cpp
+// holds the two together over every task). Memory layout: every scalar of the one-
+// session path becomes kLanes consecutive floats (lane innermost), so elementwise
+// steps (activations, the optimizer) run unchanged over the longer arrays.
+//
+// What the lane trainer does not do (lanes_unsupported says why; callers fall back to
+// one Session per run): dropout, reviving units, fresh samples every step, traces.
+// A lane that meets a non-finite loss or ends with a non-finite parameter is
+// `suspect`: the Session would have stopped there, so the caller replays that run on
+// the one-session path (diverged runs are rare, and this keeps them exact).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "mlp.h"
+#include "objective.h"
+#include "session.h"
+#include "tasks.h"
+
+namespace relulab {
+
+#ifndef RELULAB_LANES
+#define RELULAB_LANES 8
+#endif
+constexpr int kLanes = RELULAB_LANES;
+
+// "" when the lane trainer can run this configuration, else why not.
+std::string lanes_unsupported(const Config& config);
+
+// One run of a lane group.
+struct LaneRun {
+  uint64_t seed = 0;            // seeds the Batches stream (shuffling)
+  const Dataset* data = nullptr;  // its training set (may be shared between runs)
+  std::vector<double> initial;  // its initial parameters, arena order
+};
+
+class LaneTrainer {
+ public:
+  // config: the shared settings (its seed and weights are not used: runs carry them).
+  // 1 to kLanes runs; unused lanes repeat the last run and are ignored.
+  LaneTrainer(const Config& config, const std::vector<LaneRun>& runs);
+
+  // Trains `steps` optimizer steps in every lane.
+  void train(int64_t steps);
+
+  int runs() const { return runs_; }
+  std::vector<float> params(int lane) const;
+  bool suspect(int lane) const;
+
+ private:
+  void next_batch();
+  float* layer_z(int l) { return z_[l].data(); }
+  void forward(const float* input, int64_t n);
+  void loss_delta(const float* y, int64_t n);
+  void backward(const float* input, int64_t n);
+  void update();
+
+  Config config_;
+  Layout layout_;
+  Activations acts_;
+  Objective objective_;
+  int runs_ = 0;
+  int inputs_ = 0, outputs_ = 0;
+  int64_t points_ = 0, batch_ = 0, take_ = 0;
+  bool full_batch_ = true, same_order_ = true;
+  std::vector<float> x_all_, y_all_;    // (inputs|outputs) x points x lanes
+  std::vector<float> x_batch_, y_batch_;
+  std::vector<float> params_, grads_;  // arena x lanes
+  Optimizer optimizer_;
+  std::vector<float> first_, second_;  // optimizer state, as in OptimizerState
+  int64_t update_step_ = 0;
+  std::vector<std::vector<float>> z_, a_;  // per layer: units x batch x lanes
+  std::vector<float> delta_, back_;
+  std::vector<float> loss_;             // per lane, this step
+  std::vector<uint8_t> bad_;            // per lane: a non-finite loss was seen
+  std::vector<Rng> batch_rng_;
+  std::vector<std::vector<uint32_t>> order_;  // per lane
+  size_t cursor_ = 0;
+};
+
+// What Session::evaluate measures, for the given parameters on a data set: the same
+// code path (mlp_forward, output_loss, layer_diagnostics), so the same numbers.
+Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
+                               int64_t step);
+
+// Loss on the data set of `config` (its seed) for each of many parameter vectors
+// (arena order, `count` of them back to back), kLanes at a time. Equals
+// Session::loss_at for each, bit for bit.
+std::vector<float> losses_in_lanes(const Config& config, const std::vector<float>& params, int64_t count);
+
+}  // namespace relulab

@@ -1,0 +1,235 @@
+// bars.js: per-unit firing-rate bars and per-layer pre-activation histograms with the
+// z = 0 line, drawn on canvas from Session.evaluate() output.
+import { ResponsiveCanvas } from './canvas.js';
+import { drawUnit, unitState } from './network.js';
+import { t, sci } from '../i18n/index.js';
+
+export class FiringBars {
+  constructor(container) {
+    this.rc = new ResponsiveCanvas(container, { aspect: 0.35, minHeight: 120, maxHeight: 220, label: t('bars.label') });
+    this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
+    this.layers = [];
+  }
+  update(evaluation) {
+    this.layers = (evaluation?.layers ?? []).filter((l) => !l.output);
+    this.rc.request();
+  }
+  render(ctx, w, h) {
+    const layers = this.layers;
+    if (!layers.length) return;
+    const total = layers.reduce((s, l) => s + l.units, 0);
+    const left = 34;
+    const gap = 10;
+    const pw = w - left - 8 - gap * (layers.length - 1);
+    const top = 18;
+    const bottom = h - 18;
+    const bw = pw / total;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = '#222';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('1', left - 4, top);
+    ctx.fillText('0', left - 4, bottom);
+    ctx.strokeStyle = '#999';
+    ctx.beginPath();
+    ctx.moveTo(left, bottom + 0.5);
+    ctx.lineTo(w - 8, bottom + 0.5);
+    ctx.stroke();
+    let x = left;
+    layers.forEach((layer, l) => {
+      ctx.fillStyle = '#222';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillText(t('bars.layer', { n: l + 1 }), x, 2);
+      for (let u = 0; u < layer.units; u++) {
+        const state = unitState(layer, u);
+        const rate = layer.firingRate[u];
+        const bh = (bottom - top) * (Number.isFinite(rate) ? rate : 0);
+        if (state === 'live' || state === 'dormant') {
+          ctx.fillStyle = state === 'live' ? '#0072B2' : '#E69F00';
+          ctx.fillRect(x + 0.5, bottom - bh, Math.max(1, bw - 1), bh);
+        } else if (bw >= 7) {
+          drawUnit(ctx, x + bw / 2, bottom - 6, Math.min(5, bw / 2 - 1), state);
+        } else {
+          ctx.fillStyle = state === 'nan' ? '#000' : '#8a8a8a';
+          ctx.fillRect(x + 0.5, bottom - 3, Math.max(1, bw - 1), 3);
+        }
+        x += bw;
+      }
+      x += gap;
+    });
+    ctx.fillStyle = '#222';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(t('bars.axis'), left + pw / 2, h - 1);
+  }
+}
+
+export class Histograms {
+  constructor(container, { label } = {}) {
+    this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 140, maxHeight: 260, label: label ?? t('hist.label') });
+    this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
+    this.layers = [];
+  }
+  /** layers: [{histogram: {lo, hi, counts}, title}] */
+  update(layers) {
+    this.layers = layers;
+    this.rc.request();
+  }
+  render(ctx, w, h) {
+    const layers = this.layers;
+    if (!layers.length) return;
+    const cols = Math.min(layers.length, w < 500 ? 2 : 3);
+    const rows = Math.ceil(layers.length / cols);
+    const cw = w / cols;
+    const ch = h / rows;
+    layers.forEach((layer, k) => {
+      const x0 = (k % cols) * cw + 6;
+      const y0 = Math.floor(k / cols) * ch;
+      const pw = cw - 12;
+      const top = y0 + 16;
+      const bottom = y0 + ch - 16;
+      const { lo, hi, counts } = layer.histogram;
+      const max = Math.max(1, ...counts);
+      const bw = pw / counts.length;
+      ctx.fillStyle = '#56B4E9';
+      counts.forEach((c, i) => {
+        const bh = ((bottom - top) * c) / max;
+        const centre = lo + ((i + 0.5) * (hi - lo)) / counts.length;
+        ctx.fillStyle = centre > 0 ? '#0072B2' : '#9a9a9a';
+        ctx.fillRect(x0 + i * bw, bottom - bh, Math.max(1, bw - 0.5), bh);
+      });
+      // z = 0
+      if (hi > lo) {
+        const zx = x0 + ((0 - lo) / (hi - lo)) * pw;
+        ctx.strokeStyle = '#000';
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath();
+        ctx.moveTo(zx, top - 2);
+        ctx.lineTo(zx, bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      ctx.strokeStyle = '#999';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(x0, bottom + 0.5);
+      ctx.lineTo(x0 + pw, bottom + 0.5);
+      ctx.stroke();
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.fillStyle = '#222';
+      ctx.textBaseline = 'top';
+      ctx.textAlign = 'left';
+      ctx.fillText(layer.title, x0, y0 + 2);
+      ctx.fillText(sci(lo, 2), x0, bottom + 3);
+      ctx.textAlign = 'right';
+      ctx.fillText(sci(hi, 2), x0 + pw, bottom + 3);
+      if (hi > lo) {
+        ctx.textAlign = 'center';
+        const zx = x0 + ((0 - lo) / (hi - lo)) * pw;
+        if (zx - x0 > 24 && x0 + pw - zx > 24) ctx.fillText('z = 0', zx, bottom + 3);
+      }
+    });
+  }
+}
+
+/** A histogram of values (e.g. log10 final loss) stacked by category, with a legend. */
+export class StackedHistogram {
+  constructor(container, { xLabel, categories, label }) {
+    // categories: [{key, label, color, pattern?}]
+    this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 170, maxHeight: 260, label });
+    this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
+    this.xLabel = xLabel;
+    this.categories = categories;
+    this.items = [];
+    this.range = [0, 1];
+    this.bins = 26;
+  }
+  /** items: [{value, category}] */
+  update(items, range, bins = 26) {
+    this.items = items;
+    this.range = range;
+    this.bins = bins;
+    this.rc.request();
+  }
+  render(ctx, w, h) {
+    const [lo, hi] = this.range;
+    const bins = this.bins;
+    const counts = Array.from({ length: bins }, () => Object.fromEntries(this.categories.map((c) => [c.key, 0])));
+    for (const it of this.items) {
+      const v = Number.isFinite(it.value) ? it.value : hi;
+      const b = Math.max(0, Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins)));
+      counts[b][it.category] = (counts[b][it.category] ?? 0) + 1;
+    }
+    const max = Math.max(1, ...counts.map((c) => Object.values(c).reduce((s, v) => s + v, 0)));
+    const left = 36;
+    const legendRows = Math.ceil(this.categories.length / (w < 430 ? 2 : 3));
+    const legendH = legendRows * 18 + 4;
+    const top = 8;
+    const bottom = h - 34 - legendH;
+    const pw = w - left - 8;
+    const bw = pw / bins;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = '#222';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(String(max), left - 4, top + 4);
+    ctx.fillText('0', left - 4, bottom);
+    counts.forEach((c, b) => {
+      let y = bottom;
+      for (const cat of this.categories) {
+        const n = c[cat.key] ?? 0;
+        if (!n) continue;
+        const bh = ((bottom - top) * n) / max;
+        ctx.fillStyle = cat.color;
+        ctx.fillRect(left + b * bw + 0.5, y - bh, Math.max(1, bw - 1), bh);
+        if (cat.hatch) {
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(left + b * bw + 0.5, y - bh, Math.max(1, bw - 1), bh);
+          ctx.clip();
+          ctx.strokeStyle = '#333';
+          ctx.lineWidth = 1;
+          for (let k = -bh; k < bw + bh; k += 5) {
+            ctx.moveTo(left + b * bw + k, y);
+            ctx.lineTo(left + b * bw + k + bh, y - bh);
+          }
+          ctx.stroke();
+          ctx.restore();
+        }
+        y -= bh;
+      }
+    });
+    ctx.strokeStyle = '#888';
+    ctx.beginPath();
+    ctx.moveTo(left, bottom + 0.5);
+    ctx.lineTo(left + pw, bottom + 0.5);
+    ctx.stroke();
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = '#222';
+    const step = Math.max(1, Math.ceil((hi - lo) / Math.max(2, Math.floor(pw / 45))));
+    for (let v = Math.ceil(lo); v <= hi; v += step) ctx.fillText(`1e${v}`, left + ((v - lo) / (hi - lo)) * pw, bottom + 3);
+    ctx.fillText(this.xLabel, left + pw / 2, bottom + 17);
+    const perRow = Math.ceil(this.categories.length / legendRows);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    this.categories.forEach((cat, k) => {
+      const x = 8 + ((k % perRow) * (w - 8)) / perRow;
+      const y = h - legendH + 9 + Math.floor(k / perRow) * 18;
+      ctx.fillStyle = cat.color;
+      ctx.fillRect(x, y - 6, 14, 12);
+      ctx.strokeStyle = '#333';
+      ctx.strokeRect(x, y - 6, 14, 12);
+      if (cat.hatch) {
+        ctx.beginPath();
+        ctx.moveTo(x, y + 6);
+        ctx.lineTo(x + 12, y - 6);
+        ctx.stroke();
+      }
+      ctx.fillStyle = '#222';
+      ctx.fillText(cat.label, x + 19, y);
+    });
+  }
+}

@@ -1,0 +1,84 @@
+// timeseries.js: uPlot line charts (loss on a log axis, parameters, dead fractions)
+// that follow their container's width and redraw at most once per animation frame.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { el } from '../ui/dom.js';
+import { SERIES, DASHES } from './palette.js';
+import { sci } from '../i18n/index.js';
+
+export class TimeSeries {
+  /**
+   * series: [{label, color?, dash?, points?}]; options: {title, xLabel, yLabel, logY, yMin, yMax, height, xLog}
+   */
+  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, yMin, yMax, height = 200, series, points = false }) {
+    this.box = el('figure', { class: 'chart' });
+    if (title) this.box.append(el('figcaption', { text: title }));
+    this.plotBox = el('div', { class: 'uplot-box' });
+    this.box.append(this.plotBox);
+    container.append(this.box);
+    this.logY = logY;
+    this.fixed = yMin !== undefined && yMax !== undefined ? [yMin, yMax] : null;
+    this.data = [[], ...series.map(() => [])];
+    this.dirty = false;
+    const axisStyle = { stroke: '#222', grid: { stroke: '#e3e3e3', width: 1 }, ticks: { stroke: '#bbb', width: 1 }, font: '11px system-ui, sans-serif', labelFont: '12px system-ui, sans-serif' };
+    const opts = {
+      width: Math.max(200, container.clientWidth || 300),
+      height,
+      legend: { show: series.length > 1, live: false },
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      scales: {
+        x: { time: false, distr: xLog ? 3 : 1 },
+        y: logY ? { distr: 3, range: this.fixed ? () => this.fixed : (u, lo, hi) => decades(lo, hi) } : { range: this.fixed ? () => this.fixed : (u, lo, hi) => pad(lo, hi) },
+      },
+      axes: [
+        { ...axisStyle, label: xLabel, values: (u, vals) => vals.map((v) => sci(v, 2)) },
+        { ...axisStyle, label: yLabel, size: 56, values: (u, vals) => vals.map((v) => sci(v, 2)) },
+      ],
+      series: [
+        { label: xLabel },
+        ...series.map((s, i) => ({
+          label: s.label,
+          stroke: s.color ?? SERIES[i % SERIES.length],
+          dash: s.dash ?? DASHES[i % DASHES.length],
+          width: 2,
+          points: { show: s.points ?? points, size: 6 },
+          spanGaps: false,
+        })),
+      ],
+    };
+    this.plot = new uPlot(opts, this.data, this.plotBox);
+    this.observer = new ResizeObserver(() => {
+      const w = Math.max(200, Math.floor(this.box.clientWidth));
+      if (Math.abs(w - this.plot.width) > 1) this.plot.setSize({ width: w, height });
+    });
+    this.observer.observe(this.box);
+  }
+  /** data: [xs, ys1, ys2, ...]; non-positive values are dropped on a log axis. */
+  setData(data) {
+    this.data = this.logY ? [data[0], ...data.slice(1).map((ys) => Array.from(ys, (v) => (v > 0 && Number.isFinite(v) ? v : null)))] : data.map((ys, i) => (i === 0 ? ys : Array.from(ys, (v) => (Number.isFinite(v) ? v : null))));
+    if (this.dirty) return;
+    this.dirty = true;
+    requestAnimationFrame(() => {
+      this.dirty = false;
+      this.plot.setData(this.data);
+    });
+  }
+}
+
+function decades(lo, hi) {
+  if (!(lo > 0) || !(hi > 0)) return [0.1, 10];
+  let a = 10 ** Math.floor(Math.log10(lo));
+  let b = 10 ** Math.ceil(Math.log10(hi));
+  if (!(b > a)) {
+    a /= 10;
+    b *= 10;
+  }
+  return [a, b];
+}
+
+function pad(lo, hi) {
+  if (lo === null || hi === null) return [0, 1];
+  if (lo === hi) return [lo - 0.5, hi + 0.5];
+  const m = (hi - lo) * 0.05;
+  return [lo - m, hi + m];
+}

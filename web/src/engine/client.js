@@ -1,0 +1,253 @@
+// client.js: the page's Promise API over the engine workers. One "live" worker hosts
+// the interactive sessions; a pool of compute workers (one per core, capped) runs
+// sweeps, landscapes, basin maps and born-dead probes, split into small jobs (seed
+// ranges, row bands) handed to whichever worker is free. Every job is deterministic
+// in its own arguments and the results are put back in job order, so the answer does
+// not depend on the number of workers. Long jobs report progress and can be cancelled
+// (no new job is started after cancel; the few in flight finish and are dropped).
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export class WorkerError extends Error {
+  constructor({ name, message, errors }) {
+    super(message);
+    this.name = name === 'EngineError' ? 'EngineError' : 'WorkerError';
+    this.errors = errors ?? [];
+  }
+}
+
+class EngineWorker {
+  constructor() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.next = 1;
+    this.pending = new Map();
+    this.busy = 0;
+    this.worker.onmessage = (event) => {
+      const { id, ok, result, error } = event.data;
+      const p = this.pending.get(id);
+      if (!p) return;
+      this.pending.delete(id);
+      this.busy--;
+      if (ok) p.resolve(result);
+      else p.reject(new WorkerError(error));
+    };
+    this.worker.onerror = (event) => {
+      const err = new WorkerError({ name: 'WorkerError', message: event.message || 'worker failed to start' });
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.busy = 0;
+    };
+  }
+  call(op, args = {}) {
+    const id = this.next++;
+    this.busy++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args });
+    });
+  }
+  terminate() {
+    this.worker.terminate();
+  }
+}
+
+/** Worker count: one per core, at least 1, at most `cap`. */
+export function defaultWorkerCount(cap = 8) {
+  const cores = globalThis.navigator?.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(cap, cores));
+}
+
+/** A contiguous split of [0, total) into pieces of `size` (the last may be shorter). */
+export function ranges(total, size) {
+  const out = [];
+  for (let start = 0; start < total; start += size) out.push([start, Math.min(total, start + size)]);
+  return out;
+}
+
+export class EngineClient {
+  constructor({ workers = defaultWorkerCount() } = {}) {
+    this.workerCount = workers;
+    this.live = new EngineWorker();
+    this.pool = [];
+    this.info = null;
+  }
+
+  #poolWorkers() {
+    while (this.pool.length < this.workerCount) this.pool.push(new EngineWorker());
+    return this.pool;
+  }
+
+  /** Loads the module in the live worker: {version, schema}. */
+  async init() {
+    this.info ??= await this.live.call('init');
+    return this.info;
+  }
+  get schema() {
+    return this.info?.schema ?? [];
+  }
+  parse(query) {
+    return this.live.call('parse', { query });
+  }
+  async createSession(query) {
+    const { id, query: normalized, data } = await this.live.call('createSession', { query });
+    return new LiveSession(this.live, id, normalized, data);
+  }
+
+  /**
+   * Runs jobs [{op, args}] on the pool; resolves with their results in job order.
+   * onProgress(done, total) after each job; signal (AbortSignal) cancels.
+   */
+  runJobs(jobs, { onProgress, signal } = {}) {
+    const workers = this.#poolWorkers();
+    const results = new Array(jobs.length);
+    let nextJob = 0;
+    let done = 0;
+    return new Promise((resolve, reject) => {
+      let finished = false;
+      const fail = (err) => {
+        if (!finished) {
+          finished = true;
+          reject(err);
+        }
+      };
+      if (signal?.aborted) return fail(new CancelledError());
+      signal?.addEventListener('abort', () => fail(new CancelledError()), { once: true });
+      if (jobs.length === 0) {
+        finished = true;
+        resolve(results);
+        return;
+      }
+      const pump = (worker) => {
+        if (finished || nextJob >= jobs.length) return;
+        const index = nextJob++;
+        const { op, args } = jobs[index];
+        worker.call(op, args).then(
+          (result) => {
+            if (finished) return;
+            results[index] = result;
+            done++;
+            onProgress?.(done, jobs.length);
+            if (done === jobs.length) {
+              finished = true;
+              resolve(results);
+            } else pump(worker);
+          },
+          (err) => fail(err),
+        );
+      };
+      for (const w of workers) pump(w);
+    });
+  }
+
+  /** Seeds firstSeed.. in chunks; one outcome per seed, in seed order. */
+  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = 4 } = {}, opts = {}) {
+    const jobs = ranges(seeds, chunk).map(([a, b]) => ({
+      op: 'sweep',
+      args: { query, firstSeed: firstSeed + a, seeds: b - a, successLoss },
+    }));
+    return (await this.runJobs(jobs, opts)).flat();
+  }
+
+  /** Many sweeps at once (e.g. one per learning rate): [{query, firstSeed, seeds, successLoss}] -> [outcomes[]]. */
+  async sweepMany(specs, { chunk = 4 } = {}, opts = {}) {
+    const jobs = [];
+    const owners = [];
+    specs.forEach((spec, s) => {
+      for (const [a, b] of ranges(spec.seeds, chunk)) {
+        jobs.push({ op: 'sweep', args: { query: spec.query, firstSeed: (spec.firstSeed ?? 1) + a, seeds: b - a, successLoss: spec.successLoss ?? 1e-3 } });
+        owners.push(s);
+      }
+    });
+    const results = await this.runJobs(jobs, opts);
+    const out = specs.map(() => []);
+    results.forEach((r, k) => out[owners[k]].push(...r));
+    return out;
+  }
+
+  /** Born-dead probe split by trial ranges (trial t uses seed + t). */
+  async bornDead(query, trials, { seed = 1, chunk = 500 } = {}, opts = {}) {
+    const base = query.replace(/(^|&)seed=[^&]*/g, '');
+    const jobs = ranges(trials, chunk).map(([a, b]) => ({
+      op: 'bornDead',
+      args: { query: `${base}${base ? '&' : ''}seed=${seed + a}`, trials: b - a },
+    }));
+    const parts = await this.runJobs(jobs, opts);
+    const deadNetworks = parts.reduce((s, p) => s + p.deadNetworks, 0);
+    const layers = parts[0]?.deadUnitFraction.length ?? 0;
+    const deadUnitFraction = Array.from({ length: layers }, (_, l) =>
+      parts.reduce((s, p) => s + p.deadUnitFraction[l] * p.trials, 0) / trials);
+    return { trials, deadNetworks, deadNetworkFraction: deadNetworks / trials, deadUnitFraction };
+  }
+
+  /** Splits a grid {x0,x1,y0,y1,nx,ny} into bands of rows; each band is a grid of its own. */
+  static bands(grid, rowsPerBand) {
+    const { y0, y1, ny } = grid;
+    const y = (iy) => (ny > 1 ? y0 + ((y1 - y0) * iy) / (ny - 1) : y0);
+    return ranges(ny, rowsPerBand).map(([a, b]) => ({ ...grid, y0: y(a), y1: y(b - 1), ny: b - a }));
+  }
+
+  /** Loss over a grid of two parameters (y outer). */
+  async landscape(query, grid, opts = {}) {
+    const bands = EngineClient.bands(grid, Math.max(1, Math.ceil(grid.ny / 8)));
+    const parts = await this.runJobs(bands.map((g) => ({ op: 'landscape', args: { query, grid: g } })), opts);
+    return concat(parts, Float32Array);
+  }
+
+  /** Trains from every grid start: {finalLoss, endX, endY, diverged} (y outer). */
+  async basin(query, grid, opts = {}) {
+    const bands = EngineClient.bands(grid, 2);
+    const parts = await this.runJobs(bands.map((g) => ({ op: 'basin', args: { query, grid: g } })), opts);
+    return {
+      finalLoss: concat(parts.map((p) => p.finalLoss), Float32Array),
+      endX: concat(parts.map((p) => p.endX), Float32Array),
+      endY: concat(parts.map((p) => p.endY), Float32Array),
+      diverged: concat(parts.map((p) => p.diverged), Uint8Array),
+    };
+  }
+
+  terminate() {
+    this.live.terminate();
+    for (const w of this.pool) w.terminate();
+    this.pool = [];
+  }
+}
+
+function concat(parts, Type) {
+  const out = new Type(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A session living in the live worker. */
+export class LiveSession {
+  constructor(worker, id, query, data) {
+    this.worker = worker;
+    this.id = id;
+    this.query = query;
+    this.data = data;
+    this.disposed = false;
+  }
+  advance(k, { traceFrom = 0, params = true, grid = null } = {}) {
+    return this.worker.call('advance', { id: this.id, k, traceFrom, params, grid });
+  }
+  evaluate() {
+    return this.worker.call('evaluate', { id: this.id });
+  }
+  predictGrid(grid) {
+    return this.worker.call('predictGrid', { id: this.id, grid });
+  }
+  dispose() {
+    if (this.disposed) return Promise.resolve(true);
+    this.disposed = true;
+    return this.worker.call('dispose', { id: this.id });
+  }
+}

@@ -1,0 +1,77 @@
+// init.js: experiment 7, initialization. A 5-layer, 100-unit ReLU MLP at step 0 (the
+// Intoli article's picture): the pre-activation distribution of every layer with the
+// z = 0 line, and the mean square of the activations layer by layer against the
+// prediction that each ReLU layer multiplies it by 100 sigma^2 / 2.
+import { el } from '../ui/dom.js';
+import { select, slider, readouts } from '../ui/controls.js';
+import { Histograms } from '../charts/bars.js';
+import { TimeSeries } from '../charts/timeseries.js';
+import { mergeQuery, getKey } from '../state.js';
+import { t, num, sci, pct } from '../i18n/index.js';
+
+export default {
+  mount(box, ctx) {
+    let config = ctx.config;
+    const init = select({
+      label: t('init.init'),
+      name: 'init',
+      options: ['normal', 'he_normal', 'glorot_normal', 'lecun_normal', 'rai'].map((v) => ({ value: v, label: t(`init.${v}`) })),
+      value: getKey(config, 'init', 'normal'),
+      onChange: (v) => {
+        sigma.input.disabled = v !== 'normal';
+        apply({ init: v, bias: v === 'rai' ? 1 : null });
+      },
+    });
+    const sigma = slider({ label: t('init.sigma'), name: 'sigma', min: 0.05, max: 0.5, log: true, value: Number(getKey(config, 'sigma', '0.14')), format: (v) => num(v, { maximumFractionDigits: 3 }), onChange: (v) => apply({ sigma: v }) });
+    const presets = el('div', { class: 'button-row', role: 'group', 'aria-label': t('init.presets') },
+      [0.1, 0.14, 0.28].map((s) => {
+        const b = el('button', { type: 'button', class: 'btn', text: `σ = ${num(s)}`, onclick: () => { init.value = 'normal'; sigma.input.disabled = false; sigma.value = s; apply({ init: 'normal', sigma: s }); } });
+        return b;
+      }));
+    box.append(el('div', { class: 'controls' }, [init.element, sigma.element]), presets);
+    const info = readouts([
+      ['ratio', t('init.ratio')],
+      ['dead', t('init.dead')],
+    ]);
+    box.append(info.element);
+    const histFig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('init.hist') })]);
+    box.append(histFig);
+    const hist = new Histograms(histFig, { label: t('init.hist') });
+    const ms = new TimeSeries(box, { title: t('init.msChart'), xLabel: t('init.layer'), yLabel: t('init.ms'), logY: true, series: [{ label: t('init.measured'), points: true }, { label: t('init.predicted'), points: false }], height: 200 });
+
+    async function compute() {
+      const session = await ctx.client.createSession(config);
+      try {
+        const ev = await session.evaluate();
+        const hidden = ev.layers.filter((l) => !l.output);
+        hist.update(hidden.map((l, k) => ({ histogram: l.histogram, title: t('init.layerTitle', { n: k + 1, dead: pct(l.deadFraction) }) })));
+        const measured = hidden.map((l) => l.meanSquare);
+        const s = Number(getKey(config, 'sigma', '1'));
+        const ratio = getKey(config, 'init') === 'normal' ? (100 * s * s) / 2 : null;
+        const predicted = measured.map((m, k) => (ratio === null ? null : measured[0] * ratio ** k));
+        ms.setData([hidden.map((_, k) => k + 1), measured, predicted]);
+        info.set('ratio', ratio === null ? '—' : num(ratio, { maximumFractionDigits: 2 }), ratio ?? '');
+        const deadTotal = hidden.reduce((a, l) => a + l.deadCount, 0);
+        info.set('dead', t('init.deadValue', { k: num(deadTotal), n: num(hidden.reduce((a, l) => a + l.units, 0)) }), deadTotal);
+        box.dataset.meanSquare = JSON.stringify(measured);
+      } finally {
+        session.dispose();
+      }
+    }
+
+    function apply(change) {
+      config = mergeQuery(config, change);
+      ctx.onConfig(config);
+      return compute().catch(ctx.error);
+    }
+    return {
+      start: () => compute(),
+      setConfig(query) {
+        config = query;
+        init.value = getKey(query, 'init', 'he_normal');
+        sigma.value = Number(getKey(query, 'sigma', '1'));
+        sigma.input.disabled = init.value !== 'normal';
+      },
+    };
+  },
+};

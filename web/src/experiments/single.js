@@ -1,0 +1,80 @@
+// single.js: experiment 1, one ReLU learning a ReLU (the Keras question).
+// y_hat = relu(w x), no bias, fresh batches of 1000 standard normal points, MSE,
+// plain SGD. From w0 < 0 the weight crawls to 0 and stops; from w0 > 0 it reaches 1.
+import { el } from '../ui/dom.js';
+import { slider, select, readouts } from '../ui/controls.js';
+import { LiveRun, runPanel } from '../ui/runner.js';
+import { TimeSeries } from '../charts/timeseries.js';
+import { Plot2D } from '../charts/plot2d.js';
+import { mergeQuery, getKey } from '../state.js';
+import { t, sci } from '../i18n/index.js';
+
+/** Population loss of relu(w x) against relu(x), x ~ N(0, 1) (SCIENCE.md). */
+export const populationLoss = (w) => (w <= 0 ? (1 + w * w) / 2 : ((w - 1) ** 2) / 2);
+
+export default {
+  mount(box, ctx) {
+    let config = ctx.config;
+    const w0 = slider({ label: t('single.w0'), name: 'w0', min: -10, max: 3, step: 0.1, value: Number(getKey(config, 'weights', '-10')), onChange: (v) => apply({ weights: v }) });
+    const lr = select({
+      label: t('common.lr'),
+      name: 'lr',
+      options: [0.001, 0.01, 0.1, 0.5, 1].map((v) => ({ value: v, label: String(v) })),
+      value: getKey(config, 'lr', '0.01'),
+      onChange: (v) => apply({ lr: v }),
+    });
+    const seed = slider({ label: t('common.seed'), name: 'seed', min: 1, max: 50, step: 1, value: Number(getKey(config, 'seed', '1')), onChange: (v) => apply({ seed: v }) });
+    box.append(el('div', { class: 'controls' }, [w0.element, lr.element, seed.element]));
+
+    const out = readouts([
+      ['step', t('common.step')],
+      ['w', t('single.w')],
+      ['loss', t('common.loss')],
+    ]);
+    const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20 });
+    const panel = runPanel(run, { speeds: [1, 5, 20, 100, 2000], speed: 20 });
+    box.append(panel.element, out.element);
+    const lossChart = new TimeSeries(box, { title: t('single.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series: [{ label: t('common.loss') }], height: 170 });
+    const charts = el('div', { class: 'grid-2' });
+    box.append(charts);
+    const wChart = new TimeSeries(charts, { title: t('single.wChart'), xLabel: t('common.step'), yLabel: 'w', series: [{ label: 'w', color: '#D55E00' }], height: 170 });
+    const curveBox = el('figure', { class: 'chart' }, [el('figcaption', { text: t('single.curveChart') })]);
+    charts.append(curveBox);
+    const curve = new Plot2D(curveBox, { xLabel: 'w', yLabel: 'L(w)', aspect: 0.75, label: t('single.curveChart') });
+
+    function draw(s) {
+      const w = s.params?.[0];
+      out.set('step', String(s.step), s.step);
+      out.set('w', sci(w, 4), w);
+      out.set('loss', sci(s.evaluation.loss, 4), s.evaluation.loss);
+      box.dataset.done = s.done ? '1' : '0';
+      box.dataset.w = String(w);
+      lossChart.setData([s.trace.step, s.trace.loss]);
+      wChart.setData([s.trace.step, s.trace.params[0] ?? []]);
+      const start = Number(getKey(run.query, 'weights', '-10'));
+      const lo = Math.min(start, w, -1) - 0.5;
+      const hi = Math.max(start, w, 1.5) + 0.5;
+      const xs = Array.from({ length: 201 }, (_, i) => lo + ((hi - lo) * i) / 200);
+      curve.extent = [lo, hi, 0, Math.max(...xs.map(populationLoss)) * 1.05];
+      curve.curves = [{ xs, ys: xs.map(populationLoss), color: '#0072B2' }];
+      curve.markers = [{ x: start, y: populationLoss(start), color: '#8a8a8a', shape: 'square' }, { x: w, y: populationLoss(w), color: '#D55E00', shape: 'circle' }];
+      curve.request();
+    }
+
+    function apply(change) {
+      config = mergeQuery(config, change);
+      ctx.onConfig(config);
+      return run.load(config);
+    }
+    return {
+      start: () => run.load(config),
+      setConfig(query) {
+        config = query;
+        w0.value = Number(getKey(query, 'weights', '-10').split(',')[0]);
+        lr.value = getKey(query, 'lr', '0.01');
+        seed.value = Number(getKey(query, 'seed', '1'));
+        if (run.session || run.query) run.load(config);
+      },
+    };
+  },
+};

@@ -1,0 +1,112 @@
+// i18n/index.js: every user-facing string goes through t(key, params). Locale tables
+// are flat key -> string maps (en.js is the reference); placeholders are {name}.
+// rich(key) renders a small markup (blank-line paragraphs, [text](url), **bold**,
+// *emphasis*, `code`) into DOM nodes, never through innerHTML.
+import en from './en.js';
+
+const tables = { en };
+let locale = 'en';
+let table = en;
+
+export function setLocale(name, strings) {
+  if (strings) tables[name] = strings;
+  if (!tables[name]) return false;
+  locale = name;
+  table = tables[name];
+  document.documentElement.lang = name;
+  return true;
+}
+export function currentLocale() {
+  return locale;
+}
+
+export function t(key, params) {
+  let s = table[key] ?? en[key];
+  if (s === undefined) return key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return s;
+}
+
+const formats = new Map();
+/** Locale-aware number formatting; options as Intl.NumberFormat. */
+export function num(value, options = { maximumSignificantDigits: 3 }) {
+  if (value === null || value === undefined || Number.isNaN(value)) return t('common.nan');
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  const k = locale + JSON.stringify(options);
+  if (!formats.has(k)) formats.set(k, new Intl.NumberFormat(locale, options));
+  return formats.get(k).format(value);
+}
+export function pct(fraction, digits = 0) {
+  return num(fraction, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+/** Scientific-ish formatting for losses and weights across many orders of magnitude. */
+export function sci(value, digits = 3) {
+  if (value === null || value === undefined || Number.isNaN(value)) return t('common.nan');
+  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) {
+    const [m, e] = value.toExponential(digits - 1).split('e');
+    return `${num(Number(m), { maximumFractionDigits: digits - 1 })}e${Number(e)}`;
+  }
+  return num(value, { maximumSignificantDigits: digits });
+}
+
+function inline(text, parent) {
+  const pattern = /\[([^\]]+)\]\(([^)\s]+)\)|\*\*([^*]+)\*\*|\*([^*]+)\*|`([^`]+)`/g;
+  let at = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (m.index > at) parent.append(text.slice(at, m.index));
+    if (m[1] !== undefined) {
+      const a = document.createElement('a');
+      a.textContent = m[1];
+      const href = m[2];
+      a.href = /^(https:\/\/|#)/.test(href) ? href : '#';
+      if (href.startsWith('https://')) {
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+      }
+      parent.append(a);
+    } else if (m[3] !== undefined) {
+      const b = document.createElement('strong');
+      b.textContent = m[3];
+      parent.append(b);
+    } else if (m[4] !== undefined) {
+      const i = document.createElement('em');
+      i.textContent = m[4];
+      parent.append(i);
+    } else {
+      const c = document.createElement('code');
+      c.textContent = m[5];
+      parent.append(c);
+    }
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parent.append(text.slice(at));
+}
+
+/** The string of `key` as paragraphs (and "- " bullet lists) of DOM nodes. */
+export function rich(key, params) {
+  const frag = document.createDocumentFragment();
+  for (const block of t(key, params).split(/\n\s*\n/)) {
+    const lines = block.split('\n');
+    if (lines.every((l) => l.startsWith('- '))) {
+      const ul = document.createElement('ul');
+      for (const l of lines) {
+        const li = document.createElement('li');
+        inline(l.slice(2), li);
+        ul.append(li);
+      }
+      frag.append(ul);
+    } else {
+      const p = document.createElement('p');
+      inline(block.replace(/\n/g, ' '), p);
+      frag.append(p);
+    }
+  }
+  return frag;
+}
+
+/** Inline markup of `key` into an existing element (no paragraphs). */
+export function richInline(el, key, params) {
+  el.textContent = '';
+  inline(t(key, params), el);
+  return el;
+}

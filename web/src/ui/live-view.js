@@ -1,0 +1,113 @@
+// live-view.js: the pictures of one live run, updated from a LiveRun snapshot:
+// network diagram, loss (log axis), dead fraction per layer over training, firing-rate
+// bars, pre-activation histograms with the z = 0 line, and for 2-input tasks a
+// decision map with every first-layer unit's line w.x + b = 0 and its active side.
+import { el } from './dom.js';
+import { TimeSeries } from '../charts/timeseries.js';
+import { NetworkDiagram } from '../charts/network.js';
+import { FiringBars, Histograms } from '../charts/bars.js';
+import { Plot2D } from '../charts/plot2d.js';
+import { sequential } from '../charts/colormap.js';
+import { CLASS, SERIES } from '../charts/palette.js';
+import { paramLayout, unitParams } from '../engine/layout.js';
+import { t } from '../i18n/index.js';
+
+export const MAP_EXTENT = { x0: -1.2, x1: 1.2, y0: -1.2, y1: 1.2, nx: 48, ny: 48 };
+
+function hexToRgb(hex) {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+export function liveView(container, { network = true, loss = true, dead = true, accuracy = false, bars = false, hist = false, map = false, layers = 1, mapRange = null } = {}) {
+  const parts = {};
+  const row = el('div', { class: 'grid-2' });
+  if (map) {
+    const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.map') })]);
+    parts.mapFig = fig;
+    row.append(fig);
+    parts.map = new Plot2D(fig, { xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('view.mapLabel') });
+  }
+  if (network) {
+    const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.network') })]);
+    row.append(fig);
+    parts.network = new NetworkDiagram(fig);
+  }
+  if (row.children.length) container.append(row);
+  const charts = el('div', { class: 'grid-2' });
+  container.append(charts);
+  if (loss) {
+    const series = [{ label: t('common.loss') }];
+    parts.loss = new TimeSeries(charts, { title: t('view.loss'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 170 });
+  }
+  if (dead) {
+    const series = Array.from({ length: layers }, (_, l) => ({ label: t('view.layerN', { n: l + 1 }), color: SERIES[l % SERIES.length] }));
+    parts.dead = new TimeSeries(charts, { title: t('view.dead'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 170 });
+  }
+  if (accuracy) {
+    parts.accuracy = new TimeSeries(charts, { title: t('view.accuracy'), xLabel: t('common.step'), yLabel: t('common.accuracy'), yMin: 0, yMax: 1, series: [{ label: t('common.accuracy'), color: '#009E73' }], height: 170 });
+  }
+  if (bars) {
+    const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.bars') })]);
+    container.append(fig);
+    parts.bars = new FiringBars(fig);
+  }
+  if (hist) {
+    const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.hist') })]);
+    container.append(fig);
+    parts.hist = new Histograms(fig);
+  }
+
+  return {
+    parts,
+    update(s, { bias = true } = {}) {
+      const ev = s.evaluation;
+      if (!ev) return;
+      parts.network?.update(ev, s.params, bias);
+      parts.loss?.setData([s.trace.step, s.trace.loss]);
+      if (parts.dead) {
+        const hidden = ev.layers.filter((l) => !l.output).length;
+        parts.dead.setData([s.trace.step, ...Array.from({ length: layers }, (_, l) => (l < hidden ? s.trace.dead[l] ?? [] : []))]);
+      }
+      parts.accuracy?.setData([s.trace.step, s.trace.accuracy]);
+      parts.bars?.update(ev);
+      parts.hist?.update(ev.layers.filter((l) => !l.output).map((l, k) => ({ histogram: l.histogram, title: t('view.layerN', { n: k + 1 }) })));
+      if (parts.map && s.data?.inputs === 2) this.drawMap(s, bias);
+    },
+    drawMap(s, bias) {
+      const m = parts.map;
+      const d = s.data;
+      m.points = [];
+      for (let i = 0; i < d.n; i++) m.points.push({ x: d.x[2 * i], y: d.x[2 * i + 1], cls: d.classification ? d.labels[i] : undefined });
+      if (s.grid) {
+        const K = d.outputs;
+        const { nx, ny } = MAP_EXTENT;
+        if (d.classification) {
+          const values = new Array(nx * ny);
+          for (let p = 0; p < nx * ny; p++) {
+            let best = 0;
+            if (K === 1) best = s.grid[p] > 0.5 ? 1 : 0;
+            else for (let k = 1; k < K; k++) if (s.grid[p * K + k] > s.grid[p * K + best]) best = k;
+            values[p] = best;
+          }
+          const tints = CLASS.map((c) => hexToRgb(c).map((v) => Math.round(255 - (255 - v) * 0.28)));
+          m.heat = { values, nx, ny, color: (v) => tints[v % tints.length] };
+        } else {
+          const range = mapRange ?? [Math.min(...d.y), Math.max(...d.y)];
+          m.heat = { values: Array.from(s.grid), nx, ny, color: sequential(range[0], range[1]) };
+        }
+      }
+      const layout = paramLayout(s.evaluation.sizes, bias);
+      const first = s.evaluation.layers[0];
+      m.units = [];
+      if (s.params && !first.output && first.units <= 120) {
+        for (let u = 0; u < first.units; u++) {
+          const { w, b } = unitParams(layout, s.params, 0, u);
+          const label = first.units <= 12 ? String(u + 1) : '';
+          m.units.push({ w, b, dead: first.dead[u] || first.nan[u], color: SERIES[u % SERIES.length], label, fill: first.units > 12 ? 'rgba(0,114,178,0.025)' : 'rgba(0,114,178,0.07)' });
+        }
+      }
+      m.request();
+    },
+  };
+}

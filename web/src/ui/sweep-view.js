@@ -1,0 +1,48 @@
+// sweep-view.js: what every seed sweep shows: a stacked histogram of final losses by
+// failure reason, and the numbers written out ("103 of 200 runs failed; ...").
+import { el } from './dom.js';
+import { StackedHistogram } from '../charts/bars.js';
+import { t, num, pct } from '../i18n/index.js';
+
+export const FAILURES = [
+  { key: 'none', color: '#0072B2' },
+  { key: 'output_dead', color: '#bdbdbd', hatch: true },
+  { key: 'layer_dead', color: '#CC79A7' },
+  { key: 'stuck', color: '#E69F00' },
+  { key: 'diverged', color: '#000000' },
+];
+
+export function summarize(outcomes) {
+  const total = outcomes.length;
+  const by = Object.fromEntries(FAILURES.map((f) => [f.key, 0]));
+  for (const o of outcomes) by[o.failure] = (by[o.failure] ?? 0) + 1;
+  const failed = total - by.none;
+  return { total, failed, by, failureRate: total ? failed / total : 0 };
+}
+
+export function sweepView(container, { label }) {
+  const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: label })]);
+  container.append(fig);
+  const hist = new StackedHistogram(fig, {
+    xLabel: t('sweep.finalLoss'),
+    categories: FAILURES.map((f) => ({ ...f, label: t(`failure.${f.key}`) })),
+    label,
+  });
+  const text = el('div', { class: 'result', role: 'status' });
+  container.append(text);
+  return {
+    text,
+    show(outcomes) {
+      const s = summarize(outcomes);
+      hist.update(outcomes.map((o) => ({ value: Math.log10(Math.max(o.finalLoss, 1e-12)), category: o.failure })), [-12, 1], 26);
+      text.textContent = '';
+      text.append(el('p', { text: t('sweep.summary', { failed: num(s.failed), total: num(s.total), rate: pct(s.failureRate) }) }));
+      const reasons = FAILURES.filter((f) => f.key !== 'none' && s.by[f.key] > 0).map((f) => t('sweep.reason', { n: num(s.by[f.key]), reason: t(`failure.${f.key}`) }));
+      if (reasons.length) text.append(el('p', { text: t('sweep.reasons', { list: reasons.join('; ') }) }));
+      text.dataset.failureRate = String(s.failureRate);
+      text.dataset.total = String(s.total);
+      text.dataset.outputDead = String(s.by.output_dead);
+      return s;
+    },
+  };
+}
