@@ -1,7 +1,7 @@
 // init_scale_test.cpp: the Intoli experiment (SCIENCE.md): in a 5-layer, 100-unit ReLU
 // MLP with N(0, sigma^2) weights and zero biases each layer multiplies the mean square
 // activation by 100 * sigma^2 / 2: 0.50, 0.98, 3.92 for sigma = 0.10, 0.14, 0.28.
-// Measured through Session::evaluate()'s per-layer mean_square on 500 points of the
+// Measured through Session::evaluate()'s per-layer mean_square on 100 points of the
 // gauss task, for hidden layers 2..5 against the layer below (layer 1 sees a
 // 2-dimensional input, so its own ratio is 2 sigma^2 / 2).
 // Why that holds: given a layer's input a, a unit's z = w . a is N(0, sigma^2 |a|^2),
@@ -24,7 +24,7 @@ namespace {
 std::vector<double> mean_ratios(double sigma, int seeds) {
   std::vector<double> ratio(4, 0.0);
   for (int seed = 1; seed <= seeds; ++seed) {
-    auto s = testing::make_session("task=gauss&n=500&layers=100,100,100,100,100&init=normal&binit=0&steps=0&sigma=" +
+    auto s = testing::make_session("task=gauss&n=100&layers=100,100,100,100,100&init=normal&binit=0&steps=0&sigma=" +
                                    std::to_string(sigma) + "&seed=" + std::to_string(seed));
     if (!s) return {};
     const Evaluation e = s->evaluate();

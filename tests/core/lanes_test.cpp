@@ -161,5 +161,55 @@ TEST(Lanes, LossesInLanesEqualSessionLossAt) {
   }
 }
 
+TEST(Lanes, LandscapeEqualsSessionLossAtEveryGridPoint) {
+  const Config config = testing::valid_config("task=relu1d&layers=&out=relu&bias=1&steps=0");
+  Grid g;
+  g.nx = 13;  // not a multiple of kLanes
+  g.ny = 7;
+  const std::vector<float> got = loss_landscape(config, g);
+  Session session(config);
+  std::vector<float> params = session.params();
+  for (int64_t iy = 0; iy < g.ny; ++iy)
+    for (int64_t ix = 0; ix < g.nx; ++ix) {
+      params[0] = static_cast<float>(g.x(ix));
+      params[1] = static_cast<float>(g.y(iy));
+      EXPECT_EQ(got[size_t(iy * g.nx + ix)], static_cast<float>(session.loss_at(params))) << ix << "," << iy;
+    }
+}
+
+TEST(Lanes, BasinMapEqualsOneSessionPerStartPoint) {
+  // The 4-parameter variant of experiment 2 (w, b of the hidden unit on the grid), with
+  // a rate high enough that some corners diverge (those are replayed on the Session).
+  Config config = testing::valid_config("task=relu1d&layers=1&out=relu&init=normal&batch=50&shuffle=1&steps=300&lr=0.3");
+  Grid g;
+  g.i = 0;
+  g.j = 1;
+  g.x0 = -30;
+  g.x1 = 30;
+  g.nx = 5;
+  g.ny = 4;
+  const std::vector<BasinPoint> got = basin_map(config, g);
+  Config c = config;
+  c.trace = c.steps;
+  std::vector<double> start = initial_parameters(c, Layout(layer_sizes(c), c.bias));
+  for (int64_t iy = 0; iy < g.ny; ++iy)
+    for (int64_t ix = 0; ix < g.nx; ++ix) {
+      start[0] = static_cast<float>(g.x(ix));
+      start[1] = static_cast<float>(g.y(iy));
+      c.weights = start;
+      Session session(c);
+      session.step(c.steps);
+      const BasinPoint& p = got[size_t(iy * g.nx + ix)];
+      SCOPED_TRACE(std::to_string(ix) + "," + std::to_string(iy));
+      EXPECT_TRUE(p.final_loss == session.trace().loss.back() ||
+                  (std::isnan(p.final_loss) && std::isnan(session.trace().loss.back())));
+      EXPECT_EQ(p.diverged, session.state() == RunState::Diverged);
+      if (!p.diverged) {
+        EXPECT_EQ(p.end_x, session.params()[0]);
+        EXPECT_EQ(p.end_y, session.params()[1]);
+      }
+    }
+}
+
 }  // namespace
 }  // namespace relulab

@@ -6,8 +6,9 @@
 // units dead (CS231n: loss ~0.25, ~98%; an independent re-implementation 98.3-99.0%,
 // 5-12 dead). Asserted: accuracy >= 97% (the bar), loss < 0.3, 1..25 dead.
 //
-// At step 10 the same net loses every hidden unit (measured 100/100 dead, accuracy
-// 1/3: a constant prediction); at step 3, 86/100. Asserted at step 10: dead fraction
+// At step 10 the same net loses every hidden unit (measured 100/100 dead after 2000
+// and after 10000 steps, accuracy 1/3: a constant prediction); at step 3, 86/100.
+// (2000 steps keep the sanitizer build fast.) Asserted at step 10: dead fraction
 // > 0.5, which is the lesson's claim ("most units die at a much higher step").
 // Full-batch GD on a fixed data set is deterministic; the bands only absorb float
 // rounding differences between builds.
@@ -18,10 +19,10 @@
 namespace relulab {
 namespace {
 
-const std::string kSpiral = "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&l2=0.001&steps=10000";
+const std::string kSpiral = "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&l2=0.001";
 
 TEST(Spiral, StepOneReachesNinetySevenPercent) {
-  auto s = testing::trained(kSpiral + "&lr=1");
+  auto s = testing::trained(kSpiral + "&lr=1&steps=10000");
   ASSERT_TRUE(s);
   ASSERT_EQ(s->data().n, 300);
   const Evaluation e = s->evaluate();
@@ -36,7 +37,7 @@ TEST(Spiral, StepOneReachesNinetySevenPercent) {
 }
 
 TEST(Spiral, MuchHigherStepKillsMostHiddenUnits) {
-  auto s = testing::trained(kSpiral + "&lr=10");
+  auto s = testing::trained(kSpiral + "&lr=10&steps=2000");
   ASSERT_TRUE(s);
   const Evaluation e = s->evaluate();
   std::printf("spiral lr=10: loss %.4f accuracy %.4f dead %d/100\n", e.loss, e.accuracy, e.layers[0].dead_count);
@@ -49,7 +50,8 @@ TEST(Spiral, MuchHigherStepKillsMostHiddenUnits) {
     const int64_t at = s->died_at()[0][static_cast<size_t>(u)];
     EXPECT_EQ(at >= 0, e.layers[0].dead[u] != 0) << "unit " << u;
     if (at >= 0) {
-      EXPECT_LE(at, 10000);
+      EXPECT_GT(at, 0) << "nothing is born dead here: it died in training";
+      EXPECT_LE(at, 2000);
       ++dated;
     }
   }

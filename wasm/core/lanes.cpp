@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"  // 32-byte vectors in inline helpers only
@@ -24,11 +25,13 @@ inline lanef ld(const float* p) {
   return v;
 }
 inline void st(float* p, lanef v) { std::memcpy(p, &v, sizeof v); }
-inline lanef splat(float x) {
-  lanef v;
-  for (int j = 0; j < L; ++j) v[j] = x;
-  return v;
+// Broadcast as one initializer list (a loop of v[j] = x compiles, under em++, to
+// stores and reloads through the stack on every call).
+template <size_t... I>
+inline lanef splat_of(float x, std::index_sequence<I...>) {
+  return lanef{((void)I, x)...};
 }
+inline lanef splat(float x) { return splat_of(x, std::make_index_sequence<L>{}); }
 
 // softmax_columns (activation.h) for every lane: column c of lane j is at
 // za[(c * rows + r) * L + j].
@@ -278,8 +281,14 @@ void LaneTrainer::backward(const float* input, int64_t n) {
 }
 
 void LaneTrainer::train(int64_t steps) {
+  for (int64_t t = 0; t < steps; ++t) step_once();
+}
+
+// Out of line on purpose: see loss_and_gradient_out_of_line in session.cpp (V8 tiers
+// up a WASM function between calls, never during one).
+__attribute__((noinline)) void LaneTrainer::step_once() {
   const int layers = layout_.layers();
-  for (int64_t t = 0; t < steps; ++t) {
+  {
     next_batch();
     const float* x = full_batch_ ? x_all_.data() : x_batch_.data();
     const float* y = full_batch_ ? y_all_.data() : y_batch_.data();
@@ -405,34 +414,46 @@ Evaluation evaluate_parameters(const Config& config, const Dataset& data, const 
   return e;
 }
 
-std::vector<float> losses_in_lanes(const Config& config, const std::vector<float>& params, int64_t count) {
-  const Layout layout(layer_sizes(config), config.bias);
-  const Activations acts = activations_of(config);
-  const Objective objective{*loss_from_name(config.loss), config.l2};
+LaneLoss::LaneLoss(const Config& config)
+    : layout_(layer_sizes(config), config.bias),
+      acts_(activations_of(config)),
+      objective_{*loss_from_name(config.loss), config.l2} {
   const Dataset data = make_training_set(config);
-  const int layers = layout.layers();
-  const int64_t n = data.n;
-  std::vector<float> x(size_t(data.inputs * n * L)), y(size_t(data.outputs * n * L));
-  for (size_t i = 0; i < data.x.size(); ++i) st(&x[i * L], splat(static_cast<float>(data.x[i])));
-  for (size_t i = 0; i < data.y.size(); ++i) st(&y[i * L], splat(static_cast<float>(data.y[i])));
-  std::vector<std::vector<float>> z(size_t(layers + 1)), a(size_t(layers + 1));
+  n_ = data.n;
+  x_.resize(size_t(data.inputs * n_ * L));
+  y_.resize(size_t(data.outputs * n_ * L));
+  for (size_t i = 0; i < data.x.size(); ++i) st(&x_[i * L], splat(static_cast<float>(data.x[i])));
+  for (size_t i = 0; i < data.y.size(); ++i) st(&y_[i * L], splat(static_cast<float>(data.y[i])));
+  const int layers = layout_.layers();
+  z_.resize(size_t(layers + 1));
+  a_.resize(size_t(layers + 1));
   for (int l = 1; l <= layers; ++l) {
-    z[l].resize(size_t(layout.sizes[l] * n * L));
-    a[l].resize(z[l].size());
+    z_[l].resize(size_t(layout_.sizes[l] * n_ * L));
+    a_[l].resize(z_[l].size());
   }
-  std::vector<float> lanes_params(size_t(layout.total * L)), value(L);
+  lanes_params_.resize(size_t(layout_.total * L));
+}
+
+// Out of line for V8's tier-up (see LaneTrainer::step_once).
+__attribute__((noinline)) void LaneLoss::losses(const float* params, int count, float* out) {
+  const int layers = layout_.layers();
+  for (int j = 0; j < L; ++j) {
+    const float* p = params + std::min(j, count - 1) * layout_.total;
+    for (int64_t i = 0; i < layout_.total; ++i) lanes_params_[size_t(i * L + j)] = p[i];
+  }
+  float value[L];
+  mlp_forward_lanes(layout_, acts_, lanes_params_.data(), x_.data(), n_, z_, a_);
+  output_loss_lanes(layout_, acts_, objective_, lanes_params_.data(), z_[layers].data(), a_[layers].data(), y_.data(),
+                    n_, nullptr, value);
+  for (int j = 0; j < count; ++j) out[j] = value[j];
+}
+
+std::vector<float> losses_in_lanes(const Config& config, const std::vector<float>& params, int64_t count) {
+  LaneLoss lanes(config);
+  const int64_t total = lanes.parameters();
   std::vector<float> out(static_cast<size_t>(count));
-  for (int64_t first = 0; first < count; first += L) {
-    const int used = int(std::min<int64_t>(L, count - first));
-    for (int j = 0; j < L; ++j) {
-      const float* p = params.data() + (first + std::min(j, used - 1)) * layout.total;
-      for (int64_t i = 0; i < layout.total; ++i) lanes_params[size_t(i * L + j)] = p[i];
-    }
-    mlp_forward_lanes(layout, acts, lanes_params.data(), x.data(), n, z, a);
-    output_loss_lanes(layout, acts, objective, lanes_params.data(), z[layers].data(), a[layers].data(), y.data(), n,
-                      nullptr, value.data());
-    for (int j = 0; j < used; ++j) out[size_t(first + j)] = value[size_t(j)];
-  }
+  for (int64_t first = 0; first < count; first += L)
+    lanes.losses(params.data() + first * total, int(std::min<int64_t>(L, count - first)), out.data() + first);
   return out;
 }
 

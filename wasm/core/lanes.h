@@ -58,6 +58,7 @@ class LaneTrainer {
   bool suspect(int lane) const;
 
  private:
+  void step_once();
   void next_batch();
   float* layer_z(int l) { return z_[l].data(); }
   void forward(const float* input, int64_t n);
@@ -92,6 +93,24 @@ class LaneTrainer {
 // code path (mlp_forward, output_loss, layer_diagnostics), so the same numbers.
 Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
                                int64_t step);
+
+// Loss on the training set of `config` (its seed) for kLanes parameter vectors at a
+// time: what Session::loss_at computes, bit for bit.
+class LaneLoss {
+ public:
+  explicit LaneLoss(const Config& config);
+  int64_t parameters() const { return layout_.total; }
+  // params: `count` (1..kLanes) vectors of parameters() floats back to back.
+  void losses(const float* params, int count, float* out);
+
+ private:
+  Layout layout_;
+  Activations acts_;
+  Objective objective_;
+  int64_t n_ = 0;
+  std::vector<float> x_, y_, lanes_params_;
+  std::vector<std::vector<float>> z_, a_;
+};
 
 // Loss on the data set of `config` (its seed) for each of many parameter vectors
 // (arena order, `count` of them back to back), kLanes at a time. Equals

@@ -23,6 +23,16 @@ double accuracy_of(const Matrix<float>& out, const std::vector<int>& labels) {
   return out.cols() ? double(right) / double(out.cols()) : 0.0;
 }
 
+// One forward and backward pass, kept out of line on purpose: V8 compiles a WASM
+// function with its fast tier only after some calls, and cannot switch a running call
+// over, so the hot work of a long step(k) loop must sit in a function it calls.
+__attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layout, const Activations& acts,
+                                                             const Objective& obj, const float* params,
+                                                             const Matrix<float>& y, Workspace<float>& ws,
+                                                             float* grads) {
+  return loss_and_gradient<float>(layout, acts, obj, params, y, ws, grads);
+}
+
 }  // namespace
 
 Activations activations_of(const Config& c) {
@@ -140,8 +150,8 @@ int64_t Session::step(int64_t k) {
         for (int64_t i = 0; i < train_ws_.mask[l].size(); ++i)
           train_ws_.mask[l].data()[i] = dropout_rng_.uniform() < keep ? scale : 0.0f;
     }
-    const float loss = loss_and_gradient<float>(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
-                                                grads_.data());
+    const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_,
+                                                     train_ws_, grads_.data());
     bool finite = std::isfinite(loss);
     for (size_t i = 0; finite && i < grads_.size(); ++i) finite = std::isfinite(grads_[i]);
     if (!finite) {

@@ -15,7 +15,7 @@ export const EXPERIMENTS = [
   { id: 'modulus', section: 'exp-modulus', config: 'task=modulus&layers=3&lr=0.1&steps=5000' },
   { id: 'cs231n', section: 'exp-cs231n', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=10000' },
   { id: 'borndead', section: 'exp-borndead', config: 'task=custom&dim=1&points=1,1&layers=2,2,2,2,2,2,2,2&bias=0&init=he_normal' },
-  { id: 'init', section: 'exp-init', config: 'task=gauss&n=500&layers=100,100,100,100,100&init=normal&sigma=0.14&steps=0' },
+  { id: 'init', section: 'exp-init', config: 'task=modulus&n=500&layers=100,100,100,100,100&init=normal&sigma=0.14&steps=0' },
   { id: 'remedies', section: 'exp-remedies', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000' },
   { id: 'lab', section: 'exp-lab', config: 'task=circle&layers=8,8&lr=0.1&steps=3000' },
 ];
@@ -92,12 +92,15 @@ export function writeFragment(exp, query) {
 export async function validateFragment(client, exp, query) {
   const base = experiment(exp)?.config ?? '';
   if (!query) return { query: base, errors: [] };
-  const parsed = await client.parse(query);
-  const good = parseQuery(query);
-  for (const e of parsed.errors) good.delete(e.key.replace(/^'|'$/g, ''));
-  // keys that were valid alone must also hold together with the experiment's own keys
-  const merged = mergeQuery(base, good);
-  const check = await client.parse(merged);
-  if (check.errors.length) return { query: base, errors: [...parsed.errors, ...check.errors] };
-  return { query: merged, errors: parsed.errors };
+  // The link's keys are checked together with the experiment's own (a weights list
+  // only makes sense for its network); every key named in an error is dropped and
+  // the rest is checked again.
+  const fromLink = parseQuery(query);
+  let merged = mergeQuery(base, fromLink);
+  const first = await client.parse(merged);
+  if (!first.errors.length) return { query: merged, errors: [] };
+  for (const e of first.errors) fromLink.delete(e.key.replace(/^'|'$/g, ''));
+  merged = mergeQuery(base, fromLink);
+  const second = await client.parse(merged);
+  return { query: second.errors.length ? base : merged, errors: first.errors };
 }

@@ -210,7 +210,12 @@ export class StackedHistogram {
     ctx.textBaseline = 'top';
     ctx.fillStyle = '#222';
     const step = Math.max(1, Math.ceil((hi - lo) / Math.max(2, Math.floor(pw / 45))));
-    for (let v = Math.ceil(lo); v <= hi; v += step) ctx.fillText(`1e${v}`, left + ((v - lo) / (hi - lo)) * pw, bottom + 3);
+    for (let v = Math.ceil(lo); v <= hi; v += step) {
+      const x = left + ((v - lo) / (hi - lo)) * pw;
+      ctx.textAlign = x + 14 > w ? 'right' : 'center';
+      ctx.fillText(`1e${v}`, Math.min(x, w - 1), bottom + 3);
+    }
+    ctx.textAlign = 'center';
     ctx.fillText(this.xLabel, left + pw / 2, bottom + 17);
     const perRow = Math.ceil(this.categories.length / legendRows);
     ctx.textAlign = 'left';

@@ -217,7 +217,7 @@ export class Plot2D {
     // Active side: the half-plane a x + b y + c > 0, clipped to the extent.
     const corners = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
     const poly = clipHalfPlane(corners, a, b, c);
-    if (!u.dead && poly.length > 2) {
+    if (!u.dead && u.fill !== null && poly.length > 2) {
       ctx.fillStyle = u.fill ?? 'rgba(0,114,178,0.08)';
       ctx.beginPath();
       poly.forEach(([px, py], i) => (i ? ctx.lineTo(x(px), y(py)) : ctx.moveTo(x(px), y(py))));
@@ -226,8 +226,8 @@ export class Plot2D {
     }
     const ends = lineInBox(a, b, c, this.extent);
     if (!ends) return;
-    ctx.strokeStyle = u.dead ? '#6f6f6f' : u.color;
-    ctx.lineWidth = u.dead ? 1.5 : 2;
+    ctx.strokeStyle = u.dead ? (u.thin ? 'rgba(90,90,90,0.5)' : '#6f6f6f') : u.color;
+    ctx.lineWidth = u.thin ? 1 : u.dead ? 1.5 : 2;
     ctx.setLineDash(u.dead ? [4, 4] : []);
     ctx.beginPath();
     ctx.moveTo(x(ends[0][0]), y(ends[0][1]));
@@ -236,8 +236,10 @@ export class Plot2D {
     ctx.setLineDash([]);
     if (u.label) {
       // label the line near its middle, with small ticks pointing to the active side
-      const mx = (ends[0][0] + ends[1][0]) / 2;
-      const my = (ends[0][1] + ends[1][1]) / 2;
+      // spread the labels along their lines so lines through one point stay readable
+      const f = 0.15 + 0.3 * ((Number(u.label) - 1) % 3 || 0);
+      const mx = ends[0][0] + f * (ends[1][0] - ends[0][0]);
+      const my = ends[0][1] + f * (ends[1][1] - ends[0][1]);
       const n = Math.hypot(a, b);
       const sx = x(mx) + ((a / n) * 12);
       const sy = y(my) - ((b / n) * 12);

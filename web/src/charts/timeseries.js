@@ -10,8 +10,8 @@ export class TimeSeries {
   /**
    * series: [{label, color?, dash?, points?}]; options: {title, xLabel, yLabel, logY, yMin, yMax, height, xLog}
    */
-  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, yMin, yMax, height = 200, series, points = false }) {
-    this.box = el('figure', { class: 'chart' });
+  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, yMin, yMax, height = 200, series, points = false, hiddenUntilData = false }) {
+    this.box = el('figure', { class: 'chart', hidden: hiddenUntilData });
     if (title) this.box.append(el('figcaption', { text: title }));
     this.plotBox = el('div', { class: 'uplot-box' });
     this.box.append(this.plotBox);
@@ -31,8 +31,8 @@ export class TimeSeries {
         y: logY ? { distr: 3, range: this.fixed ? () => this.fixed : (u, lo, hi) => decades(lo, hi) } : { range: this.fixed ? () => this.fixed : (u, lo, hi) => pad(lo, hi) },
       },
       axes: [
-        { ...axisStyle, label: xLabel, values: (u, vals) => vals.map((v) => sci(v, 2)) },
-        { ...axisStyle, label: yLabel, size: 56, values: (u, vals) => vals.map((v) => sci(v, 2)) },
+        { ...axisStyle, label: xLabel, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : xLog && !major(v) ? '' : sci(v, 2))) },
+        { ...axisStyle, label: yLabel, size: 56, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : logY && !major(v) ? '' : sci(v, 2))) },
       ],
       series: [
         { label: xLabel },
@@ -55,6 +55,7 @@ export class TimeSeries {
   }
   /** data: [xs, ys1, ys2, ...]; non-positive values are dropped on a log axis. */
   setData(data) {
+    this.box.hidden = false;
     this.data = this.logY ? [data[0], ...data.slice(1).map((ys) => Array.from(ys, (v) => (v > 0 && Number.isFinite(v) ? v : null)))] : data.map((ys, i) => (i === 0 ? ys : Array.from(ys, (v) => (Number.isFinite(v) ? v : null))));
     if (this.dirty) return;
     this.dirty = true;
@@ -63,6 +64,12 @@ export class TimeSeries {
       this.plot.setData(this.data);
     });
   }
+}
+
+/** On log axes only 1, 2 and 5 times a power of ten get a label. */
+function major(v) {
+  const m = Number((v / 10 ** Math.floor(Math.log10(v) + 1e-9)).toPrecision(3));
+  return m === 1 || m === 2 || m === 5;
 }
 
 function decades(lo, hi) {

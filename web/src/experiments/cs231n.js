@@ -57,7 +57,7 @@ export default {
     const progress = progressBar({ onCancel: () => abort?.abort() });
     const sweepButton = button(t('cs.sweepButton'), () => runSweep(), { cls: 'primary', name: 'sweep' });
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
-    const curve = new TimeSeries(box, { title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200 });
+    const curve = new TimeSeries(box, { title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 

@@ -31,6 +31,7 @@ export default {
     box.append(el('div', { class: 'controls' }, [init.element, sigma.element]), presets);
     const info = readouts([
       ['ratio', t('init.ratio')],
+      ['observed', t('init.observed')],
       ['dead', t('init.dead')],
     ]);
     box.append(info.element);
@@ -39,24 +40,37 @@ export default {
     const hist = new Histograms(histFig, { label: t('init.hist') });
     const ms = new TimeSeries(box, { title: t('init.msChart'), xLabel: t('init.layer'), yLabel: t('init.ms'), logY: true, series: [{ label: t('init.measured'), points: true }, { label: t('init.predicted'), points: false }], height: 200 });
 
+    // One network for the histograms; the mean square averaged over SEEDS fresh
+    // networks, since one draw of 100 units per layer scatters around the prediction.
+    const SEEDS = 16;
     async function compute() {
-      const session = await ctx.client.createSession(config);
-      try {
-        const ev = await session.evaluate();
-        const hidden = ev.layers.filter((l) => !l.output);
-        hist.update(hidden.map((l, k) => ({ histogram: l.histogram, title: t('init.layerTitle', { n: k + 1, dead: pct(l.deadFraction) }) })));
-        const measured = hidden.map((l) => l.meanSquare);
-        const s = Number(getKey(config, 'sigma', '1'));
-        const ratio = getKey(config, 'init') === 'normal' ? (100 * s * s) / 2 : null;
-        const predicted = measured.map((m, k) => (ratio === null ? null : measured[0] * ratio ** k));
-        ms.setData([hidden.map((_, k) => k + 1), measured, predicted]);
-        info.set('ratio', ratio === null ? '—' : num(ratio, { maximumFractionDigits: 2 }), ratio ?? '');
-        const deadTotal = hidden.reduce((a, l) => a + l.deadCount, 0);
-        info.set('dead', t('init.deadValue', { k: num(deadTotal), n: num(hidden.reduce((a, l) => a + l.units, 0)) }), deadTotal);
-        box.dataset.meanSquare = JSON.stringify(measured);
-      } finally {
-        session.dispose();
+      const seed0 = Number(getKey(config, 'seed', '1'));
+      const measured = [0, 0, 0, 0, 0];
+      let first = null;
+      for (let k = 0; k < SEEDS; k++) {
+        const session = await ctx.client.createSession(mergeQuery(config, { seed: seed0 + k }));
+        try {
+          const ev = await session.evaluate();
+          const hidden = ev.layers.filter((l) => !l.output);
+          if (k === 0) first = hidden;
+          hidden.forEach((l, i) => {
+            measured[i] += l.meanSquare / SEEDS;
+          });
+        } finally {
+          session.dispose();
+        }
       }
+      hist.update(first.map((l, k) => ({ histogram: l.histogram, title: t('init.layerTitle', { n: k + 1, dead: pct(l.deadFraction) }) })));
+      const s = Number(getKey(config, 'sigma', '1'));
+      const ratio = getKey(config, 'init') === 'normal' ? (100 * s * s) / 2 : null;
+      const predicted = measured.map((m, k) => (ratio === null ? null : measured[0] * ratio ** k));
+      ms.setData([first.map((_, k) => k + 1), measured, predicted]);
+      info.set('ratio', ratio === null ? '—' : num(ratio, { maximumFractionDigits: 2 }), ratio ?? '');
+      const observed = (measured[measured.length - 1] / measured[0]) ** (1 / (measured.length - 1));
+      info.set('observed', num(observed, { maximumFractionDigits: 2 }), observed);
+      const deadTotal = first.reduce((a, l) => a + l.deadCount, 0);
+      info.set('dead', t('init.deadValue', { k: num(deadTotal), n: num(first.reduce((a, l) => a + l.units, 0)) }), deadTotal);
+      box.dataset.meanSquare = JSON.stringify(measured);
     }
 
     function apply(change) {

@@ -131,10 +131,19 @@ export default {
       return [y.reduce((s, v) => s + v * v, 0) / y.length, y.reduce((s, v) => s + (v - mean) ** 2, 0) / y.length];
     }
 
-    function classify(loss, diverged, floor) {
+    // Dead at the end: the unit's line w x + b is <= 0 on every training point. The
+    // basin map returns the end of the two sliced parameters; when they are (w, b)
+    // that decides it exactly, otherwise a loss equal to that of a constant output does.
+    function classify(loss, diverged, floor, endX, endY) {
       if (diverged || !Number.isFinite(loss)) return 'diverged';
       if (loss < floor + 1e-3) return 'reached';
-      if (deadLosses().some((d) => Math.abs(loss - d) < 1e-3 * Math.max(1, d))) return 'dead';
+      if (slice === 'wb') {
+        const xs = data.x;
+        let max = -Infinity;
+        for (let k = 0; k < xs.length; k++) max = Math.max(max, endX * xs[k] + endY);
+        return max <= 0 ? 'dead' : 'stuck';
+      }
+      if (deadLosses().some((d) => Math.abs(loss - d) < 1e-4 * Math.max(1, d))) return 'dead';
       return 'stuck';
     }
 
@@ -148,7 +157,7 @@ export default {
       try {
         const b = await ctx.client.basin(config, grid, { signal: abort.signal, onProgress: (d, n) => progress.update(d, n) });
         const floor = Math.min(...Array.from(b.finalLoss).filter(Number.isFinite));
-        const kinds = Array.from(b.finalLoss, (loss, k) => classify(loss, b.diverged[k], floor));
+        const kinds = Array.from(b.finalLoss, (loss, k) => classify(loss, b.diverged[k], floor, b.endX[k], b.endY[k]));
         basinMap.heat = { values: kinds, nx: 32, ny: 32, color: (k) => BASIN_COLORS[k] };
         basinMap.request();
         const count = (k) => kinds.filter((v) => v === k).length;

@@ -42,8 +42,8 @@ export default {
     view.parts.mapFig.querySelector('figcaption').textContent = t('mod.output');
     const targetFig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('mod.target') })]);
     const legend = colorBar({ title: t('mod.legend'), low: num(RANGE[0]), high: num(RANGE[1]) });
-    box.append(legend.element);
     view.parts.mapFig.after(targetFig);
+    view.parts.mapFig.parentElement.after(legend.element);
     const target = new Plot2D(targetFig, { xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('mod.target') });
     {
       const { x0, x1, y0, y1, nx, ny } = MAP_EXTENT;
@@ -79,7 +79,7 @@ export default {
     const progress = progressBar({ onCancel: () => abort?.abort() });
     const sweepButton = button(t('mod.sweepButton'), () => runSweep(), { cls: 'primary', name: 'sweep' });
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
-    const curve = new TimeSeries(box, { title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190 });
+    const curve = new TimeSeries(box, { title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 

@@ -134,7 +134,7 @@ Two kinds of region trap gradient descent. Where b is very negative compared wit
 Click anywhere on either map to start a run from that point and watch its path. The basin map on the right trains from every point of a 32 × 32 grid and colours each start by where it ended.
 
 The second model, v·relu(w·x + b) + c, adds an output weight and bias: four parameters, shown as 2-D slices with the other two held at their starting values.`,
-  'landscape.lookFor': `Start a run in the lower left (say w = 0.5, b = −2.5): the path does not move at all. Start just above the boundary of the grey region and it escapes. The flat region of the loss map is exactly the grey region of the basin map.`,
+  'landscape.lookFor': `Start a run in the grey wedge (say w = 0.3, b = −2.5): the path does not move at all, because the line w·x + b misses every training point and the loss there is one constant. Start just outside the wedge and it escapes. The orange regions are not dead: in the lower right the unit fires on only a few large inputs and learns slowly; on the left it fires with the wrong slope and settles on a poor compromise.`,
   'land.model': 'Model',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
@@ -270,7 +270,7 @@ This experiment draws thousands of fresh He-initialised networks for each depth 
 
 Below 1 the signal shrinks layer after layer until the pre-activations huddle around z = 0, where every small nudge can switch a unit off. Above 1 it grows until steps get large, and large steps are what kill units in training. He initialization, σ = √(2/fan-in) ≈ 0.14 here, is exactly the choice that keeps the factor at 1.
 
-The histograms show the pre-activations z of each layer at step 0, with the z = 0 line: only the part to its right passes the ReLU.`,
+The inputs here are 500 points spread evenly over the square [−1, 1]². The histograms show the pre-activations z of each layer of one fresh network, with the z = 0 line: only the part to its right passes the ReLU. Even at the right scale some units start dead: their line misses all 500 points.`,
   'init.lookFor': `Try the three σ buttons. At 0.10 the histograms narrow layer after layer; at 0.28 they widen. The mean-square chart is a straight line on a log axis, with the slope the formula predicts.`,
   'init.init': 'Initialization',
   'init.normal': 'normal, N(0, σ²)',
@@ -281,11 +281,12 @@ The histograms show the pre-activations z of each layer at step 0, with the z = 
   'init.sigma': 'σ of the weights',
   'init.presets': 'σ presets from the article',
   'init.ratio': 'predicted factor per layer 100σ²/2',
-  'init.dead': 'dead units at step 0',
+  'init.observed': 'measured factor (16 networks)',
+  'init.dead': 'dead units at step 0 (first network)',
   'init.deadValue': '{k} of {n}',
   'init.hist': 'Pre-activations z per layer at step 0; dashed line: z = 0',
   'init.layerTitle': 'layer {n} · {dead} dead',
-  'init.msChart': 'Mean square of the activations by layer (log scale)',
+  'init.msChart': 'Mean square of the activations by layer, averaged over 16 fresh networks (log scale)',
   'init.layer': 'layer',
   'init.ms': 'mean square',
   'init.measured': 'measured',
@@ -306,8 +307,8 @@ The histograms show the pre-activations z of each layer at step 0, with the z = 
 [Douglas and Yu](https://arxiv.org/abs/1812.05981) observed that even healthy networks end with units firing less than half the time, less in deeper layers: some silence is normal. What you want to avoid is units that are silent on *everything*.`,
   'remedies.lookFor': `On the spiral at step size 5 the ReLU baseline loses nearly all its units. Leaky ReLU and reviving keep every unit alive; the lower step size keeps most. Compare the accuracy column as well: keeping units alive is not the same as fitting the data.`,
   'rem.problem': 'Problem',
-  'rem.problem.spiral': 'CS231n spiral at step size 5',
-  'rem.problem.adder': 'two-number adder, seed 3',
+  'rem.problem.spiral': 'spiral, step size 5',
+  'rem.problem.adder': 'adder, seed 3',
   'rem.alpha': 'Leaky slope α',
   'rem.choose': 'Runs to compare',
   'rem.baseline': 'ReLU (baseline)',

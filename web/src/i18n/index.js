@@ -29,9 +29,10 @@ export function t(key, params) {
 
 const formats = new Map();
 /** Locale-aware number formatting; options as Intl.NumberFormat. */
-export function num(value, options = { maximumSignificantDigits: 3 }) {
+export function num(value, options = null) {
   if (value === null || value === undefined || Number.isNaN(value)) return t('common.nan');
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  options ??= Number.isInteger(value) ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 };
   const k = locale + JSON.stringify(options);
   if (!formats.has(k)) formats.set(k, new Intl.NumberFormat(locale, options));
   return formats.get(k).format(value);

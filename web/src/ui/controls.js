@@ -109,6 +109,7 @@ export function button(label, onClick, { cls = '', name, title } = {}) {
 /** Play / pause / step / reset and a speed select (steps per animation frame). */
 export function runControls({ onPlay, onPause, onStep, onReset, speeds = [1, 10, 100, 1000], speed = 10, onSpeed }) {
   let playing = false;
+  if (!speeds.includes(speed)) speeds = [...speeds, speed].sort((a, b) => a - b);
   const play = button(t('run.play'), () => (playing ? onPause() : onPlay()), { cls: 'primary', name: 'play' });
   play.setAttribute('aria-pressed', 'false');
   const step = button(t('run.step'), () => onStep(), { name: 'step' });
@@ -166,7 +167,7 @@ export function readouts(names) {
   const items = {};
   const element = el('dl', { class: 'readouts' });
   for (const [name, label] of names) {
-    const dd = el('dd', { dataset: { name } });
+    const dd = el('dd', { dataset: { name }, text: '—' });
     element.append(el('div', {}, [el('dt', { text: label }), dd]));
     items[name] = dd;
   }

@@ -33,7 +33,8 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     row.append(fig);
     parts.network = new NetworkDiagram(fig);
   }
-  if (row.children.length) container.append(row);
+  if (row.children.length === 1) container.append(row.firstChild);
+  else if (row.children.length) container.append(row);
   const charts = el('div', { class: 'grid-2' });
   container.append(charts);
   if (loss) {
@@ -48,6 +49,7 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     parts.accuracy = new TimeSeries(charts, { title: t('view.accuracy'), xLabel: t('common.step'), yLabel: t('common.accuracy'), yMin: 0, yMax: 1, series: [{ label: t('common.accuracy'), color: '#009E73' }], height: 170 });
   }
   if (bars) {
+    // (a lone chart takes the full width)
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.bars') })]);
     container.append(fig);
     parts.bars = new FiringBars(fig);
@@ -58,6 +60,7 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     parts.hist = new Histograms(fig);
   }
 
+  if (charts.children.length === 1) charts.replaceWith(charts.firstChild);
   return {
     parts,
     update(s, { bias = true } = {}) {
@@ -104,7 +107,8 @@ export function liveView(container, { network = true, loss = true, dead = true, 
         for (let u = 0; u < first.units; u++) {
           const { w, b } = unitParams(layout, s.params, 0, u);
           const label = first.units <= 12 ? String(u + 1) : '';
-          m.units.push({ w, b, dead: first.dead[u] || first.nan[u], color: SERIES[u % SERIES.length], label, fill: first.units > 12 ? 'rgba(0,114,178,0.025)' : 'rgba(0,114,178,0.07)' });
+          const many = first.units > 12;
+          m.units.push({ w, b, dead: first.dead[u] || first.nan[u], color: many ? 'rgba(20,20,20,0.45)' : SERIES[u % SERIES.length], label, fill: many ? null : 'rgba(0,114,178,0.07)', thin: many });
         }
       }
       m.request();

@@ -21,7 +21,7 @@ export function summarize(outcomes) {
 }
 
 export function sweepView(container, { label }) {
-  const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: label })]);
+  const fig = el('figure', { class: 'chart', hidden: true }, [el('figcaption', { text: label })]);
   container.append(fig);
   const hist = new StackedHistogram(fig, {
     xLabel: t('sweep.finalLoss'),
@@ -34,6 +34,7 @@ export function sweepView(container, { label }) {
     text,
     show(outcomes) {
       const s = summarize(outcomes);
+      fig.hidden = false;
       hist.update(outcomes.map((o) => ({ value: Math.log10(Math.max(o.finalLoss, 1e-12)), category: o.failure })), [-12, 1], 26);
       text.textContent = '';
       text.append(el('p', { text: t('sweep.summary', { failed: num(s.failed), total: num(s.total), rate: pct(s.failureRate) }) }));

@@ -1,0 +1,93 @@
+// native_bench.cpp: the benchmark workloads (docs/BENCHMARKS.md, issue 5) on the native
+// build of the core, the near-limit reference for our WASM. Same configurations and
+// the same engine entry points as bench/ours.mjs runs on the WASM build.
+//   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w3 w3lr10 w4
+// Prints one JSON object: {"workload", "times_ms": [...], "outcome": {...}}; a warm-up
+// run comes first and is not timed.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "landscape.h"
+#include "session.h"
+#include "sweep.h"
+
+using namespace relulab;
+
+namespace {
+
+const char* kW1 = "task=relu1d&layers=&out=relu&bias=0&fresh=1&batch=1000&lr=0.01&steps=2000&trace=2000&weights=";
+const char* kW2 = "task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000";
+const char* kW3 = "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&l2=0.001&steps=10000&trace=10000&lr=";
+const char* kW4 = "task=relu1d&layers=&out=relu&bias=1&steps=0";
+
+Config config_of(const std::string& query) {
+  ParseResult parsed = parse_config(query);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "bad config %s: %s\n", query.c_str(), parsed.errors[0].message().c_str());
+    std::exit(2);
+  }
+  return parsed.config;
+}
+
+std::string run(const std::string& workload, int64_t seeds) {
+  char buf[256];
+  if (workload == "w1neg" || workload == "w1pos") {
+    Session s(config_of(std::string(kW1) + (workload == "w1neg" ? "-10" : "0.5")));
+    s.step(s.config().steps);
+    std::snprintf(buf, sizeof buf, "{\"w\": %.9g, \"loss\": %.9g}", s.params()[0], s.evaluate().loss);
+  } else if (workload == "w2") {
+    const std::vector<SeedOutcome> out = sweep_seeds(config_of(kW2), 1, seeds, 1e-3);
+    int ok = 0, output_dead = 0;
+    for (const SeedOutcome& o : out) {
+      ok += o.success;
+      output_dead += o.failure == Failure::OutputDead;
+    }
+    std::snprintf(buf, sizeof buf, "{\"seeds\": %lld, \"success\": %d, \"output_dead\": %d}", (long long)seeds, ok,
+                  output_dead);
+  } else if (workload == "w3" || workload == "w3lr10") {
+    Session s(config_of(std::string(kW3) + (workload == "w3" ? "1" : "10")));
+    s.step(s.config().steps);
+    const Evaluation e = s.evaluate();
+    std::snprintf(buf, sizeof buf, "{\"accuracy\": %.4f, \"loss\": %.6g, \"dead_fraction\": %.4f}", e.accuracy, e.loss,
+                  e.layers[0].dead_fraction);
+  } else if (workload == "w4") {
+    Grid g;
+    g.nx = g.ny = 256;
+    const std::vector<float> loss = loss_landscape(config_of(kW4), g);
+    size_t best = 0;
+    for (size_t i = 1; i < loss.size(); ++i)
+      if (loss[i] < loss[best]) best = i;
+    std::snprintf(buf, sizeof buf, "{\"min_loss\": %.6g, \"min_w\": %.4f, \"min_b\": %.4f, \"loss_at_0\": %.6g}",
+                  loss[best], g.x(int64_t(best) % g.nx), g.y(int64_t(best) / g.nx), loss[0]);
+  } else {
+    std::fprintf(stderr, "unknown workload %s\n", workload.c_str());
+    std::exit(2);
+  }
+  return buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: relulab_bench WORKLOAD REPEATS [SEEDS]\n");
+    return 2;
+  }
+  const std::string workload = argv[1];
+  const int repeats = std::atoi(argv[2]);
+  const int64_t seeds = argc > 3 ? std::atoll(argv[3]) : 200;
+  std::string outcome = run(workload, seeds);  // warm-up
+  std::string times;
+  for (int r = 0; r < repeats; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    outcome = run(workload, seeds);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    times += (r ? ", " : "") + std::to_string(ms);
+  }
+  std::printf("{\"workload\": \"%s\", \"times_ms\": [%s], \"outcome\": %s}\n", workload.c_str(), times.c_str(),
+              outcome.c_str());
+  return 0;
+}

@@ -1,0 +1,64 @@
+// ours.mjs: the benchmark workloads on our engine through its JS API (web/src/engine/
+// engine.js), shared by the Node run (bench/run.mjs) and the headless Chromium run
+// (bench/browser.html). The same configurations as bench/native_bench.cpp.
+export const QUERIES = {
+  w1: 'task=relu1d&layers=&out=relu&bias=0&fresh=1&batch=1000&lr=0.01&steps=2000&trace=2000&weights=',
+  w2: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000',
+  w3: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&l2=0.001&steps=10000&trace=10000&lr=',
+  w4: 'task=relu1d&layers=&out=relu&bias=1&steps=0',
+};
+
+// Runs one workload once; returns its outcome (checked by the caller).
+export function runOurs(engine, workload, seeds = 200) {
+  if (workload === 'w1neg' || workload === 'w1pos') {
+    const s = engine.createSession(QUERIES.w1 + (workload === 'w1neg' ? '-10' : '0.5'));
+    try {
+      s.step(2000);
+      return { w: s.params()[0], loss: s.evaluate().loss };
+    } finally {
+      s.dispose();
+    }
+  }
+  if (workload === 'w2') {
+    const out = engine.sweep(QUERIES.w2, { firstSeed: 1, seeds, successLoss: 1e-3 });
+    return {
+      seeds,
+      success: out.filter((o) => o.success).length,
+      output_dead: out.filter((o) => o.failure === 'output_dead').length,
+    };
+  }
+  if (workload === 'w3' || workload === 'w3lr10') {
+    const s = engine.createSession(QUERIES.w3 + (workload === 'w3' ? '1' : '10'));
+    try {
+      s.step(10000);
+      const e = s.evaluate();
+      return { accuracy: e.accuracy, loss: e.loss, dead_fraction: e.layers[0].deadFraction };
+    } finally {
+      s.dispose();
+    }
+  }
+  if (workload === 'w4') {
+    const loss = engine.landscape(QUERIES.w4, { i: 0, j: 1, x0: -3, x1: 3, y0: -3, y1: 3, nx: 256, ny: 256 });
+    return landscapeOutcome(loss);
+  }
+  throw new Error('unknown workload ' + workload);
+}
+
+export function landscapeOutcome(loss) {
+  let best = 0;
+  for (let i = 1; i < loss.length; i++) if (loss[i] < loss[best]) best = i;
+  const at = (k) => -3 + (6 * k) / 255;
+  return { min_loss: loss[best], min_w: at(best % 256), min_b: at(Math.floor(best / 256)), loss_at_0: loss[0] };
+}
+
+// Timed repeats after one untimed warm-up: {times_ms, outcome}.
+export function timeOurs(engine, workload, repeats, seeds) {
+  let outcome = runOurs(engine, workload, seeds);
+  const times = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    outcome = runOurs(engine, workload, seeds);
+    times.push(performance.now() - t0);
+  }
+  return { times_ms: times, outcome };
+}

@@ -1,0 +1,278 @@
+// run.mjs: the benchmark of issue 5, side by side in one run (scripts/bench.sh calls it).
+//   node --no-experimental-fetch bench/run.mjs --wasm DIR --native FILE --out DIR [--quick]
+// Sides: our native build (near-limit reference), our WASM in Node, the same WASM in
+// headless Chromium, flat Float32Array JS (bench/flat_js.mjs), TF.js cpu and TF.js wasm
+// (bench/tfjs.mjs). Outcomes are checked before times are kept; every time is a median
+// of several repeats after a warm-up, with min and max. Writes benchmarks.json and
+// BENCHMARKS.md into --out.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+import * as flat from './flat_js.mjs';
+import { QUERIES, landscapeOutcome, timeOurs } from './ours.mjs';
+import * as tfjs from './tfjs.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const quick = args.includes('--quick');
+const wasmDir = path.resolve(opt('--wasm', 'build/bench-wasm'));
+const nativeBench = path.resolve(opt('--native', 'build/bench-native/relulab_bench'));
+const outDir = path.resolve(opt('--out', 'docs'));
+const R = quick ? 3 : 7; // timed repeats per side (after one warm-up)
+const W2_SEEDS = quick ? 48 : 200;
+const TF_W2_STEPS = quick ? 600 : 3000; // TF.js: one seed, this many steps, extrapolated
+const TF_W3_STEPS = quick ? 100 : 500; // TF.js: per-step time from this many steps
+const log = (...a) => console.error('[bench]', ...a);
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = (times, scale = 1, note = '') => ({
+  median_ms: median(times) * scale, min_ms: Math.min(...times) * scale, max_ms: Math.max(...times) * scale,
+  runs: times.length, times_ms: times, note,
+});
+function timeJs(fn, repeats = R) {
+  let outcome = fn();
+  const times = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    outcome = fn();
+    times.push(performance.now() - t0);
+  }
+  return { times, outcome };
+}
+
+// ---- our engine: Node ------------------------------------------------------------
+const factory = require(path.join(wasmDir, 'relulab_node.cjs'));
+const module = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'relulab_node.wasm')) });
+const { Engine } = await import(path.join(root, 'web/src/engine/engine.js'));
+const engine = new Engine(module);
+
+// Same data and initial weights for every side, from our engine.
+const sessionOf = (q) => engine.createSession(q);
+const w2Initials = [];
+for (let seed = 1; seed <= W2_SEEDS; seed++) {
+  const s = sessionOf(QUERIES.w2 + '&seed=' + seed);
+  w2Initials.push(Float32Array.from(s.params()));
+  s.dispose();
+}
+const spiral = sessionOf(QUERIES.w3 + '1');
+const spiralData = spiral.data(), spiralInit = Float32Array.from(spiral.params());
+spiral.dispose();
+const spiralX = Float32Array.from(spiralData.x), spiralLabels = Int32Array.from(spiralData.labels);
+const w4s = sessionOf(QUERIES.w4);
+const w4x = Float32Array.from(w4s.data().x);
+w4s.dispose();
+
+const results = {}; // workload -> side -> stats + outcome
+const put = (w, side, s, outcome) => ((results[w] ??= {})[side] = { ...s, outcome });
+const native = (w, seeds) => {
+  const out = JSON.parse(execFileSync(nativeBench, [w, String(R), String(seeds ?? 200)], { encoding: 'utf8' }));
+  return out;
+};
+const check = (cond, what) => {
+  if (!cond) throw new Error('outcome check failed: ' + what);
+};
+
+// ---- W1 ----------------------------------------------------------------------------
+for (const w of ['w1neg', 'w1pos']) {
+  const w0 = w === 'w1neg' ? -10 : 0.5, want = w === 'w1neg' ? 0 : 1;
+  log(w);
+  const ok = (o, who) => check(Math.abs(o.w - want) < 1e-3, `${w} ${who}: w ended at ${o.w}, want about ${want}`);
+  const n = native(w); ok(n.outcome, 'native'); put(w, 'native', stats(n.times_ms), n.outcome);
+  const o = timeOurs(engine, w, R); ok(o.outcome, 'wasm'); put(w, 'wasm_node', stats(o.times_ms), o.outcome);
+  const f = timeJs(() => flat.w1(w0)); ok(f.outcome, 'flat js'); put(w, 'flat_js', stats(f.times), f.outcome);
+}
+
+// ---- W2 ----------------------------------------------------------------------------
+{
+  log('w2', W2_SEEDS, 'seeds');
+  const share = (o) => o.success / o.seeds;
+  const ok = (o, who) => check(share(o) > 0.35 && share(o) < 0.62, `w2 ${who}: success share ${share(o)}`);
+  const n = native('w2', W2_SEEDS); ok(n.outcome, 'native'); put('w2', 'native', stats(n.times_ms), n.outcome);
+  const o = timeOurs(engine, 'w2', R, W2_SEEDS); ok(o.outcome, 'wasm'); put('w2', 'wasm_node', stats(o.times_ms), o.outcome);
+  const f = timeJs(() => flat.w2(w2Initials), quick ? 2 : 3); ok(f.outcome, 'flat js');
+  put('w2', 'flat_js', stats(f.times), f.outcome);
+}
+
+// ---- W3 ----------------------------------------------------------------------------
+for (const w of ['w3', 'w3lr10']) {
+  log(w);
+  const lr = w === 'w3' ? 1 : 10;
+  const ok = (o, who) =>
+    check(w === 'w3' ? o.accuracy > 0.95 : o.dead_fraction > 0.5, `${w} ${who}: ${JSON.stringify(o)}`);
+  const n = native(w); ok(n.outcome, 'native'); put(w, 'native', stats(n.times_ms), n.outcome);
+  const o = timeOurs(engine, w, R); ok(o.outcome, 'wasm'); put(w, 'wasm_node', stats(o.times_ms), o.outcome);
+  const f = timeJs(() => flat.w3(spiralX, spiralLabels, spiralInit, 10000, lr), quick ? 2 : 3);
+  ok(f.outcome, 'flat js');
+  put(w, 'flat_js', stats(f.times), f.outcome);
+}
+
+// ---- W4 ----------------------------------------------------------------------------
+{
+  log('w4');
+  const ok = (o, who) =>
+    check(Math.abs(o.min_w - 1) < 0.05 && Math.abs(o.min_b) < 0.05 && o.min_loss < 1e-3, `w4 ${who}: ${JSON.stringify(o)}`);
+  const n = native('w4'); ok(n.outcome, 'native'); put('w4', 'native', stats(n.times_ms), n.outcome);
+  const o = timeOurs(engine, 'w4', R); ok(o.outcome, 'wasm'); put('w4', 'wasm_node', stats(o.times_ms), o.outcome);
+  const f = timeJs(() => landscapeOutcome(flat.w4(w4x))); ok(f.outcome, 'flat js');
+  check(Math.abs(f.outcome.loss_at_0 - o.outcome.loss_at_0) < 1e-4 * o.outcome.loss_at_0, 'w4 flat js loss at a corner');
+  put('w4', 'flat_js', stats(f.times), f.outcome);
+}
+
+// ---- TF.js -------------------------------------------------------------------------
+for (const backend of ['cpu', 'wasm']) {
+  const side = 'tfjs_' + backend;
+  const info = await tfjs.setupTf(backend);
+  log(side, JSON.stringify(info));
+  for (const w of ['w1neg', 'w1pos']) {
+    const want = w === 'w1neg' ? 0 : 1;
+    const steps = quick ? 400 : 2000;
+    const t = timeJs(() => tfjs.w1(w === 'w1neg' ? -10 : 0.5, steps), quick ? 2 : 3);
+    if (steps === 2000) check(Math.abs(t.outcome.w - want) < 1e-3, `${w} ${side}: w ${t.outcome.w}`);
+    put(w, side, stats(t.times, 2000 / steps, steps < 2000 ? `${steps} of 2000 steps timed, scaled` : ''), t.outcome);
+  }
+  {
+    // One seed, TF_W2_STEPS per-sample steps, scaled to 200 seeds x 30000 steps.
+    const t = timeJs(() => tfjs.w2Seed(w2Initials[0], TF_W2_STEPS), 2);
+    check(Number.isFinite(t.outcome.loss), `w2 ${side}: loss ${t.outcome.loss}`);
+    const scale = (200 * 30000) / TF_W2_STEPS;
+    put('w2', side, stats(t.times, scale, `extrapolated: 1 seed x ${TF_W2_STEPS} steps timed, scaled x${scale} to 200 seeds x 30000 steps`), t.outcome);
+  }
+  for (const w of ['w3', 'w3lr10']) {
+    // Same start as every side: after TF_W3_STEPS steps the loss must equal flat JS's.
+    const lr = w === 'w3' ? 1 : 10;
+    const t = timeJs(() => tfjs.w3(spiralX, spiralLabels, spiralInit, TF_W3_STEPS, lr), 2);
+    const ref = flat.w3(spiralX, spiralLabels, spiralInit, TF_W3_STEPS, lr).loss;
+    check(Math.abs(t.outcome.loss - ref) < 2e-3 * Math.max(1, Math.abs(ref)), `${w} ${side}: loss ${t.outcome.loss} vs flat js ${ref}`);
+    const scale = 10000 / TF_W3_STEPS;
+    put(w, side, stats(t.times, scale, `${TF_W3_STEPS} of 10000 steps timed (loss after them equals flat JS's), scaled`), { ...t.outcome, flat_js_loss: ref });
+  }
+  {
+    const fraction = backend === 'cpu' ? 8 : 1; // TF.js cpu: 1/8 of the grid, scaled
+    const t = timeJs(() => {
+      if (fraction === 1) return landscapeOutcome(tfjs.w4(w4x));
+      return { loss_at_0: tfjs.w4(w4x, 65536 / fraction)[0] };
+    }, backend === 'cpu' ? 1 : R);
+    check(Math.abs(t.outcome.loss_at_0 - results.w4.wasm_node.outcome.loss_at_0) < 1e-4 * t.outcome.loss_at_0, `w4 ${side}`);
+    put('w4', side, stats(t.times, fraction, fraction > 1 ? `1/${fraction} of the grid timed, scaled x${fraction}` : ''), t.outcome);
+  }
+}
+
+// ---- our WASM in headless Chromium ------------------------------------------------------
+async function chromium() {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split('?')[0]);
+    let file = null;
+    if (url.startsWith('/wasm/')) file = path.join(wasmDir, url.slice(6));
+    else if (url.startsWith('/web/') || url.startsWith('/bench/')) file = path.join(root, url);
+    if (!file || !fs.existsSync(file)) return res.writeHead(404).end();
+    const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.html') ? 'text/html' : 'text/javascript';
+    res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { chromium: pw } = require('playwright-core');
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relulab-bench-'));
+  const browser = await pw.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', `--user-data-dir=${userDir}`],
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log('page error', e.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/bench/browser.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
+    for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4']) {
+      log('chromium', w);
+      const seeds = w === 'w2' ? W2_SEEDS : 200;
+      const r = await page.evaluate(([w, R, seeds]) => window.benchTime(w, R, seeds), [w, R, seeds]);
+      put(w, 'wasm_chromium', stats(r.times_ms), r.outcome);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(userDir, { recursive: true, force: true });
+  }
+}
+try {
+  await chromium();
+} catch (e) {
+  log('chromium run failed:', e.message);
+}
+
+// ---- report ------------------------------------------------------------------------------
+const ratio = (w, slow, fast) => {
+  const a = results[w]?.[slow]?.median_ms, b = results[w]?.[fast]?.median_ms;
+  return a && b ? a / b : null;
+};
+const wasmBytes = fs.readFileSync(path.join(wasmDir, 'relulab.wasm'));
+const goals = [
+  ['W2 sweep: WASM (Node) vs flat JS', ratio('w2', 'flat_js', 'wasm_node'), 10, 'x faster'],
+  ['W2 sweep: WASM (Node) vs TF.js wasm', ratio('w2', 'tfjs_wasm', 'wasm_node'), 100, 'x faster'],
+  ['W3 spiral: WASM (Node) vs flat JS', ratio('w3', 'flat_js', 'wasm_node'), 4, 'x faster'],
+  ['W4 landscape: WASM (Node) vs TF.js wasm', ratio('w4', 'tfjs_wasm', 'wasm_node'), 9, 'x faster'],
+  ['W1 (w0 = -10): WASM (Node) vs flat JS', ratio('w1neg', 'flat_js', 'wasm_node'), 3, 'x faster'],
+  ['W1 (w0 = 0.5): WASM (Node) vs flat JS', ratio('w1pos', 'flat_js', 'wasm_node'), 3, 'x faster'],
+  ...['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4'].map((w) => [`${w}: WASM (Node) / native`, ratio(w, 'wasm_node', 'native'), 1.5, 'at most']),
+  ['W3 at step 10 / W3 at step 1 (WASM, Node)', (results.w3lr10?.wasm_node?.median_ms ?? NaN) / (results.w3?.wasm_node?.median_ms ?? NaN), 1.5, 'at most'],
+  ...['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4'].map((w) => [`${w}: WASM in Chromium / WASM in Node`, ratio(w, 'wasm_chromium', 'wasm_node'), 1.3, 'at most']),
+  ['relulab.wasm size (KB)', wasmBytes.length / 1024, 300, 'at most'],
+  ['relulab.wasm gzipped (KB)', zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024, 120, 'at most'],
+].map(([name, value, target, kind]) => ({
+  name, value, target, kind,
+  met: value == null || Number.isNaN(value) ? null : kind === 'x faster' ? value >= target : value <= target,
+}));
+
+const machine = {
+  cpu: os.cpus()[0]?.model, cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version, platform: `${os.type()} ${os.release()}`, load_average: os.loadavg(),
+  date: new Date().toISOString(), quick,
+};
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, quick ? 'benchmarks-quick.json' : 'benchmarks.json'),
+  JSON.stringify({ machine, repeats: R, w2_seeds: W2_SEEDS, results, goals }, null, 1) + '\n');
+
+const sides = ['native', 'wasm_node', 'wasm_chromium', 'flat_js', 'tfjs_cpu', 'tfjs_wasm'];
+const names = { native: 'ours, native', wasm_node: 'ours, WASM in Node', wasm_chromium: 'ours, WASM in Chromium',
+  flat_js: 'flat JS', tfjs_cpu: 'TF.js cpu', tfjs_wasm: 'TF.js wasm (SIMD)' };
+const titles = {
+  w1neg: 'W1 relu(w x), w0 = -10, 2000 steps of 1000 fresh samples', w1pos: 'W1 relu(w x), w0 = 0.5, 2000 steps of 1000 fresh samples',
+  w2: `W2 add2 sweep, ${W2_SEEDS} seeds x 30000 per-sample steps`, w3: 'W3 spiral 2-100-3, 10000 full-batch steps, step 1',
+  w3lr10: 'W3 spiral at step 10 (everything dies: the denormal case)', w4: 'W4 landscape of relu(w x + b), 256 x 256 grid, 1000 points',
+};
+const fmt = (v) => (v == null ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+let md = `# Benchmarks\n\nGenerated by \`scripts/bench.sh${quick ? ' --quick' : ''}\` on ${machine.date}. Do not edit by hand.\n\n`;
+md += `Machine: ${machine.cpu}, ${machine.cores} cores (shared), ${machine.memory_gb} GiB, Node ${machine.node}, ${machine.platform}; `;
+md += `load average at the end ${machine.load_average.map((x) => x.toFixed(2)).join(' ')}. One thread everywhere. `;
+md += `Times are medians of ${R} runs after one warm-up (min and max beside them); ratios are of medians measured in this one run. `;
+md += `Absolute times on a shared machine are noise; the ratios are what the goals are about.\n\n`;
+md += 'Every side starts from the same data and the same initial weights (taken from our engine); outcomes are checked before times are kept ';
+md += '(W1: w ends at 0 or 1; W2: 35-62% of seeds succeed; W3: accuracy > 95% at step 1, most units dead at step 10; W4: minimum at w = 1, b = 0). ';
+md += 'W1 peers draw their own normal numbers (same distribution, not the same samples).\n\n';
+md += '## Goals\n\n| goal | measured | target | met |\n|---|---|---|---|\n';
+for (const g of goals) md += `| ${g.name} | ${fmt(g.value)} | ${g.kind === 'x faster' ? '>= ' + g.target + 'x' : '<= ' + g.target} | ${g.met == null ? 'not measured' : g.met ? 'yes' : '**no**'} |\n`;
+md += '| W2 in the page, worker pool vs one worker | - | >= 1.6x | not measured here (the page\'s worker pool, tests/browser) |\n';
+for (const w of Object.keys(titles)) {
+  if (!results[w]) continue;
+  md += `\n## ${titles[w]}\n\n| side | median ms | min | max | vs ours (WASM, Node) | outcome | note |\n|---|---|---|---|---|---|---|\n`;
+  for (const s of sides) {
+    const r = results[w][s];
+    if (!r) continue;
+    const rel = ratio(w, s, 'wasm_node');
+    md += `| ${names[s]} | ${fmt(r.median_ms)} | ${fmt(r.min_ms)} | ${fmt(r.max_ms)} | ${rel == null ? '-' : fmt(rel) + 'x'} | \`${JSON.stringify(r.outcome)}\` | ${r.note || ''} |\n`;
+  }
+}
+md += '\n"vs ours" is the side\'s median time over ours: above 1 means ours is faster.\n';
+if (!quick) fs.writeFileSync(path.join(outDir, 'BENCHMARKS.md'), md);
+else fs.writeFileSync(path.join(outDir, 'BENCHMARKS-quick.md'), md);
+console.log(md);

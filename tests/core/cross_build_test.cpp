@@ -1,0 +1,64 @@
+// cross_build_test.cpp: values recorded from the native x86-64 build that every build
+// (WASM under Node, the browser's module, a sanitizer build) must reproduce, each to a
+// stated tolerance:
+//   - initial parameters and the relu1d data: bit-identical up to libm's last bit
+//     (the normals go through log and sqrt): 1e-15 relative;
+//   - the spiral data (sin, cos): 1e-12 relative;
+//   - training in float, where the order of float sums may differ between SIMD widths
+//     (Eigen's SSE kernels natively, scalar or SIMD128 code in WASM): a smooth run
+//     (the single unit from -10, 2000 steps, w ~ -1.9e-8) to 1e-4 relative; the spiral
+//     at step 1 (10000 full-batch steps) to 2e-3 in loss and 1 point in accuracy.
+// If a change to the engine moves these on purpose, record the new values here from
+// the native build and say why in the change.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "test_support.h"
+
+namespace relulab {
+namespace {
+
+// Recorded from the native build (GCC 12, x86-64, Release).
+constexpr double kGoldenSingleW = -1.72674568e-08, kGoldenSingleLoss = 0.525310814;
+constexpr double kGoldenSpiralLoss = 0.244303301, kGoldenSpiralAccuracy = 0.98;
+
+TEST(CrossBuild, InitialParametersAndData) {
+  const Config add2 = testing::valid_config("task=add2&layers=4,4&out=relu&init=normal&binit=normal&seed=1");
+  const std::vector<double> p = initial_parameters(add2, Layout(layer_sizes(add2), true));
+  const std::vector<double> want_p = {-0.42749335575831182, -0.97881226870517191, -0.064824448961650738,
+                                     -0.48384632137687039, 0.044541497977904014, 1.4401925559340008};
+  for (size_t i = 0; i < want_p.size(); ++i) EXPECT_NEAR(p[i], want_p[i], 1e-15 * std::fabs(want_p[i])) << i;
+
+  const Dataset relu1d = make_training_set(testing::valid_config("task=relu1d&seed=3"));
+  const std::vector<double> want_x = {0.82154532543188619, 0.51397563705011018, 0.15314594789184913,
+                                     -1.0110609980756611, 0.67225857410331213, 0.91690621107382697};
+  for (size_t i = 0; i < want_x.size(); ++i) EXPECT_NEAR(relu1d.x[i], want_x[i], 1e-15 * std::fabs(want_x[i])) << i;
+
+  const Dataset spiral = make_training_set(testing::valid_config("task=spiral&seed=1"));
+  const std::vector<double> want_s = {0.46658504468770307, -0.19332462007086521, 0.48569469383631469,
+                                     -0.17170249835733381, 0.39143918367977665, -0.35023646407001197};
+  for (size_t i = 0; i < want_s.size(); ++i)
+    EXPECT_NEAR(spiral.x[100 + i], want_s[i], 1e-12 * std::fabs(want_s[i])) << i;
+}
+
+TEST(CrossBuild, SingleUnitRun) {
+  auto s = testing::trained("task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000");
+  ASSERT_TRUE(s);
+  std::printf("single unit: w = %.9g, loss = %.9g\n", s->params()[0], s->evaluate().loss);
+  EXPECT_NEAR(s->params()[0], kGoldenSingleW, 1e-4 * std::fabs(kGoldenSingleW));
+  EXPECT_NEAR(s->evaluate().loss, kGoldenSingleLoss, 1e-5);
+}
+
+TEST(CrossBuild, SpiralRun) {
+  auto s = testing::trained(
+      "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=1&l2=0.001&steps=10000");
+  ASSERT_TRUE(s);
+  const Evaluation e = s->evaluate();
+  std::printf("spiral: loss = %.9g, accuracy = %.9g, dead = %d\n", e.loss, e.accuracy, e.layers[0].dead_count);
+  EXPECT_NEAR(e.loss, kGoldenSpiralLoss, 2e-3);
+  EXPECT_NEAR(e.accuracy, kGoldenSpiralAccuracy, 1.01 / 300);
+}
+
+}  // namespace
+}  // namespace relulab
