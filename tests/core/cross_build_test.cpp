@@ -6,8 +6,9 @@
 //   - the spiral data (sin, cos): 1e-12 relative;
 //   - training in float, where the order of float sums may differ between SIMD widths
 //     (Eigen's SSE kernels natively, scalar or SIMD128 code in WASM): a smooth run
-//     (the single unit from -10, 2000 steps, w ~ -1.9e-8) to 1e-4 relative; the spiral
-//     at step 1 (10000 full-batch steps) to 2e-3 in loss and 1 point in accuracy.
+//     (the single unit from -10, 2000 steps, w ~ -1.9e-8) to 1e-4 relative. The spiral
+//     at step 1 (10000 full-batch steps) is pinned the same way in spiral_test.cpp
+//     (2e-3 in loss, one point in accuracy), to train that net only once per suite.
 // If a change to the engine moves these on purpose, record the new values here from
 // the native build and say why in the change.
 #include <gtest/gtest.h>
@@ -21,7 +22,6 @@ namespace {
 
 // Recorded from the native build (GCC 12, x86-64, Release).
 constexpr double kGoldenSingleW = -1.72674568e-08, kGoldenSingleLoss = 0.525310814;
-constexpr double kGoldenSpiralLoss = 0.244303301, kGoldenSpiralAccuracy = 0.98;
 
 TEST(CrossBuild, InitialParametersAndData) {
   const Config add2 = testing::valid_config("task=add2&layers=4,4&out=relu&init=normal&binit=normal&seed=1");
@@ -48,16 +48,6 @@ TEST(CrossBuild, SingleUnitRun) {
   std::printf("single unit: w = %.9g, loss = %.9g\n", s->params()[0], s->evaluate().loss);
   EXPECT_NEAR(s->params()[0], kGoldenSingleW, 1e-4 * std::fabs(kGoldenSingleW));
   EXPECT_NEAR(s->evaluate().loss, kGoldenSingleLoss, 1e-5);
-}
-
-TEST(CrossBuild, SpiralRun) {
-  auto s = testing::trained(
-      "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=1&l2=0.001&steps=10000");
-  ASSERT_TRUE(s);
-  const Evaluation e = s->evaluate();
-  std::printf("spiral: loss = %.9g, accuracy = %.9g, dead = %d\n", e.loss, e.accuracy, e.layers[0].dead_count);
-  EXPECT_NEAR(e.loss, kGoldenSpiralLoss, 2e-3);
-  EXPECT_NEAR(e.accuracy, kGoldenSpiralAccuracy, 1.01 / 300);
 }
 
 }  // namespace

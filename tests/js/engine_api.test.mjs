@@ -96,13 +96,21 @@ test('bad configurations throw EngineError naming each key and reason', () => {
     assert.ok(e instanceof EngineError);
     assert.deepEqual(e.errors.map((x) => x.key), ['lr', 'layers', "'bogus'"]);
     assert.equal(e.errors[0].message, "lr: must be a number in (0, 100], got 'abc'");
+    // The same as data, for the page to word in the reader's language.
+    assert.equal(e.errors[0].code, 'invalid');
+    assert.deepEqual(e.errors[0].args, { kind: 'number', range: '(0, 100]', got: "'abc'" });
+    assert.equal(e.errors[1].code, 'invalid_item');
+    assert.deepEqual(e.errors[1].args, { kind: 'intList', range: '[1, 512]', max: '8', got: "'1000'" });
+    assert.equal(e.errors[2].code, 'unknown_key');
     assert.match(e.message, /layers: must be a comma-separated list of at most 8 whole numbers in \[1, 512\]/);
     assert.match(e.message, /'bogus': is not a configuration key/);
   }
   assert.throws(() => engine.createSession('task=add2&fresh=1'), /fresh: task=add2 has a fixed data set/);
   assert.throws(() => engine.createSession('task=spiral&loss=ce'), /loss: ce needs out=softmax, got out=linear/);
   assert.throws(() => engine.createSession('task=add2&layers=4&weights=1,2'),
-    /weights: the 2-4-1 network with biases has 17 parameters, got 2/);
+    (e) => /weights: the 2-4-1 network with biases has 17 parameters, got 2/.test(e.message) &&
+      e.errors[0].code === 'weights_count' &&
+      JSON.stringify(e.errors[0].args) === JSON.stringify({ shape: '2-4-1', bias: '1', want: '17', got: '2' }));
   assert.throws(() => engine.createSession('n=100000&layers=512,512,512'), /exceed the limit of 16777216 activation values/);
 });
 
@@ -120,7 +128,9 @@ test('disposed sessions and bad arguments are errors, not crashes', () => {
   s.dispose();
   s.dispose(); // twice is fine
   assert.throws(() => s.step(1), /session: is disposed/);
-  assert.equal(engine.module.stepSession(id, 1).errors[0].message, `session: no session with id ${id} (disposed?)`);
+  const missing = engine.module.stepSession(id, 1).errors[0];
+  assert.equal(missing.message, `session: no session with id ${id} (disposed?)`);
+  assert.deepEqual([missing.code, missing.args], ['no_session', { id: String(id) }]);
   const t = engine.createSession('steps=5');
   assert.throws(() => t.step(-1), /k: must be a whole number/);
   assert.throws(() => t.step(NaN), /k: must be a whole number/);

@@ -54,12 +54,20 @@ val failure(const std::vector<ConfigError>& errors) {
     item.set("key", e.key);
     item.set("reason", e.reason);
     item.set("message", e.message());
+    item.set("code", e.code);
+    val args = val::object();
+    for (const auto& [name, value] : e.args) args.set(name, value);
+    item.set("args", args);
     list.call<void>("push", item);
   }
   out.set("errors", list);
   return out;
 }
-val failure(const std::string& key, const std::string& reason) { return failure({{key, reason}}); }
+// A failure of the boundary's own arguments; `code` lets the page translate it.
+val failure(const std::string& key, const std::string& code, const std::string& reason,
+            std::vector<std::pair<std::string, std::string>> args = {}) {
+  return failure({{key, reason, code, std::move(args)}});
+}
 
 val with_json(val out, const JsonWriter& w) {
   out.set("json", w.str());
@@ -70,7 +78,7 @@ Session* find(int id) {
   auto it = sessions().find(id);
   return it == sessions().end() ? nullptr : it->second.get();
 }
-val no_session(int id) { return failure("session", "no session with id " + std::to_string(id) + " (disposed?)"); }
+val no_session(int id) { return failure("session", "no_session", "no session with id " + std::to_string(id) + " (disposed?)", {{"id", std::to_string(id)}}); }
 
 // ---- configuration ----------------------------------------------------------------
 
@@ -117,7 +125,7 @@ val create_session(const std::string& query) {
 val step_session(int id, double k) {
   Session* s = find(id);
   if (!s) return no_session(id);
-  if (!(k >= 0) || k > double(Limits::kMaxSteps)) return failure("k", "must be a whole number in [0, 1000000]");
+  if (!(k >= 0) || k > double(Limits::kMaxSteps)) return failure("k", "bad_steps", "must be a whole number in [0, 1000000]");
   val out = success();
   out.set("taken", double(s->step(static_cast<int64_t>(k))));
   out.set("step", double(s->current_step()));
@@ -187,9 +195,10 @@ val session_data(int id) {
 val predict_grid(int id, double x0, double x1, double y0, double y1, int nx, int ny) {
   Session* s = find(id);
   if (!s) return no_session(id);
-  if (s->data().inputs != 2) return failure("grid", "predictGrid needs a task with 2 inputs");
+  if (s->data().inputs != 2) return failure("grid", "grid_inputs", "predictGrid needs a task with 2 inputs");
   if (nx < 1 || ny < 1 || int64_t(nx) * ny > kMaxGridPoints)
-    return failure("grid", "nx * ny must be in [1, " + std::to_string(kMaxGridPoints) + "]");
+    return failure("grid", "grid_size", "nx * ny must be in [1, " + std::to_string(kMaxGridPoints) + "]",
+                   {{"limit", std::to_string(kMaxGridPoints)}});
   std::vector<float> inputs;
   inputs.reserve(size_t(2 * nx * ny));
   for (int iy = 0; iy < ny; ++iy)
@@ -208,8 +217,10 @@ val predict(int id, val inputs) {
   std::vector<float> x = emscripten::convertJSArrayToNumberVector<float>(inputs);
   const size_t dim = size_t(s->data().inputs);
   if (x.empty() || x.size() % dim != 0 || x.size() / dim > size_t(Limits::kMaxPoints))
-    return failure("inputs", "must hold a whole number of points of " + std::to_string(dim) + " inputs, at most " +
-                                 std::to_string(Limits::kMaxPoints) + " points");
+    return failure("inputs", "inputs_shape",
+                   "must hold a whole number of points of " + std::to_string(dim) + " inputs, at most " +
+                       std::to_string(Limits::kMaxPoints) + " points",
+                   {{"dim", std::to_string(dim)}, {"limit", std::to_string(Limits::kMaxPoints)}});
   val out = success();
   out.set("outputs", copied(s->predict(x, int64_t(x.size() / dim))));
   return out;
@@ -223,9 +234,9 @@ int live_sessions() { return static_cast<int>(sessions().size()); }
 val sweep(const std::string& query, double first_seed, double count, double success_loss) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
-  if (!(count >= 1 && count <= 100000)) return failure("seeds", "must be a whole number in [1, 100000]");
-  if (!(first_seed >= 0 && first_seed <= 4294967295.0)) return failure("firstSeed", "must be in [0, 4294967295]");
-  if (!(success_loss > 0 && success_loss <= 1e6)) return failure("successLoss", "must be a number in (0, 1e6]");
+  if (!(count >= 1 && count <= 100000)) return failure("seeds", "bad_seeds", "must be a whole number in [1, 100000]");
+  if (!(first_seed >= 0 && first_seed <= 4294967295.0)) return failure("firstSeed", "bad_first_seed", "must be in [0, 4294967295]");
+  if (!(success_loss > 0 && success_loss <= 1e6)) return failure("successLoss", "bad_success_loss", "must be a number in (0, 1e6]");
   JsonWriter w;
   w.begin_array();
   for (const SeedOutcome& o : sweep_seeds(parsed.config, int64_t(first_seed), int64_t(count), success_loss))
@@ -255,7 +266,7 @@ val landscape(const std::string& query, val spec) {
   if (!parsed.ok()) return failure(parsed.errors);
   Grid g;
   const std::string problem = check_grid_args(parsed.config, g, spec);
-  if (!problem.empty()) return failure("grid", problem.substr(6));
+  if (!problem.empty()) return failure("grid", "bad_grid", problem.substr(6));
   val out = success();
   out.set("loss", copied(loss_landscape(parsed.config, g)));
   return out;
@@ -266,7 +277,7 @@ val basin(const std::string& query, val spec) {
   if (!parsed.ok()) return failure(parsed.errors);
   Grid g;
   const std::string problem = check_grid_args(parsed.config, g, spec);
-  if (!problem.empty()) return failure("grid", problem.substr(6));
+  if (!problem.empty()) return failure("grid", "bad_grid", problem.substr(6));
   const std::vector<BasinPoint> points = basin_map(parsed.config, g);
   std::vector<float> loss, end_x, end_y;
   std::vector<uint8_t> diverged;
@@ -287,7 +298,7 @@ val basin(const std::string& query, val spec) {
 val born_dead_probe(const std::string& query, double trials) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
-  if (!(trials >= 1 && trials <= 1000000)) return failure("trials", "must be a whole number in [1, 1000000]");
+  if (!(trials >= 1 && trials <= 1000000)) return failure("trials", "bad_trials", "must be a whole number in [1, 1000000]");
   JsonWriter w;
   write_born_dead(w, born_dead(parsed.config, int64_t(trials)));
   return with_json(success(), w);

@@ -280,9 +280,32 @@ std::string describe(const KeySpec& k) {
   return "";
 }
 
-// Sets one key from its text; returns the reason on failure (config unchanged then).
-std::optional<std::string> set_key(Config& c, const KeySpec& k, const std::string& text) {
-  const std::string bad = "must be " + describe(k) + ", got " + shown(text);
+const char* kind_name(KeyType t) {
+  switch (t) {
+    case KeyType::Int: return "int";
+    case KeyType::Number: return "number";
+    case KeyType::Bool: return "bool";
+    case KeyType::Choice: return "choice";
+    case KeyType::IntList: return "intList";
+    case KeyType::NumberList: return "numberList";
+    case KeyType::Text: return "biasInit";
+  }
+  return "";
+}
+
+ConfigError problem(const KeySpec& k, const std::string& code, const std::string& reason, const std::string& got,
+                    const char* got_name = "got") {
+  ConfigError e{k.name, reason, code, {{"kind", kind_name(k.type)}}};
+  if (k.type != KeyType::Bool && k.type != KeyType::Choice) e.args.push_back({"range", range_text(k)});
+  if (k.type == KeyType::Choice) e.args.push_back({"choices", join(k.choices, ", ")});
+  if (k.max_items) e.args.push_back({"max", std::to_string(k.max_items)});
+  e.args.push_back({got_name, got});
+  return e;
+}
+
+// Sets one key from its text; returns the problem on failure (config unchanged then).
+std::optional<ConfigError> set_key(Config& c, const KeySpec& k, const std::string& text) {
+  const ConfigError bad = problem(k, "invalid", "must be " + describe(k) + ", got " + shown(text), shown(text));
   Field f = field_of(c, k.name);
   switch (k.type) {
     case KeyType::Int: {
@@ -325,11 +348,13 @@ std::optional<std::string> set_key(Config& c, const KeySpec& k, const std::strin
         size_t commas = 0;
         for (char ch : text) commas += ch == ',';
         if (commas + 1 > static_cast<size_t>(k.max_items))
-          return "must be " + describe(k) + ", got " + std::to_string(commas + 1) + " items";
+          return problem(k, "too_many_items", "must be " + describe(k) + ", got " + std::to_string(commas + 1) + " items",
+                         std::to_string(commas + 1), "count");
         for (const std::string& item : split(text, ',')) {
           if (!is_decimal(item, ints) || item.size() > 40) return bad;
           double v = std::strtod(item.c_str(), nullptr);
-          if (!in_range(k, v)) return "must be " + describe(k) + ", got " + shown(item) + " in it";
+          if (!in_range(k, v))
+            return problem(k, "invalid_item", "must be " + describe(k) + ", got " + shown(item) + " in it", shown(item));
           values.push_back(v);
         }
       }
@@ -365,27 +390,41 @@ std::vector<ConfigError> cross_check(const Config& c) {
   if (task == Task::Custom) {
     const size_t stride = static_cast<size_t>(c.dim + 1);
     if (c.points.empty() || c.points.size() % stride != 0)
-      errors.push_back({"points", "task=custom needs dim+1 = " + std::to_string(stride) +
-                                      " numbers per point (dim inputs, then the target), got " +
-                                      std::to_string(c.points.size()) + " numbers"});
+      errors.push_back({"points",
+                        "task=custom needs dim+1 = " + std::to_string(stride) +
+                            " numbers per point (dim inputs, then the target), got " + std::to_string(c.points.size()) +
+                            " numbers",
+                        "custom_points",
+                        {{"stride", std::to_string(stride)}, {"count", std::to_string(c.points.size())}}});
   } else if (!c.points.empty()) {
-    errors.push_back({"points", "is only read by task=custom, but task=" + c.task});
+    errors.push_back({"points", "is only read by task=custom, but task=" + c.task, "points_unused", {{"task", c.task}}});
   }
   const TaskShape shape = task_shape(c);
   if (fixed && c.n != 0 && c.n != shape.points)
-    errors.push_back({"n", "task=" + c.task + " has a fixed set of " + std::to_string(shape.points) +
-                               " points, got n=" + std::to_string(c.n)});
+    errors.push_back({"n",
+                      "task=" + c.task + " has a fixed set of " + std::to_string(shape.points) +
+                          " points, got n=" + std::to_string(c.n),
+                      "fixed_points",
+                      {{"task", c.task}, {"points", std::to_string(shape.points)}, {"n", std::to_string(c.n)}}});
   if (task == Task::Spiral && c.n != 0 && c.n < c.classes)
-    errors.push_back({"n", "the spiral needs at least one point per arm (" + std::to_string(c.classes) +
-                               "), got n=" + std::to_string(c.n)});
-  if (fixed && c.fresh) errors.push_back({"fresh", "task=" + c.task + " has a fixed data set; fresh=1 needs a generated task"});
+    errors.push_back({"n",
+                      "the spiral needs at least one point per arm (" + std::to_string(c.classes) +
+                          "), got n=" + std::to_string(c.n),
+                      "spiral_points",
+                      {{"classes", std::to_string(c.classes)}, {"n", std::to_string(c.n)}}});
+  if (fixed && c.fresh)
+    errors.push_back({"fresh", "task=" + c.task + " has a fixed data set; fresh=1 needs a generated task", "fresh_fixed",
+                      {{"task", c.task}}});
   if (c.loss == "ce" && !shape.classification)
-    errors.push_back({"loss", "ce needs a classification task (spiral, circle, xor, gauss), but task=" + c.task});
+    errors.push_back({"loss", "ce needs a classification task (spiral, circle, xor, gauss), but task=" + c.task,
+                      "ce_task", {{"task", c.task}}});
   else if (c.loss == "ce" && c.out != "softmax")
-    errors.push_back({"loss", "ce needs out=softmax, got out=" + c.out});
+    errors.push_back({"loss", "ce needs out=softmax, got out=" + c.out, "ce_softmax", {{"out", c.out}}});
   if (c.out == "softmax" && shape.outputs < 2)
-    errors.push_back({"out", "softmax needs at least 2 outputs, but task=" + c.task + " has " +
-                                 std::to_string(shape.outputs)});
+    errors.push_back({"out",
+                      "softmax needs at least 2 outputs, but task=" + c.task + " has " + std::to_string(shape.outputs),
+                      "softmax_outputs",
+                      {{"task", c.task}, {"outputs", std::to_string(shape.outputs)}}});
   const std::vector<int> sizes = layer_sizes(c);
   int64_t units = 0;
   for (int s : sizes) units += s;
@@ -393,15 +432,24 @@ std::vector<ConfigError> cross_check(const Config& c) {
     errors.push_back({c.n != 0 ? "n" : "layers",
                       std::to_string(shape.points) + " points x " + std::to_string(units) +
                           " units exceed the limit of " + std::to_string(Limits::kMaxActivationValues) +
-                          " activation values"});
+                          " activation values",
+                      "activation_budget",
+                      {{"points", std::to_string(shape.points)},
+                       {"units", std::to_string(units)},
+                       {"limit", std::to_string(Limits::kMaxActivationValues)}}});
   if (!c.weights.empty()) {
     const int64_t want = parameter_count(sizes, c.bias);
     if (static_cast<int64_t>(c.weights.size()) != want) {
       std::string shape_text;
       for (size_t i = 0; i < sizes.size(); ++i) shape_text += (i ? "-" : "") + std::to_string(sizes[i]);
-      errors.push_back({"weights", "the " + shape_text + " network " + (c.bias ? "with" : "without") +
-                                       " biases has " + std::to_string(want) + " parameters, got " +
-                                       std::to_string(c.weights.size())});
+      errors.push_back({"weights",
+                        "the " + shape_text + " network " + (c.bias ? "with" : "without") + " biases has " +
+                            std::to_string(want) + " parameters, got " + std::to_string(c.weights.size()),
+                        "weights_count",
+                        {{"shape", shape_text},
+                         {"bias", c.bias ? "1" : "0"},
+                         {"want", std::to_string(want)},
+                         {"got", std::to_string(c.weights.size())}}});
     }
   }
   return errors;
@@ -478,8 +526,12 @@ ParseResult parse_config(const std::string& query) {
   ParseResult result;
   result.config = default_config();
   if (query.size() > static_cast<size_t>(Limits::kMaxQueryLength)) {
-    result.errors.push_back({"(config)", "is " + std::to_string(query.size()) + " characters long; the limit is " +
-                                             std::to_string(Limits::kMaxQueryLength)});
+    result.errors.push_back({"(config)",
+                             "is " + std::to_string(query.size()) + " characters long; the limit is " +
+                                 std::to_string(Limits::kMaxQueryLength),
+                             "query_too_long",
+                             {{"length", std::to_string(query.size())},
+                              {"limit", std::to_string(Limits::kMaxQueryLength)}}});
     return result;
   }
   std::string body = query;
@@ -491,23 +543,25 @@ ParseResult parse_config(const std::string& query) {
     auto key = percent_decode(pair.substr(0, eq));
     auto value = percent_decode(eq == std::string::npos ? "" : pair.substr(eq + 1));
     if (!key) {
-      result.errors.push_back({shown(pair.substr(0, eq)), "has a broken percent-escape"});
+      result.errors.push_back({shown(pair.substr(0, eq)), "has a broken percent-escape", "broken_escape",
+                               {{"got", shown(pair.substr(0, eq))}}});
       continue;
     }
     const KeySpec* spec = find_key(*key);
     if (!spec) {
-      result.errors.push_back({shown(*key), "is not a configuration key"});
+      result.errors.push_back({shown(*key), "is not a configuration key", "unknown_key", {}});
       continue;
     }
     if (++seen[*key] > 1) {
-      result.errors.push_back({*key, "is given more than once; the first value is kept"});
+      result.errors.push_back({*key, "is given more than once; the first value is kept", "duplicate_key", {}});
       continue;
     }
     if (!value) {
-      result.errors.push_back({*key, "has a broken percent-escape in " + shown(pair.substr(eq + 1))});
+      result.errors.push_back({*key, "has a broken percent-escape in " + shown(pair.substr(eq + 1)), "broken_escape",
+                               {{"got", shown(pair.substr(eq + 1))}}});
       continue;
     }
-    if (auto reason = set_key(result.config, *spec, *value)) result.errors.push_back({*key, *reason});
+    if (auto problem = set_key(result.config, *spec, *value)) result.errors.push_back(*problem);
   }
   // Cross-key checks; a key at fault goes back to its default, which can expose another.
   for (int pass = 0; pass < 8; ++pass) {

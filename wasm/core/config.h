@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace relulab {
@@ -54,11 +55,25 @@ struct Config {
   int64_t trace = 0;  // record diagnostics every `trace` steps; 0 = about 1000 records
 };
 
-// One problem with one key: `key` names it, `reason` says why ("must be a number in
-// (0, 100], got 'abc'"). message() is "key: reason".
+// One problem with one key: `key` names it, `reason` says why in English ("must be a
+// number in (0, 100], got 'abc'"); message() is "key: reason". `code` and `args` say
+// the same as data, so the page can word it in the reader's language:
+//   invalid          {kind, range, choices, max, got}  kind: int, number, bool, choice,
+//                                                      intList, numberList, biasInit
+//   too_many_items   {kind, range, max, count}
+//   invalid_item     {kind, range, max, got}
+//   query_too_long   {length, limit}          broken_escape  {got}
+//   unknown_key      {}                       duplicate_key  {}
+//   custom_points    {stride, count}          points_unused  {task}
+//   fixed_points     {task, points, n}        spiral_points  {classes, n}
+//   fresh_fixed      {task}                   ce_task        {task}
+//   ce_softmax       {out}                    softmax_outputs {task, outputs}
+//   activation_budget {points, units, limit}  weights_count  {shape, bias (1/0), want, got}
 struct ConfigError {
   std::string key;
   std::string reason;
+  std::string code;
+  std::vector<std::pair<std::string, std::string>> args;
   std::string message() const { return key + ": " + reason; }
 };
 

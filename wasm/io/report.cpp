@@ -34,13 +34,6 @@ void write_schema(JsonWriter& w) {
   w.end_array();
 }
 
-void write_errors(JsonWriter& w, const std::vector<ConfigError>& errors) {
-  w.begin_array();
-  for (const ConfigError& e : errors)
-    w.begin_object().field("key", e.key).field("reason", e.reason).field("message", e.message()).end_object();
-  w.end_array();
-}
-
 void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& eval) {
   w.begin_object();
   w.field("step", eval.step).field("steps", session.config().steps).field("done", session.done());

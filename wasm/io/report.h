@@ -13,7 +13,6 @@
 namespace relulab {
 
 void write_schema(JsonWriter& w);
-void write_errors(JsonWriter& w, const std::vector<ConfigError>& errors);
 // {step, state, divergedAt, loss, accuracy, revivedUnits, traceEvery, layers: [...], collapsed: [...]}
 void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& eval);
 void write_trace(JsonWriter& w, const Session& session);

@@ -8,7 +8,7 @@ export class EngineError extends Error {
   constructor(errors) {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'EngineError';
-    this.errors = errors; // [{key, reason, message}]
+    this.errors = errors; // [{key, reason, message, code, args}]: code and args let the page translate
   }
 }
 
@@ -36,7 +36,8 @@ export class Session {
     return this.#id === 0;
   }
   #native() {
-    if (this.#id === 0) throw new EngineError([{ key: 'session', reason: 'is disposed', message: 'session: is disposed' }]);
+    if (this.#id === 0)
+      throw new EngineError([{ key: 'session', reason: 'is disposed', message: 'session: is disposed', code: 'disposed', args: {} }]);
     return this.#engine.module;
   }
   /** Trains up to k more steps. Returns {taken, step, done, state}. */
