@@ -81,7 +81,8 @@ fuzz_config() {
   cmake --build --preset native-debug --target config_fuzzer || return 1
   local corpus=build/native-debug/fuzz-corpus
   rm -rf "$corpus" && mkdir -p "$corpus" && cp tests/fuzz/corpus/* "$corpus"/ 2>/dev/null
-  build/native-debug/config_fuzzer -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 \
+  build/native-debug/config_fuzzer -dict=tests/fuzz/config.dict -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 \
+    -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" || return 1
   echo "# pass 1"
 }

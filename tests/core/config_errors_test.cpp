@@ -24,6 +24,8 @@ std::string repeat(const std::string& item, int count, const std::string& sep = 
 }
 
 const std::string kNumberList = "a comma-separated list of at most 300000 numbers in [-1000000, 1000000]";
+// points: 2 numbers per point at the least, so at most 2 x 100000 numbers.
+const std::string kPointsList = "a comma-separated list of at most 200000 numbers in [-1000000, 1000000]";
 const std::string kLayers = "a comma-separated list of at most 8 whole numbers in [1, 512]";
 const std::string kLr = "lr: must be a number in (0, 100], got ";
 
@@ -100,7 +102,10 @@ std::vector<Bad> table() {
       {"layers=4,", {"layers: must be " + kLayers + ", got '4,'"}},
       {"weights=1e7", {"weights: must be " + kNumberList + ", got '1e7' in it"}},
       {"weights=" + repeat("0", 300001), {"weights: must be " + kNumberList + ", got 300001 items"}},
-      {"points=1,abc", {"points: must be " + kNumberList + ", got '1,abc'"}},
+      {"points=1,abc", {"points: must be " + kPointsList + ", got '1,abc'"}},
+      {"task=custom&points=" + repeat("0", 200002), {"points: must be " + kPointsList + ", got 200002 items",
+                                                     "points: task=custom needs dim+1 = 2 numbers per point (dim inputs, "
+                                                     "then the target), got 0 numbers"}},
       // memory budget: points x all units
       {"n=100000&layers=512,512",
        {"n: 100000 points x 1026 units exceed the limit of 16777216 activation values"}},
@@ -108,7 +113,7 @@ std::vector<Bad> table() {
        {"layers: 15000 points x 1538 units exceed the limit of 16777216 activation values"}},
       // between keys
       {"task=add2&layers=4,4&weights=1,2,3", {"weights: the 2-4-4-1 network with biases has 37 parameters, got 3"}},
-      {"bias=0&weights=1,2", {"weights: the 1-1 network without biases has 1 parameters, got 2"}},
+      {"bias=0&weights=1,2", {"weights: the 1-1 network without biases has 1 parameter, got 2"}},
       {"task=spiral&loss=ce", {"loss: ce needs out=softmax, got out=linear"}},
       {"loss=ce", {"loss: ce needs a classification task (spiral, circle, xor, gauss), but task=relu1d"}},
       {"out=softmax", {"out: softmax needs at least 2 outputs, but task=relu1d has 1"}},

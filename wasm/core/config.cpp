@@ -78,7 +78,8 @@ std::vector<KeySpec> build_schema() {
   s.push_back(number("noise", "0", 0, 10, "data", "std of Gaussian noise on targets (inputs for classes)"));
   s.push_back(integer("classes", "3", 2, L::kMaxClasses, "data", "arms of the spiral"));
   s.push_back(integer("dim", "1", 1, L::kMaxInputDim, "data", "inputs per point of task=custom"));
-  s.push_back(list("points", KeyType::NumberList, -1e6, 1e6, L::kMaxWeights, "data",
+  // 2 numbers per point at the least (dim 1): so at most kMaxPoints points.
+  s.push_back(list("points", KeyType::NumberList, -1e6, 1e6, 2 * L::kMaxPoints, "data",
                    "task=custom data: dim inputs then the target, point after point"));
   s.push_back(list("layers", KeyType::IntList, 1, L::kMaxUnits, L::kMaxHiddenLayers, "model",
                    "hidden layer sizes, e.g. 4,4; empty for none"));
@@ -370,7 +371,9 @@ std::optional<ConfigError> set_key(Config& c, const KeySpec& k, const std::strin
       auto parsed = parse_bias_init(text);
       if (!parsed || (!is_decimal(text, false) && text != "normal" && text != "uniform")) return bad;
       if (parsed->kind == BiasInit::Constant && !in_range(k, parsed->value)) return bad;
-      *f.as_text = text;
+      // Constants are kept in their shortest form ("0.0" -> "0"), so equal configs
+      // give equal links.
+      *f.as_text = parsed->kind == BiasInit::Constant ? format_number(parsed->value) : text;
       return std::nullopt;
     }
   }
@@ -444,7 +447,8 @@ std::vector<ConfigError> cross_check(const Config& c) {
       for (size_t i = 0; i < sizes.size(); ++i) shape_text += (i ? "-" : "") + std::to_string(sizes[i]);
       errors.push_back({"weights",
                         "the " + shape_text + " network " + (c.bias ? "with" : "without") + " biases has " +
-                            std::to_string(want) + " parameters, got " + std::to_string(c.weights.size()),
+                            std::to_string(want) + (want == 1 ? " parameter" : " parameters") + ", got " +
+                            std::to_string(c.weights.size()),
                         "weights_count",
                         {{"shape", shape_text},
                          {"bias", c.bias ? "1" : "0"},

@@ -1,28 +1,104 @@
-// state.js: the configuration of every experiment as an engine query string, and the
-// page's URL fragment, which holds the active experiment and its config keys:
-//   #exp=adder&task=add2&layers=4,4&out=relu&...
-// Fragment values are untrusted: they are validated by the engine's own parser
-// (engine.parse through the live worker); bad keys fall back to the experiment's
-// default and their messages are shown. Issue 4 extends this module (presets,
-// schema version, embedding).
+// state.js: the page's state in its link. The URL fragment holds page keys and the
+// active experiment's configuration keys (the engine's own schema):
+//   #v=1&exp=adder&view=sweep&lang=fr&task=add2&layers=4,4&out=relu&...
+// Page keys: v (schema version of the link), exp (experiment), view (which part of it),
+// lang (language), preset (a named state, resolved and then written out explicitly),
+// embed (show one experiment only; also ?embed=), origins (who may drive an embed
+// through postMessage; also ?origins=). Every other key is a configuration key.
+//
+// Everything in a link is untrusted input from a stranger. readLink() is a pure parse:
+// size limits, percent-decoding that cannot throw, control characters, duplicates,
+// unknown keys and page-key values are checked here; configuration values are checked
+// by the engine's parser (validateConfig, through the live worker). A refused key
+// becomes an error naming it and the reason; the default is used for it and the rest
+// of the link is kept. Errors are {key, reason, message, code, args}: code and args
+// let a translation re-word a message (errorText is the one place that shows one).
+import * as i18n from './i18n/index.js';
+import { describeError } from './i18n/errors.js';
+import { PRESETS, presetByName } from './links/presets.js';
 
-/** Experiments in lesson order: id, the section element id, the default config. */
+const { t } = i18n;
+
+/** The version of the link format written by this build (the `v` key). */
+export const LINK_VERSION = 1;
+
+/** Locales a link may ask for (issue 6 exports the real list from i18n/index.js). */
+export const SUPPORTED_LOCALES = Object.freeze(
+  Array.isArray(i18n.SUPPORTED_LOCALES) && i18n.SUPPORTED_LOCALES.length ? [...i18n.SUPPORTED_LOCALES] : ['en', 'bn', 'fr', 'zh-CN', 'pl'],
+);
+
+/** Limits on a link as a whole; beyond them a link is refused with the limit named. */
+export const LIMITS = Object.freeze({
+  linkChars: 1_000_000, // fragment (or query) length: custom data sets fit, a 100 MB paste does not
+  pairs: 200, // key=value pairs
+  keyChars: 40,
+  shownChars: 40, // how much of a bad value a message repeats
+});
+
+/**
+ * Experiments in lesson order: id, the section element id, the default config, the
+ * views (parts of the experiment a link can point at; the first is the default), and
+ * page limits on keys for experiments that train many networks at once from one config
+ * (the engine's own caps bound one network; these bound a whole sweep or map).
+ */
 export const EXPERIMENTS = [
-  { id: 'dead', section: 'what-is-dead', config: '' },
-  { id: 'single', section: 'exp-single', config: 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&lr=0.01&steps=2000&trace=10' },
-  { id: 'landscape', section: 'exp-landscape', config: 'task=relu1d&out=relu&n=200&lr=0.1&steps=300&weights=0.5,0&trace=2' },
-  { id: 'adder', section: 'exp-adder', config: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000' },
-  { id: 'modulus', section: 'exp-modulus', config: 'task=modulus&layers=3&lr=0.1&steps=5000' },
-  { id: 'cs231n', section: 'exp-cs231n', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=10000' },
-  { id: 'borndead', section: 'exp-borndead', config: 'task=custom&dim=1&points=1,1&layers=2,2,2,2,2,2,2,2&bias=0&init=he_normal' },
-  { id: 'init', section: 'exp-init', config: 'task=modulus&n=500&layers=100,100,100,100,100&init=normal&sigma=0.14&steps=0' },
-  { id: 'remedies', section: 'exp-remedies', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000' },
-  { id: 'lab', section: 'exp-lab', config: 'task=circle&layers=8,8&lr=0.1&steps=3000' },
+  { id: 'dead', section: 'what-is-dead', config: '', views: ['live'] },
+  { id: 'single', section: 'exp-single', config: 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&lr=0.01&steps=2000&trace=10', views: ['live'] },
+  {
+    id: 'landscape',
+    section: 'exp-landscape',
+    config: 'task=relu1d&out=relu&n=200&lr=0.1&steps=300&weights=0.5,0&trace=2',
+    views: ['wb', 'vc', 'wv'],
+    limits: { steps: { max: 5000, why: 'link.why.basin' }, n: { max: 5000, why: 'link.why.basin' } },
+  },
+  {
+    id: 'adder',
+    section: 'exp-adder',
+    config: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000',
+    views: ['live', 'sweep', 'compare'],
+    limits: { steps: { max: 200000, why: 'link.why.sweep' }, n: { max: 1000, why: 'link.why.sweep' } },
+  },
+  {
+    id: 'modulus',
+    section: 'exp-modulus',
+    config: 'task=modulus&layers=3&lr=0.1&steps=5000',
+    views: ['live', 'sweep'],
+    limits: { steps: { max: 50000, why: 'link.why.sweep' }, n: { max: 5000, why: 'link.why.sweep' } },
+  },
+  {
+    id: 'cs231n',
+    section: 'exp-cs231n',
+    config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=10000',
+    views: ['live', 'sweep'],
+    limits: { n: { max: 5000, why: 'link.why.sweep' } },
+  },
+  {
+    id: 'borndead',
+    section: 'exp-borndead',
+    config: 'task=custom&dim=1&points=1,1&layers=2,2,2,2,2,2,2,2&bias=0&init=he_normal',
+    views: ['live'],
+    limits: { n: { max: 1000, why: 'link.why.trials' } },
+  },
+  {
+    id: 'init',
+    section: 'exp-init',
+    config: 'task=modulus&n=500&layers=100,100,100,100,100&init=normal&sigma=0.14&steps=0',
+    views: ['live'],
+    limits: { n: { max: 5000, why: 'link.why.init' } },
+  },
+  { id: 'remedies', section: 'exp-remedies', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000', views: ['live'] },
+  { id: 'lab', section: 'exp-lab', config: 'task=circle&layers=8,8&lr=0.1&steps=3000', views: ['live'] },
 ];
 
 export function experiment(id) {
   return EXPERIMENTS.find((e) => e.id === id) ?? null;
 }
+
+/** Page keys, in the order they are written; everything else is a configuration key. */
+export const PAGE_KEYS = ['v', 'preset', 'embed', 'origins', 'exp', 'view', 'lang'];
+
+// ---------------------------------------------------------------------------------
+// query strings
 
 /** Ordered key -> value pairs of a query string (the last of duplicate keys wins). */
 export function parseQuery(query) {
@@ -37,21 +113,32 @@ export function parseQuery(query) {
   return out;
 }
 
-function safeDecode(s) {
+/** decodeURIComponent that never throws: {ok, text}; '+' means a space. */
+function decode(s) {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return { ok: true, text: decodeURIComponent(s.replace(/\+/g, ' ')) };
   } catch {
-    return s;
+    return { ok: false, text: s };
   }
+}
+function safeDecode(s) {
+  return decode(s).text;
 }
 
 export function toQuery(map) {
-  return [...map].map(([k, v]) => `${k}=${encodeValue(v)}`).join('&');
+  return [...map].map(([k, v]) => `${encodeValue(k)}=${encodeValue(v)}`).join('&');
 }
 
 function encodeValue(v) {
-  // keep lists and numbers readable in links: only escape what would break the query
-  return String(v).replace(/[%&#=+\s]/g, (c) => encodeURIComponent(c));
+  // keep lists and numbers readable in links: escape what would break the query, and
+  // anything outside printable ASCII (so a link survives being pasted anywhere)
+  return String(v).replace(/[%&#=+\s"'<>`\\^{}|\u0000-\u001f\u007f-\u{10ffff}]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate: U+FFFD
+    }
+  });
 }
 
 /** base with the keys of `overrides` (a query string or a Map/object) set. */
@@ -70,37 +157,362 @@ export function getKey(query, key, fallback = '') {
   return map.has(key) ? map.get(key) : fallback;
 }
 
-/** {exp, query} from the location's fragment; exp is null when absent or unknown. */
-export function readFragment(hash = location.hash) {
-  const map = parseQuery(hash);
-  const exp = map.get('exp') ?? null;
-  map.delete('exp');
-  return { exp: exp && experiment(exp) ? exp : null, rawExp: exp, query: toQuery(map) };
+// ---------------------------------------------------------------------------------
+// errors
+
+/** A value cut to a length a message can repeat, with control characters made visible. */
+export function shown(value, max = LIMITS.shownChars) {
+  const s = String(value).replace(/[\u0000-\u001f\u007f]/g, '?');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** An error of the page's own link checks; `code` is its key in the locale table. */
+export function linkError(key, code, args = {}) {
+  const params = { key: shown(key), ...args };
+  const message = t(code, params);
+  return { key: shown(key), reason: message, message, code, args: params };
+}
+
+/** The text shown for an error (engine or page). Issue 6 translates here by e.code. */
+export function errorText(e) {
+  return describeError(e); // issue 6: engine codes (engine.<code>) and link.* codes in the reader's language
+}
+
+// ---------------------------------------------------------------------------------
+// reading a link
+
+/** The empty page state. */
+function blankState() {
+  return { v: LINK_VERSION, exp: null, view: null, lang: null, preset: null, embed: null, origins: null, fromFragment: new Set() };
+}
+
+/** Every migration takes a Map of keys in version n and returns one in version n + 1. */
+const MIGRATIONS = {
+  // 1: (map) => { ...rename or rescale keys of version 1 for version 2...; return map; },
+};
+
+/** Brings the keys of a link of version `from` up to LINK_VERSION. */
+export function migrate(map, from) {
+  let out = map;
+  for (let v = from; v < LINK_VERSION; v++) out = MIGRATIONS[v] ? MIGRATIONS[v](new Map(out)) : out;
+  return out;
+}
+
+/**
+ * Splits a query or fragment into pairs with every syntactic check: {pairs: Map, errors}.
+ * Returns null when the text is a plain in-page anchor (#math), which is not state.
+ */
+export function splitLink(text) {
+  const errors = [];
+  let raw = String(text ?? '').replace(/^[#?]/, '');
+  if (!raw) return { pairs: new Map(), errors };
+  if (!raw.includes('=') && !raw.includes('&')) return null;
+  if (raw.length > LIMITS.linkChars) {
+    errors.push(linkError('link', 'link.tooLong', { n: raw.length, max: LIMITS.linkChars }));
+    return { pairs: new Map(), errors };
+  }
+  const parts = raw.split('&').filter((p) => p !== '');
+  if (parts.length > LIMITS.pairs) errors.push(linkError('link', 'link.tooManyKeys', { n: parts.length, max: LIMITS.pairs }));
+  const pairs = new Map();
+  const seen = new Map();
+  for (const part of parts.slice(0, LIMITS.pairs)) {
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    const key = decode(rawKey);
+    if (!key.ok) {
+      errors.push(linkError(rawKey, 'link.badEncoding'));
+      continue;
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key.text) || key.text.length > LIMITS.keyChars) {
+      errors.push(linkError(key.text, 'link.unknownKey'));
+      continue;
+    }
+    const value = decode(rawValue);
+    if (!value.ok) {
+      errors.push(linkError(key.text, 'link.badEncoding'));
+      continue;
+    }
+    if (/[\u0000-\u001f\u007f]/.test(value.text)) {
+      errors.push(linkError(key.text, 'link.controlChar'));
+      continue;
+    }
+    seen.set(key.text, (seen.get(key.text) ?? 0) + 1);
+    pairs.delete(key.text); // the last one wins, and keeps its place
+    pairs.set(key.text, value.text);
+  }
+  for (const [key, n] of seen) if (n > 1) errors.push(linkError(key, 'link.duplicate', { n, value: shown(pairs.get(key)) }));
+  return { pairs, errors };
+}
+
+/** A comma list of origins ("https://a.example,https://b.example"): {origins, errors}. */
+export function parseOrigins(value) {
+  const origins = [];
+  const errors = [];
+  for (const item of String(value).split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20)) {
+    let url = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) errors.push(linkError('origins', 'link.badOrigin', { value: shown(item) }));
+    else if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  if (!origins.length && !errors.length) errors.push(linkError('origins', 'link.badOrigin', { value: '' }));
+  return { origins, errors };
+}
+
+/**
+ * Reads the page state from a location ({search, hash}): {state, config: Map, errors,
+ * anchor}. Pure apart from reading t() for messages. The configuration keys are not
+ * validated yet (validateConfig does it with the engine). `anchor` is true for a
+ * fragment that is a plain in-page anchor.
+ */
+export function readLink({ search = '', hash = '' } = {}) {
+  const state = blankState();
+  const errors = [];
+  // ?embed=adder&origins=... (the query carries the embedding; the fragment the state)
+  const query = splitLink(search) ?? { pairs: new Map(), errors: [] };
+  for (const [k, v] of query.pairs) {
+    if (k === 'embed') state.embed = v;
+    else if (k === 'origins') state.origins = v;
+  }
+  for (const e of query.errors) if (['embed', 'origins', 'link'].includes(e.key)) errors.push(e);
+  const fragment = splitLink(hash);
+  if (fragment === null) return { state: finishPage(state, errors), config: new Map(), errors, anchor: true };
+  errors.push(...fragment.errors);
+  let pairs = fragment.pairs;
+
+  // version: a missing v is a link from before the key existed, which is version 1
+  let from = LINK_VERSION;
+  if (pairs.has('v')) {
+    const raw = pairs.get('v');
+    const v = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(v) || v < 1) errors.push(linkError('v', 'link.badVersion', { value: shown(raw), current: LINK_VERSION }));
+    else if (v > LINK_VERSION) errors.push(linkError('v', 'link.newerVersion', { value: v, current: LINK_VERSION }));
+    else from = v;
+    pairs.delete('v');
+  }
+  pairs = migrate(pairs, from);
+
+  // preset: its experiment, view and config, under the link's own keys
+  const config = new Map();
+  if (pairs.has('preset')) {
+    const name = pairs.get('preset');
+    const preset = presetByName(name);
+    if (!preset) errors.push(linkError('preset', 'link.unknownPreset', { value: shown(name) }));
+    else {
+      state.preset = preset.name;
+      state.exp = preset.exp;
+      state.view = preset.view ?? null;
+      for (const [k, v] of parseQuery(preset.config)) config.set(k, v);
+    }
+    pairs.delete('preset');
+  }
+  for (const [k, v] of pairs) {
+    if (k === 'embed' || k === 'origins') {
+      state[k] = v;
+      state.fromFragment.add(k);
+    } else if (k === 'exp') {
+      if (state.preset && v !== state.exp) errors.push(linkError('exp', 'link.presetConflict', { value: shown(v), preset: state.preset, exp: state.exp }));
+      else state.exp = v;
+    } else if (k === 'view' || k === 'lang') state[k] = v;
+    else config.set(k, v);
+  }
+  return { state: finishPage(state, errors), config, errors, anchor: false };
+}
+
+/** Checks the page keys' values in place (bad ones become null and an error). */
+function finishPage(state, errors) {
+  if (state.embed !== null) {
+    if (!experiment(state.embed)) {
+      errors.push(linkError('embed', 'link.unknownEmbed', { value: shown(state.embed) }));
+      state.embed = null;
+    } else {
+      if (state.exp && state.exp !== state.embed) errors.push(linkError('exp', 'link.embedConflict', { value: shown(state.exp), embed: state.embed }));
+      state.exp = state.embed;
+    }
+  }
+  if (state.exp !== null && !experiment(state.exp)) {
+    errors.push(linkError('exp', 'link.unknownExperiment', { value: shown(state.exp) }));
+    state.exp = null;
+  }
+  if (state.view !== null) {
+    const views = experiment(state.exp)?.views ?? [];
+    if (!views.includes(state.view)) {
+      errors.push(linkError('view', 'link.unknownView', { value: shown(state.view), list: views.join(', ') || '—' }));
+      state.view = null;
+    }
+  }
+  if (state.lang !== null) {
+    const match = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === String(state.lang).toLowerCase());
+    if (!match) errors.push(linkError('lang', 'link.unknownLang', { value: shown(state.lang), list: SUPPORTED_LOCALES.join(', ') }));
+    state.lang = match ?? null;
+  }
+  if (state.origins !== null) {
+    const { origins, errors: bad } = parseOrigins(state.origins);
+    errors.push(...bad);
+    state.origins = origins; // [] when given but all bad: nobody may command (never "anyone")
+  }
+  return state;
+}
+
+/**
+ * Validates the link's config keys for experiment `exp` with the engine: returns the
+ * experiment's default config with every valid key applied, and the errors of the keys
+ * that were refused (unknown keys, bad values, sizes over the engine's or the
+ * experiment's limits). `schema` is the engine's schema (client.schema).
+ */
+export async function validateConfig(client, exp, config, schema = client.schema) {
+  const spec = experiment(exp);
+  const base = spec?.config ?? '';
+  const fromLink = config instanceof Map ? new Map(config) : parseQuery(config);
+  const errors = [];
+  const known = new Set((schema ?? []).map((k) => k.name));
+  for (const k of [...fromLink.keys()]) {
+    if (known.size && !known.has(k)) {
+      errors.push(linkError(k, 'link.unknownKey'));
+      fromLink.delete(k);
+    }
+  }
+  if (!fromLink.size) return { query: base, errors };
+  // The link's keys are checked together with the experiment's own (a weights list only
+  // makes sense for its network); every key named in an error is dropped, the rest is
+  // checked again.
+  let merged = mergeQuery(base, fromLink);
+  const first = await client.parse(merged);
+  const refused = new Set();
+  for (const e of first.errors) {
+    const key = String(e.key).replace(/^'|'$/g, '');
+    errors.push(e);
+    refused.add(key);
+  }
+  for (const k of refused) fromLink.delete(k);
+  // page limits of experiments that train many networks from one config
+  for (const [key, { max, why }] of Object.entries(spec?.limits ?? {})) {
+    if (!fromLink.has(key)) continue;
+    const v = Number(fromLink.get(key));
+    if (Number.isFinite(v) && v > max) {
+      errors.push(linkError(key, 'link.overLimit', { value: shown(fromLink.get(key)), max, why: t(why) }));
+      fromLink.delete(key);
+    }
+  }
+  if (refused.size || errors.length) merged = mergeQuery(base, fromLink);
+  if (refused.size) {
+    const second = await client.parse(merged);
+    if (second.errors.length) {
+      // a key only wrong together with the experiment's own keys: keep the defaults
+      for (const e of second.errors) errors.push(e);
+      return { query: base, errors };
+    }
+  }
+  return { query: merged, errors };
+}
+
+/** Compatibility with issue 3's API: validateConfig for a query string. */
+export function validateFragment(client, exp, query) {
+  return validateConfig(client, exp, query);
+}
+
+// ---------------------------------------------------------------------------------
+// the live page state and the URL
+
+const current = blankState();
+let currentConfig = '';
+const listeners = new Set();
+
+/** Replaces the page state (after a link was read and validated); does not touch the URL. */
+export function setState(state, config = currentConfig) {
+  for (const k of ['v', 'exp', 'view', 'lang', 'preset', 'embed', 'origins']) current[k] = state[k] ?? (k === 'v' ? LINK_VERSION : null);
+  current.fromFragment = new Set(state.fromFragment ?? []);
+  current.preset = null; // a preset is written out as explicit keys
+  currentConfig = config;
+}
+
+export function getState() {
+  return { ...current, fromFragment: new Set(current.fromFragment), config: currentConfig };
+}
+
+/** The fragment of a state (explicit keys, never a preset): "v=1&exp=...&...". */
+export function fragmentOf({ exp, view, lang, embed, origins, fromFragment } = current, config = currentConfig) {
+  const map = new Map([['v', String(LINK_VERSION)]]);
+  if (fromFragment?.has?.('embed') && embed) map.set('embed', embed);
+  if (fromFragment?.has?.('origins') && origins) map.set('origins', origins.join(','));
+  if (exp) map.set('exp', exp);
+  const spec = experiment(exp);
+  if (view && spec && view !== spec.views[0]) map.set('view', view);
+  if (lang) map.set('lang', lang);
+  let out = toQuery(map);
+  if (exp && config) out += `&${config}`;
+  return out;
+}
+
+function writeUrl() {
+  if (!current.exp && !current.lang) return;
+  const hash = `#${fragmentOf()}`;
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }
 
 /** Records the active experiment and its config in the fragment (no history entry). */
 export function writeFragment(exp, query) {
-  const hash = `#exp=${exp}${query ? `&${query}` : ''}`;
-  if (location.hash !== hash) history.replaceState(null, '', hash);
+  if (current.embed && exp !== current.embed) return;
+  if (exp !== current.exp) current.view = null;
+  current.exp = exp;
+  currentConfig = query;
+  writeUrl();
+}
+
+/** Records the view (part of the experiment) in the fragment. */
+export function writeView(exp, view) {
+  if (exp !== current.exp || !experiment(exp)?.views.includes(view)) return;
+  current.view = view;
+  writeUrl();
+}
+
+const PAGE_KEY_CHECKS = {
+  lang: (v) => SUPPORTED_LOCALES.find((l) => l.toLowerCase() === String(v).toLowerCase()) ?? undefined,
+  view: (v) => (experiment(current.exp)?.views.includes(v) ? v : undefined),
+};
+
+/**
+ * A page-level key of the current state ('lang', 'exp', 'view', 'embed', 'v'), or null.
+ * For issue 6: readPageKey('lang') at boot is the language the link asks for.
+ */
+export function readPageKey(name) {
+  if (name === 'origins') return current.origins ? [...current.origins] : null;
+  return Object.hasOwn(current, name) && name !== 'fromFragment' ? current[name] : null;
 }
 
 /**
- * Validates the config keys from a link against the engine's schema: returns the
- * experiment's default config with every valid key applied, and the errors
- * ([{key, reason, message}]) of the keys that were refused.
+ * Sets a page-level key ('lang' or 'view') and rewrites the fragment with replaceState.
+ * null removes it. Returns false (and changes nothing) for a value that is not allowed.
  */
-export async function validateFragment(client, exp, query) {
-  const base = experiment(exp)?.config ?? '';
-  if (!query) return { query: base, errors: [] };
-  // The link's keys are checked together with the experiment's own (a weights list
-  // only makes sense for its network); every key named in an error is dropped and
-  // the rest is checked again.
-  const fromLink = parseQuery(query);
-  let merged = mergeQuery(base, fromLink);
-  const first = await client.parse(merged);
-  if (!first.errors.length) return { query: merged, errors: [] };
-  for (const e of first.errors) fromLink.delete(e.key.replace(/^'|'$/g, ''));
-  merged = mergeQuery(base, fromLink);
-  const second = await client.parse(merged);
-  return { query: second.errors.length ? base : merged, errors: first.errors };
+export function writePageKey(name, value) {
+  const check = PAGE_KEY_CHECKS[name];
+  if (!check) return false;
+  const v = value === null ? null : check(value);
+  if (v === undefined) return false;
+  current[name] = v;
+  writeUrl();
+  return true;
+}
+
+/** Calls fn(name, value) when a followed link (hashchange) changes a page key. */
+export function onPageKeyChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Tells the listeners about page keys that differ between two states. */
+export function announceChanges(before, after) {
+  for (const k of ['lang', 'exp', 'view']) if (before[k] !== after[k]) for (const fn of listeners) fn(k, after[k]);
+}
+
+export { PRESETS };
+
+/** Backwards-compatible reader of issue 3: {exp, rawExp, query}. */
+export function readFragment(hash = location.hash) {
+  const { state, config } = readLink({ search: '', hash });
+  return { exp: state.exp, rawExp: parseQuery(hash).get('exp') ?? null, query: toQuery(config) };
 }

@@ -1,8 +1,8 @@
 // bars.js: per-unit firing-rate bars and per-layer pre-activation histograms with the
 // z = 0 line, drawn on canvas from Session.evaluate() output.
-import { ResponsiveCanvas } from './canvas.js';
+import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { drawUnit, unitState } from './network.js';
-import { t, sci } from '../i18n/index.js';
+import { t, sci, num } from '../i18n/index.js';
 
 export class FiringBars {
   constructor(container) {
@@ -24,12 +24,12 @@ export class FiringBars {
     const top = 18;
     const bottom = h - 18;
     const bw = pw / total;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = chartFont(11);
     ctx.fillStyle = '#222';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText('1', left - 4, top);
-    ctx.fillText('0', left - 4, bottom);
+    ctx.fillText(num(1), left - 4, top);
+    ctx.fillText(num(0), left - 4, bottom);
     ctx.strokeStyle = '#999';
     ctx.beginPath();
     ctx.moveTo(left, bottom + 0.5);
@@ -117,7 +117,7 @@ export class Histograms {
       ctx.moveTo(x0, bottom + 0.5);
       ctx.lineTo(x0 + pw, bottom + 0.5);
       ctx.stroke();
-      ctx.font = '11px system-ui, sans-serif';
+      ctx.font = chartFont(11);
       ctx.fillStyle = '#222';
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left';
@@ -170,12 +170,12 @@ export class StackedHistogram {
     const bottom = h - 34 - legendH;
     const pw = w - left - 8;
     const bw = pw / bins;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = chartFont(11);
     ctx.fillStyle = '#222';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(String(max), left - 4, top + 4);
-    ctx.fillText('0', left - 4, bottom);
+    ctx.fillText(num(max), left - 4, top + 4);
+    ctx.fillText(num(0), left - 4, bottom);
     counts.forEach((c, b) => {
       let y = bottom;
       for (const cat of this.categories) {

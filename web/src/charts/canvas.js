@@ -1,6 +1,32 @@
 // canvas.js: a canvas that follows its container's width, at the device pixel ratio,
-// and asks to be redrawn (on the next animation frame) when it is resized.
+// and asks to be redrawn (on the next animation frame) when it is resized, or when a
+// web font (the Bengali or Chinese face, loaded slice by slice) arrives: text drawn on
+// a canvas before its font loaded is not redrawn by the browser.
 import { el } from '../ui/dom.js';
+import { fontFamily } from '../i18n/index.js';
+
+/** The CSS font of chart text: the page's font stack for the current locale. */
+export function chartFont(px, weight = '') {
+  return `${weight ? `${weight} ` : ''}${px}px ${fontFamily()}`;
+}
+
+// Charts to redraw when fonts finish loading; weak, so charts that were replaced go away.
+const fontWaiters = new Set();
+if (typeof document !== 'undefined' && document.fonts?.addEventListener) {
+  document.fonts.addEventListener('loadingdone', () => {
+    for (const ref of fontWaiters) {
+      const entry = ref.deref();
+      if (entry) entry.redraw();
+      else fontWaiters.delete(ref);
+    }
+  });
+}
+/** Calls redraw() after each batch of font loads while `owner` lives. */
+export function onFontsLoaded(owner, redraw) {
+  const entry = { owner, redraw };
+  owner.__fontEntry = entry; // keeps the entry alive exactly as long as its owner
+  fontWaiters.add(new WeakRef(entry));
+}
 
 export class ResponsiveCanvas {
   constructor(container, { aspect = 0.75, minHeight = 160, maxHeight = 420, label = '' } = {}) {
@@ -16,6 +42,7 @@ export class ResponsiveCanvas {
     this.frame = 0;
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(this.wrap);
+    onFontsLoaded(this, () => this.request());
     this.resize();
   }
   resize() {

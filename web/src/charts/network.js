@@ -5,7 +5,7 @@
 //   dead     grey circle crossed out (never fires on the training set)
 //   NaN      black diamond with "!" (its value is not a number: the run diverged)
 // Edges: width by |w|, blue solid positive, vermillion dashed negative.
-import { ResponsiveCanvas } from './canvas.js';
+import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { UNIT } from './palette.js';
 import { paramLayout } from '../engine/layout.js';
 import { t } from '../i18n/index.js';
@@ -31,7 +31,7 @@ export function drawUnit(ctx, x, y, r, state, rate = 1) {
     ctx.fill();
     if (r >= 5) {
       ctx.fillStyle = '#fff';
-      ctx.font = `bold ${Math.round(r * 1.3)}px system-ui, sans-serif`;
+      ctx.font = chartFont(Math.round(r * 1.3), 'bold');
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText('!', x, y + 0.5);
@@ -161,7 +161,7 @@ export class NetworkDiagram {
     });
     // legend
     const items = [['live', t('net.live')], ['dormant', t('net.dormant')], ['dead', t('net.dead')], ['nan', t('net.nan')]];
-    ctx.font = '12px system-ui, sans-serif';
+    ctx.font = chartFont(12);
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'left';
     const perRow = Math.ceil(items.length / legendRows);

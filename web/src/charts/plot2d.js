@@ -5,7 +5,7 @@
 // coordinates, so runs can be started from the landscape with a mouse or a keyboard.
 import { scaleLinear } from 'd3-scale';
 import { contours as d3contours } from 'd3-contour';
-import { ResponsiveCanvas } from './canvas.js';
+import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { CLASS } from './palette.js';
 import { sci } from '../i18n/index.js';
 
@@ -131,7 +131,7 @@ export class Plot2D {
     ctx.lineWidth = 1;
     ctx.strokeRect(M.left, M.top, pw, ph);
     ctx.fillStyle = '#222';
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = chartFont(11);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const v of x.ticks(Math.max(2, Math.floor(pw / 60)))) {
@@ -146,7 +146,7 @@ export class Plot2D {
     for (const v of y.ticks(Math.max(2, Math.floor(ph / 40)))) {
       ctx.fillText(sci(v, 2), M.left - 5, y(v));
     }
-    ctx.font = '12px system-ui, sans-serif';
+    ctx.font = chartFont(12);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.fillText(this.xLabel, M.left + pw / 2, h - 2);
@@ -243,7 +243,7 @@ export class Plot2D {
       const n = Math.hypot(a, b);
       const sx = x(mx) + ((a / n) * 12);
       const sy = y(my) - ((b / n) * 12);
-      ctx.font = 'bold 11px system-ui, sans-serif';
+      ctx.font = chartFont(11, 'bold');
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.lineWidth = 3;

@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el } from '../ui/dom.js';
+import { chartFont, onFontsLoaded } from './canvas.js';
 import { SERIES, DASHES } from './palette.js';
 import { sci } from '../i18n/index.js';
 
@@ -20,7 +21,7 @@ export class TimeSeries {
     this.fixed = yMin !== undefined && yMax !== undefined ? [yMin, yMax] : null;
     this.data = [[], ...series.map(() => [])];
     this.dirty = false;
-    const axisStyle = { stroke: '#222', grid: { stroke: '#e3e3e3', width: 1 }, ticks: { stroke: '#bbb', width: 1 }, font: '11px system-ui, sans-serif', labelFont: '12px system-ui, sans-serif' };
+    const axisStyle = { stroke: '#222', grid: { stroke: '#e3e3e3', width: 1 }, ticks: { stroke: '#bbb', width: 1 }, font: chartFont(11), labelFont: chartFont(12) };
     const opts = {
       width: Math.max(200, container.clientWidth || 300),
       height,
@@ -52,6 +53,7 @@ export class TimeSeries {
       if (Math.abs(w - this.plot.width) > 1) this.plot.setSize({ width: w, height });
     });
     this.observer.observe(this.box);
+    onFontsLoaded(this.plot, () => this.plot.redraw(false, true));
   }
   /** data: [xs, ys1, ys2, ...]; non-positive values are dropped on a log axis. */
   setData(data) {

@@ -4,7 +4,8 @@
 // ranges, row bands) handed to whichever worker is free. Every job is deterministic
 // in its own arguments and the results are put back in job order, so the answer does
 // not depend on the number of workers. Long jobs report progress and can be cancelled
-// (no new job is started after cancel; the few in flight finish and are dropped).
+// (no new job is started after cancel; a worker busy with only this run's job is
+// terminated and replaced, so a job that would take minutes does not hold the pool).
 
 export class CancelledError extends Error {
   constructor() {
@@ -107,6 +108,7 @@ export class EngineClient {
     const results = new Array(jobs.length);
     let nextJob = 0;
     let done = 0;
+    const inFlight = new Set(); // workers running one of this run's jobs
     return new Promise((resolve, reject) => {
       let finished = false;
       const fail = (err) => {
@@ -116,7 +118,19 @@ export class EngineClient {
         }
       };
       if (signal?.aborted) return fail(new CancelledError());
-      signal?.addEventListener('abort', () => fail(new CancelledError()), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (finished) return;
+          fail(new CancelledError());
+          for (const w of inFlight) {
+            if (w.pending.size !== 1) continue; // also holds another run's job: let it finish
+            w.terminate();
+            this.pool = this.pool.filter((p) => p !== w);
+          }
+        },
+        { once: true },
+      );
       if (jobs.length === 0) {
         finished = true;
         resolve(results);
@@ -126,8 +140,10 @@ export class EngineClient {
         if (finished || nextJob >= jobs.length) return;
         const index = nextJob++;
         const { op, args } = jobs[index];
+        inFlight.add(worker);
         worker.call(op, args).then(
           (result) => {
+            inFlight.delete(worker);
             if (finished) return;
             results[index] = result;
             done++;
@@ -137,7 +153,10 @@ export class EngineClient {
               resolve(results);
             } else pump(worker);
           },
-          (err) => fail(err),
+          (err) => {
+            inFlight.delete(worker);
+            fail(err);
+          },
         );
       };
       for (const w of workers) pump(w);

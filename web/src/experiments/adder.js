@@ -66,7 +66,7 @@ export default {
       const ev = s.evaluation;
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);
-      info.set('dead', ev.layers.map((l) => `${l.deadCount}/${l.units}`).join(' · '));
+      info.set('dead', ev.layers.map((l) => `${num(l.deadCount)}/${num(l.units)}`).join(' · '));
       const outDead = ev.layers[ev.layers.length - 1].dead[0];
       const verdict = s.state === 'diverged' ? 'diverged' : outDead ? 'outputDead' : ev.loss < 1e-3 ? 'solved' : s.done ? 'failed' : 'training';
       info.set('state', t(`adder.verdict.${verdict}`), verdict);
@@ -82,8 +82,8 @@ export default {
     });
     let abort = null;
     const progress = progressBar({ onCancel: () => abort?.abort() });
-    const runButton = button(t('sweep.run'), () => runSweep(), { cls: 'primary', name: 'sweep' });
-    const compareButton = button(t('adder.compare'), () => runCompare(), { name: 'compare' });
+    const runButton = button(t('sweep.run'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
+    const compareButton = button(t('adder.compare'), () => { ctx.onView?.('compare'); runCompare(); }, { name: 'compare' });
     box.append(el('div', { class: 'button-row' }, [seeds.element, runButton, compareButton]), progress.element);
     const sweep = sweepView(box, { label: t('adder.sweepChart') });
     const compareBox = el('div', { class: 'table-wrap' });
@@ -163,7 +163,14 @@ export default {
       return run.load(config);
     }
     return {
+      run,
       start: () => run.load(config),
+      /** view from a link: 'live', 'sweep' (runs the seed sweep) or 'compare'. */
+      setView(view) {
+        if (view === 'sweep') return runSweep();
+        if (view === 'compare') return runCompare();
+        return undefined;
+      },
       setConfig(query) {
         config = query;
         act.value = getKey(query, 'act', 'relu');

@@ -55,7 +55,7 @@ export default {
     box.append(el('h3', { text: t('cs.sweepTitle') }));
     let abort = null;
     const progress = progressBar({ onCancel: () => abort?.abort() });
-    const sweepButton = button(t('cs.sweepButton'), () => runSweep(), { cls: 'primary', name: 'sweep' });
+    const sweepButton = button(t('cs.sweepButton'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
     const curve = new TimeSeries(box, { title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
@@ -95,7 +95,12 @@ export default {
       return run.load(config);
     }
     return {
+      run,
       start: () => run.load(config),
+      /** view from a link: 'live' or 'sweep' (runs the learning-rate sweep). */
+      setView(view) {
+        return view === 'sweep' ? runSweep() : undefined;
+      },
       setConfig(query) {
         config = query;
         lr.value = Number(getKey(query, 'lr', '0.01'));

@@ -9,6 +9,7 @@ import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { readouts } from '../ui/controls.js';
 import { parseQuery, mergeQuery } from '../state.js';
 import { t, num, sci, pct } from '../i18n/index.js';
+import { describeError } from '../i18n/errors.js';
 
 const HIDDEN = new Set(['points', 'weights', 'dim', 'trace']);
 
@@ -43,7 +44,7 @@ export default {
         if (key.type === 'choice') control = select({ label, name: key.name, options: key.choices.map((c) => ({ value: c, label: c })), value, onChange: (v) => change(key.name, v) });
         else if (key.type === 'bool') control = checkbox({ label, name: key.name, checked: value === '1', onChange: (v) => change(key.name, v ? '1' : '0') });
         else control = textInput({ label, name: key.name, value, onChange: (v) => change(key.name, v) });
-        control.input.title = key.doc;
+        control.input.title = t('lab.keyHint', { name: key.name, default: key.default === '' ? '—' : key.default });
         controls.set(key.name, control);
         controlsBox.append(control.element);
       }
@@ -54,7 +55,7 @@ export default {
       const parsed = await ctx.client.parse(next);
       errors.textContent = '';
       if (parsed.errors.length) {
-        for (const e of parsed.errors) errors.append(el('li', { text: e.message }));
+        for (const e of parsed.errors) errors.append(el('li', { text: describeError(e) }));
         return;
       }
       config = next;
@@ -83,6 +84,7 @@ export default {
     }
 
     return {
+      run,
       start: async () => {
         buildControls();
         await load();
@@ -90,6 +92,7 @@ export default {
       setConfig(query) {
         config = query;
         if (controls.size) buildControls();
+        if (run.query) load(); // a followed link changes a running lab
       },
     };
   },

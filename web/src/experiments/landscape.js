@@ -32,6 +32,7 @@ export default {
         sliceSel.input.disabled = v === 'one';
         if (v === 'one') slice = 'wb';
         sliceSel.value = slice;
+        ctx.onView?.(slice);
         apply(v === 'one' ? { layers: null, out: 'relu', weights: '0.5,0' } : { layers: '1', out: 'linear', weights: '0.5,0,1,0' });
       },
     });
@@ -42,6 +43,7 @@ export default {
       value: slice,
       onChange: (v) => {
         slice = v;
+        ctx.onView?.(v);
         refresh();
       },
     });
@@ -49,7 +51,7 @@ export default {
     const lr = select({
       label: t('common.lr'),
       name: 'lr',
-      options: [0.01, 0.03, 0.1, 0.3, 1].map((v) => ({ value: v, label: String(v) })),
+      options: [0.01, 0.03, 0.1, 0.3, 1].map((v) => ({ value: v, label: num(v) })),
       value: getKey(config, 'lr', '0.1'),
       onChange: (v) => apply({ lr: v }),
     });
@@ -87,6 +89,7 @@ export default {
     box.append(out.element, basinText);
 
     let abort = null;
+    let started = false;
     let data = null;
     let gridLoss = null;
     const run = new LiveRun(ctx.client, { onUpdate: (s) => drawRun(s), onError: ctx.error, speed: 10 });
@@ -220,7 +223,19 @@ export default {
     }
 
     return {
-      start: () => refresh(),
+      run,
+      start: () => {
+        started = true;
+        return refresh();
+      },
+      /** view from a link: the slice shown, 'wb', 'vc' or 'wv' (the last two need the 4-parameter model). */
+      setView(view) {
+        const next = model === 'two' && SLICES[view] ? view : 'wb';
+        if (next === slice) return undefined;
+        slice = next;
+        sliceSel.value = slice;
+        return refresh();
+      },
       setConfig(query) {
         config = query;
         model = getKey(query, 'layers') === '1' ? 'two' : 'one';
@@ -228,7 +243,10 @@ export default {
         sliceSel.input.disabled = model === 'one';
         lr.value = getKey(query, 'lr', '0.01');
         steps.value = getKey(query, 'steps', '1000');
+        if (model === 'one') slice = 'wb';
+        sliceSel.value = slice;
         data = null;
+        if (started) refresh().catch(ctx.error); // a followed link changes a running page
       },
     };
   },

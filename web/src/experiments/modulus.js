@@ -24,7 +24,7 @@ export default {
     const lr = select({
       label: t('common.lr'),
       name: 'lr',
-      options: [0.01, 0.03, 0.1, 0.3].map((v) => ({ value: v, label: String(v) })),
+      options: [0.01, 0.03, 0.1, 0.3].map((v) => ({ value: v, label: num(v) })),
       value: getKey(config, 'lr', '0.1'),
       onChange: (v) => apply({ lr: v }),
     });
@@ -77,7 +77,7 @@ export default {
     box.append(el('h3', { text: t('mod.sweepTitle') }));
     let abort = null;
     const progress = progressBar({ onCancel: () => abort?.abort() });
-    const sweepButton = button(t('mod.sweepButton'), () => runSweep(), { cls: 'primary', name: 'sweep' });
+    const sweepButton = button(t('mod.sweepButton'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
     const curve = new TimeSeries(box, { title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
@@ -96,7 +96,7 @@ export default {
         const rates = results.map((r) => r.filter((o) => o.success).length / r.length);
         const anyDead = results.map((r) => r.filter((o) => o.deadPerLayer[0] > 0).length / r.length);
         curve.setData([widths, rates, anyDead]);
-        result.textContent = t('mod.sweepResult', { seeds: num(seeds), list: widths.map((w, k) => `${w}: ${pct(rates[k])}`).join(', '), loss: sci(SUCCESS, 1) });
+        result.textContent = t('mod.sweepResult', { seeds: num(seeds), list: widths.map((w, k) => `${num(w)}: ${pct(rates[k])}`).join(', '), loss: sci(SUCCESS, 1) });
         box.dataset.successRates = JSON.stringify(rates);
         progress.finish(t('sweep.finished'));
       } catch (err) {
@@ -116,7 +116,12 @@ export default {
       return run.load(config);
     }
     return {
+      run,
       start: () => run.load(config),
+      /** view from a link: 'live' or 'sweep' (runs the width sweep). */
+      setView(view) {
+        return view === 'sweep' ? runSweep() : undefined;
+      },
       setConfig(query) {
         config = query;
         width.value = Number(getKey(query, 'layers', '3').split(',')[0]) || 3;

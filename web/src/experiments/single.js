@@ -7,7 +7,7 @@ import { LiveRun, runPanel } from '../ui/runner.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { Plot2D } from '../charts/plot2d.js';
 import { mergeQuery, getKey } from '../state.js';
-import { t, sci } from '../i18n/index.js';
+import { t, sci, num } from '../i18n/index.js';
 
 /** Population loss of relu(w x) against relu(x), x ~ N(0, 1) (SCIENCE.md). */
 export const populationLoss = (w) => (w <= 0 ? (1 + w * w) / 2 : ((w - 1) ** 2) / 2);
@@ -19,7 +19,7 @@ export default {
     const lr = select({
       label: t('common.lr'),
       name: 'lr',
-      options: [0.001, 0.01, 0.1, 0.5, 1].map((v) => ({ value: v, label: String(v) })),
+      options: [0.001, 0.01, 0.1, 0.5, 1].map((v) => ({ value: v, label: num(v) })),
       value: getKey(config, 'lr', '0.01'),
       onChange: (v) => apply({ lr: v }),
     });
@@ -44,7 +44,7 @@ export default {
 
     function draw(s) {
       const w = s.params?.[0];
-      out.set('step', String(s.step), s.step);
+      out.set('step', num(s.step), s.step);
       out.set('w', sci(w, 4), w);
       out.set('loss', sci(s.evaluation.loss, 4), s.evaluation.loss);
       box.dataset.done = s.done ? '1' : '0';
@@ -67,6 +67,7 @@ export default {
       return run.load(config);
     }
     return {
+      run,
       start: () => run.load(config),
       setConfig(query) {
         config = query;

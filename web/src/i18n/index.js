@@ -2,7 +2,45 @@
 // are flat key -> string maps (en.js is the reference); placeholders are {name}.
 // rich(key) renders a small markup (blank-line paragraphs, [text](url), **bold**,
 // *emphasis*, `code`) into DOM nodes, never through innerHTML.
+// This module is pure (no Vite-only syntax, no DOM at import time) so Node tests can
+// import it; loading a locale's table and fonts is i18n/load.js.
 import en from './en.js';
+
+/** The page's languages, in menu order. state.js validates the link's `lang` key against it. */
+export const SUPPORTED_LOCALES = Object.freeze(['en', 'bn', 'fr', 'zh-CN', 'pl']);
+
+/** Each language named in itself, for the language menu. */
+export const LOCALE_NAMES = Object.freeze({ en: 'English', bn: 'বাংলা', fr: 'Français', 'zh-CN': '简体中文', pl: 'Polski' });
+
+/**
+ * The first supported locale for a list of BCP 47 tags (a link's lang, or
+ * navigator.languages), or null. Matching is by language, except that Chinese must
+ * be Simplified: zh, zh-CN, zh-SG, zh-Hans match zh-CN; zh-TW, zh-HK, zh-Hant do not.
+ */
+export function matchLocale(tags) {
+  for (const raw of tags ?? []) {
+    const tag = String(raw).trim().toLowerCase().replace(/_/g, '-');
+    const exact = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === tag);
+    if (exact) return exact;
+    const [lang, ...rest] = tag.split('-');
+    if (lang === 'zh') {
+      if (rest.some((p) => ['tw', 'hk', 'mo', 'hant'].includes(p))) continue;
+      return 'zh-CN';
+    }
+    const match = SUPPORTED_LOCALES.find((l) => l === lang);
+    if (match) return match;
+  }
+  return null;
+}
+
+// The font stacks: Latin-script locales use the system's UI font; Bengali and Chinese
+// put the bundled Noto face first (loaded by i18n/load.js for that locale only).
+// styles.css sets the same stacks by :lang(); canvases (charts) read fontFamily().
+const BASE_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+const FAMILIES = { bn: `'Noto Sans Bengali', ${BASE_FAMILY}`, 'zh-CN': `'Noto Sans SC', ${BASE_FAMILY}` };
+export function fontFamily() {
+  return FAMILIES[locale] ?? BASE_FAMILY;
+}
 
 const tables = { en };
 let locale = 'en';
@@ -13,11 +51,16 @@ export function setLocale(name, strings) {
   if (!tables[name]) return false;
   locale = name;
   table = tables[name];
-  document.documentElement.lang = name;
+  if (typeof document !== 'undefined') document.documentElement.lang = name;
   return true;
 }
 export function currentLocale() {
   return locale;
+}
+
+/** True when the current locale (or English) has a string for `key`. */
+export function hasKey(key) {
+  return Object.hasOwn(table, key) || Object.hasOwn(en, key);
 }
 
 export function t(key, params) {

@@ -3,9 +3,13 @@
 // and repeats: one request in flight at a time, so the page never queues work it
 // cannot draw. The trace (loss, accuracy, dead fraction per layer, parameters of
 // small nets) is accumulated on the page; the drawing is up to onUpdate.
+// A request never asks for more steps than fit in about BUDGET_MS of the worker's time
+// (measured as it goes), so pause, reset and a new config answer quickly even for the
+// largest networks a link may ask for; listeners (the embedding API) see every update.
 import { runControls } from './controls.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+const BUDGET_MS = 120;
 
 export class LiveRun {
   constructor(client, { onUpdate, onError, onPlayState, grid = () => null, speed = 10 } = {}) {
@@ -21,8 +25,34 @@ export class LiveRun {
     this.generation = 0;
     this.snapshot = null;
     this.busy = null;
+    this.chunk = 1; // steps per request, adapted to BUDGET_MS
+    this.listeners = new Set();
   }
 
+  /** fn(event, snapshot) for 'load', 'update', 'play', 'pause', 'error'; returns an unsubscribe. */
+  listen(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+  #emit(event, arg) {
+    for (const fn of this.listeners) {
+      try {
+        fn(event, arg);
+      } catch (err) {
+        console.warn(err);
+      }
+    }
+  }
+
+  /** Asks the worker for k steps in pieces of at most `chunk`, adapting chunk to the time budget. */
+  async #timed(k, gen) {
+    const n = Math.min(k, this.chunk);
+    const t0 = performance.now();
+    const ok = await this.#advance(n, gen);
+    const ms = performance.now() - t0;
+    if (n > 0 && n === this.chunk) this.chunk = ms < BUDGET_MS / 2 ? Math.min(1e6, this.chunk * 2) : ms > BUDGET_MS ? Math.max(1, Math.floor((this.chunk * BUDGET_MS) / ms)) : this.chunk;
+    return ok ? n : 0;
+  }
   /** Creates a fresh session for `query` and shows its step-0 state. */
   async load(query) {
     this.pause();
@@ -38,6 +68,7 @@ export class LiveRun {
         return;
       }
       this.session = session;
+      this.chunk = 1;
       this.snapshot = {
         query: session.query,
         data: session.data,
@@ -50,8 +81,12 @@ export class LiveRun {
         trace: { step: [], loss: [], accuracy: [], dead: [], params: [] },
       };
       await this.#advance(0, gen);
+      if (gen === this.generation) this.#emit('load', this.snapshot);
     } catch (err) {
-      if (gen === this.generation) this.onError(err);
+      if (gen === this.generation) {
+        this.onError(err);
+        this.#emit('error', err);
+      }
     }
   }
 
@@ -79,6 +114,7 @@ export class LiveRun {
       for (let p = 0; p < tr.paramCount; p++) snap.trace.params[p].push(tr.params[i * tr.paramCount + p]);
     }
     this.onUpdate(snap);
+    this.#emit('update', snap);
     return true;
   }
 
@@ -86,19 +122,28 @@ export class LiveRun {
     if (this.playing || !this.session || this.snapshot?.done) return;
     this.playing = true;
     this.onPlayState(true);
+    this.#emit('play');
     const gen = this.generation;
     try {
       while (this.playing && gen === this.generation && !this.snapshot.done) {
-        this.busy = this.#advance(this.speed, gen);
-        await this.busy;
+        // `speed` steps per frame, in budget-sized requests
+        let left = this.speed;
+        while (left > 0 && this.playing && gen === this.generation && !this.snapshot.done) {
+          this.busy = this.#timed(left, gen);
+          const n = await this.busy;
+          if (n === 0) break;
+          left -= n;
+        }
         await nextFrame();
       }
     } catch (err) {
       this.onError(err);
+      this.#emit('error', err);
     }
     if (gen === this.generation) {
       this.playing = false;
       this.onPlayState(false);
+      this.#emit('pause', this.snapshot);
     }
   }
 
@@ -109,12 +154,26 @@ export class LiveRun {
   }
 
   async step() {
-    if (this.playing || !this.session || this.snapshot?.done) return;
+    return this.stepBy(this.speed);
+  }
+
+  /** Trains n more steps (paused), in budget-sized requests; a reset or load stops it. */
+  async stepBy(n) {
+    if (this.playing || !this.session || this.snapshot?.done) return false;
+    const gen = this.generation;
+    let left = n;
     try {
-      await this.#advance(this.speed, this.generation);
+      while (left > 0 && gen === this.generation && !this.playing && !this.snapshot.done) {
+        const taken = await this.#timed(left, gen);
+        if (taken === 0) break;
+        left -= taken;
+      }
     } catch (err) {
       this.onError(err);
+      this.#emit('error', err);
+      return false;
     }
+    return gen === this.generation;
   }
 
   /** Runs to the end as fast as the worker goes (used by sweeps of one and tests). */

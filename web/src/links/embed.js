@@ -1,0 +1,25 @@
+// embed.js: embed mode (?embed=<experiment>, or #embed=<experiment>): the page shows
+// that one experiment, sized for an iframe, with its title and a small link to the full
+// lesson (relative URL, new tab) that carries the experiment's current state.
+import { el } from '../ui/dom.js';
+import { t } from '../i18n/index.js';
+import { fragmentOf } from '../state.js';
+import './links.css';
+
+/** A relative link to the full lesson in the state getState() returns. */
+export function fullLessonHref(state) {
+  const file = location.pathname.split('/').pop() || './';
+  return `${file}#${fragmentOf({ ...state, embed: null, origins: null, fromFragment: new Set() }, state.config)}`;
+}
+
+/** The small bar above an embedded experiment: its title and the full-lesson link. */
+export function embedBar({ title, getState }) {
+  const link = el('a', { class: 'full-lesson', target: '_blank', rel: 'noopener', text: t('embed.fullLesson') });
+  const refresh = () => {
+    link.href = fullLessonHref(getState());
+  };
+  // the state changes as the learner works; the href is brought up to date before use
+  for (const type of ['pointerdown', 'focus', 'click', 'mouseenter']) link.addEventListener(type, refresh);
+  const bar = el('div', { class: 'embed-bar' }, [el('strong', { class: 'embed-title', text: title }), link]);
+  return { element: bar, refresh };
+}

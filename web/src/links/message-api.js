@@ -1,0 +1,247 @@
+// message-api.js: the postMessage API of an embedded experiment (?embed=<id>).
+// The embedding page sends commands to the iframe:
+//   {type: 'load', preset: 'adder-fails'}      {type: 'load', config: 'seed=3&lr=0.02'}
+//   {type: 'load', config: {seed: 3}}          {type: 'play'}  {type: 'pause'}
+//   {type: 'step', n: 100}                     {type: 'reset'} {type: 'status'}
+// (an optional `id`, a string or number, is echoed in the answer). The iframe answers
+// with events {source: 'relulab', version: 1, type, ...}: 'ready', 'loaded', 'progress',
+// 'dead', 'finished', 'status', 'resize', 'error'. Docs: docs/EMBEDDING.md.
+//
+// Every message is untrusted: it is checked field by field and a bad one is answered
+// with an 'error' event, never an exception. Only messages from the parent window are
+// read. With ?origins=a,b only those origins may command and events go only to them;
+// without it any parent may command and events go to the parent with targetOrigin '*'
+// (they carry nothing but the experiment's public state: config, step, loss, dead
+// counts, which the parent could compute itself from the same link).
+import { LIMITS, linkError, parseQuery, getKey, errorText, experiment, shown } from '../state.js';
+import { PRESETS, presetByName } from './presets.js';
+import { t } from '../i18n/index.js';
+
+export const API_VERSION = 1;
+export const COMMANDS = ['load', 'play', 'pause', 'step', 'reset', 'status'];
+const MAX_STEP = 1_000_000;
+const PROGRESS_MS = 100; // at most ten progress events a second
+
+const isPlainObject = (v) => Object.prototype.toString.call(v) === '[object Object]';
+
+/** Checks a command; returns {command} or {error: {code, message, field}}. Never throws. */
+export function checkCommand(data) {
+  const fail = (code, message, field) => ({ error: { code, message, field } });
+  if (!isPlainObject(data)) return fail('bad-message', t('api.badMessage'), 'type');
+  const { type } = data;
+  if (typeof type !== 'string') return fail('bad-message', t('api.badMessage'), 'type');
+  if (!COMMANDS.includes(type)) return fail('unknown-type', t('api.unknownType', { value: shown(type), list: COMMANDS.join(', ') }), 'type');
+  const command = { type };
+  if ('id' in data) {
+    const id = data.id;
+    if (!((typeof id === 'string' && id.length <= 100) || (typeof id === 'number' && Number.isFinite(id)))) {
+      return fail('bad-field', t('api.badField', { field: 'id', reason: t('api.reason.string', { max: 100 }) }), 'id');
+    }
+    command.id = id;
+  }
+  if (type === 'step') {
+    const n = 'n' in data ? data.n : 1;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_STEP) return fail('bad-field', t('api.badField', { field: 'n', reason: t('api.reason.count', { max: MAX_STEP }) }), 'n');
+    command.n = n;
+  }
+  if (type === 'load') {
+    const hasConfig = 'config' in data && data.config !== undefined;
+    const hasPreset = 'preset' in data && data.preset !== undefined;
+    if (hasConfig === hasPreset) return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.oneOf') }), 'config');
+    if (hasPreset) {
+      if (typeof data.preset !== 'string' || data.preset.length > 64) return fail('bad-field', t('api.badField', { field: 'preset', reason: t('api.reason.string', { max: 64 }) }), 'preset');
+      command.preset = data.preset;
+    } else if (typeof data.config === 'string') {
+      if (data.config.length > LIMITS.linkChars) return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.string', { max: LIMITS.linkChars }) }), 'config');
+      command.config = data.config;
+    } else if (isPlainObject(data.config)) {
+      const entries = Object.entries(data.config);
+      const ok = entries.length <= LIMITS.pairs && entries.every(([k, v]) => k.length <= LIMITS.keyChars && (typeof v === 'string' ? v.length <= LIMITS.linkChars : typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean'));
+      if (!ok) return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.config') }), 'config');
+      command.config = entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}`).join('&');
+    } else return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.config') }), 'config');
+  }
+  return { command };
+}
+
+/** The counts of a snapshot's evaluation that the 'dead' event reports. */
+export function deadCounts(evaluation) {
+  return (evaluation?.layers ?? []).map((l) => ({
+    units: l.units,
+    output: Boolean(l.output),
+    dead: l.deadCount,
+    dormant: (l.dormant ?? []).filter(Boolean).length,
+    nan: (l.nan ?? []).filter(Boolean).length,
+  }));
+}
+
+/**
+ * Starts the API for experiment `exp`. instance: the experiment (its `run`, a LiveRun,
+ * when it has one); controller: the LinkController; allowed: null (any origin) or a
+ * list of origins; readLinkFor(preset|config) builds a link object for controller.apply.
+ */
+export function attachMessageApi({ exp, instance, controller, allowed, readLinkFor, win = window }) {
+  if (win.parent === win) return null; // not in a frame: nobody to talk to
+  const restricted = Array.isArray(allowed);
+  const ancestor = win.location.ancestorOrigins?.[0] ?? null;
+  // where events go: '*' when anyone may command; else the parent's origin once known
+  let target = restricted ? (ancestor && allowed.includes(ancestor) ? ancestor : null) : '*';
+
+  // (a browser without location.ancestorOrigins: to every allowed origin; the browser
+  // delivers only to the one that matches the parent)
+  const post = (event, to = target) => {
+    const targets = to ? [to] : restricted && !ancestor ? allowed : [];
+    for (const origin of targets) {
+      try {
+        win.parent.postMessage({ source: 'relulab', version: API_VERSION, experiment: exp, ...event }, origin);
+      } catch {
+        // an unusable target origin: nothing to tell
+      }
+    }
+  };
+  const error = (code, message, extra = {}, to = target) => post({ type: 'error', code, message, ...extra }, to);
+
+  const run = () => instance.run ?? null;
+  let lastProgress = 0;
+  let lastDead = '';
+  let finishedAt = -1;
+  const totalSteps = (snap) => Number(getKey(snap?.query ?? '', 'steps', '1000'));
+  const progress = (snap) => ({ step: snap.step, steps: totalSteps(snap), loss: snap.evaluation?.loss ?? null, accuracy: snap.evaluation?.accuracy ?? null, state: snap.state, done: snap.done });
+
+  const onRun = (event, snap) => {
+    if (!snap?.evaluation) return;
+    if (event === 'load') {
+      finishedAt = -1;
+      lastDead = '';
+    }
+    const now = performance.now();
+    if (event !== 'update' || now - lastProgress >= PROGRESS_MS || snap.done) {
+      lastProgress = now;
+      post({ type: 'progress', ...progress(snap) });
+    }
+    const layers = deadCounts(snap.evaluation);
+    const key = JSON.stringify(layers);
+    if (key !== lastDead) {
+      lastDead = key;
+      const hidden = layers.filter((l) => !l.output);
+      const units = hidden.reduce((s, l) => s + l.units, 0);
+      const dead = hidden.reduce((s, l) => s + l.dead, 0);
+      post({ type: 'dead', step: snap.step, layers, deadFraction: units ? dead / units : 0 });
+    }
+    if (snap.done && finishedAt !== snap.step) {
+      finishedAt = snap.step;
+      post({ type: 'finished', ...progress(snap), layers });
+    }
+  };
+  let unlisten = null;
+  const listen = () => {
+    const r = run();
+    if (r && !unlisten) unlisten = r.listen(onRun);
+  };
+  listen();
+
+  const status = () => {
+    const s = controller.stateOf(exp);
+    const snap = run()?.snapshot;
+    return { config: s.config, view: s.view, playing: Boolean(run()?.playing), ...(snap?.evaluation ? progress(snap) : {}) };
+  };
+
+  const handlers = {
+    async load(cmd) {
+      let link;
+      if (cmd.preset) {
+        const preset = presetByName(cmd.preset);
+        if (!preset) return error('unknown-preset', linkError('preset', 'link.unknownPreset', { value: shown(cmd.preset) }).message, { id: cmd.id });
+        if (preset.exp !== exp) return error('other-experiment', t('api.otherExperiment', { preset: preset.name, exp: preset.exp, embed: exp }), { id: cmd.id });
+        link = readLinkFor({ preset: preset.name });
+      } else link = readLinkFor({ config: cmd.config });
+      const errors = await controller.apply(link);
+      listen();
+      if (errors.length) error('bad-config', errors.map(errorText).join('; '), { id: cmd.id, errors: errors.map(({ key, message, code }) => ({ key, message, code })) });
+      post({ type: 'loaded', id: cmd.id, config: controller.stateOf(exp).config, errors: errors.length });
+      const snap = run()?.snapshot;
+      if (snap) onRun('load', snap);
+    },
+    play(cmd) {
+      const r = run();
+      if (!r) return error('unsupported', t('api.noRun', { type: 'play' }), { id: cmd.id });
+      r.play();
+    },
+    pause(cmd) {
+      const r = run();
+      if (!r) return error('unsupported', t('api.noRun', { type: 'pause' }), { id: cmd.id });
+      r.pause();
+      if (r.snapshot?.evaluation) post({ type: 'progress', ...progress(r.snapshot) });
+    },
+    async step(cmd) {
+      const r = run();
+      if (!r) return error('unsupported', t('api.noRun', { type: 'step' }), { id: cmd.id });
+      r.pause();
+      await r.busy; // the play loop's last request
+      await r.stepBy(cmd.n);
+      if (r.snapshot?.evaluation) post({ type: 'progress', ...progress(r.snapshot), id: cmd.id });
+    },
+    async reset(cmd) {
+      const r = run();
+      if (r) await r.reset();
+      else await instance.start?.();
+      post({ type: 'loaded', id: cmd.id, config: controller.stateOf(exp).config, errors: 0 });
+    },
+    status(cmd) {
+      post({ type: 'status', id: cmd.id, ...status() });
+    },
+  };
+
+  const onMessage = (event) => {
+    try {
+      if (event.source !== win.parent) return; // only the embedding page may command
+      if (restricted && !allowed.includes(event.origin)) {
+        // refused; told to that origin only (never to '*'), so it learns nothing else
+        if (/^https?:\/\//.test(event.origin)) error('origin-not-allowed', t('api.notAllowed', { origin: shown(event.origin, 100) }), {}, event.origin);
+        return;
+      }
+      if (restricted) target = event.origin;
+      const { command, error: bad } = checkCommand(event.data);
+      if (bad) {
+        error(bad.code, bad.message, { field: bad.field, id: isPlainObject(event.data) && (typeof event.data.id === 'string' || typeof event.data.id === 'number') ? String(event.data.id).slice(0, 100) : undefined });
+        return;
+      }
+      Promise.resolve(handlers[command.type](command)).catch((err) => error('failed', String(err?.message ?? err).slice(0, 500), { id: command.id }));
+    } catch (err) {
+      error('failed', String(err?.message ?? err).slice(0, 500));
+    }
+  };
+  win.addEventListener('message', onMessage);
+
+  // the height of the content, for a parent that sizes the iframe to fit
+  let lastHeight = 0;
+  const observer = new ResizeObserver(() => {
+    const h = Math.ceil(win.document.documentElement.scrollHeight);
+    if (Math.abs(h - lastHeight) > 4) {
+      lastHeight = h;
+      post({ type: 'resize', height: h });
+    }
+  });
+  observer.observe(win.document.body);
+
+  const ready = () =>
+    post({
+      type: 'ready',
+      commands: COMMANDS,
+      presets: PRESETS.filter((p) => p.exp === exp).map((p) => p.name),
+      live: Boolean(run()),
+      views: experiment(exp)?.views ?? [],
+      ...status(),
+    });
+  ready();
+  return {
+    ready,
+    stop() {
+      win.removeEventListener('message', onMessage);
+      observer.disconnect();
+      unlisten?.();
+    },
+  };
+}
+
+export { parseQuery };

@@ -1,0 +1,78 @@
+// language-menu.js: the language menu: a labelled <select> (keyboard operable as any
+// select), each language named in itself and marked with its own lang attribute.
+// Choosing one writes the `lang` key into the link and reloads the page in that
+// language. A reload, not a re-render in place: every module builds its DOM, canvases
+// and uPlot charts with t() at mount time, and the link already holds what defines an
+// experiment's state (which experiment, its configuration and seed), so the page comes
+// back in the same state; only a run's progress restarts, and runs are deterministic.
+import { el, uid } from './dom.js';
+import { t, currentLocale, SUPPORTED_LOCALES, LOCALE_NAMES } from '../i18n/index.js';
+import { writePageKey, onPageKeyChange } from '../state.js';
+
+const SCROLL_KEY = 'relulab.scrollTo';
+
+/** Switches to `name`: records it in the link and reloads (keeping the reader's place). */
+export function switchLocale(name) {
+  if (!SUPPORTED_LOCALES.includes(name) || name === currentLocale()) return false;
+  if (!writePageKey('lang', name)) return false;
+  rememberPlace();
+  location.reload();
+  return true;
+}
+
+/** The menu element for the page header. */
+export function languageMenu() {
+  const id = uid('lang');
+  const select = el(
+    'select',
+    { id, name: 'lang' },
+    SUPPORTED_LOCALES.map((l) => el('option', { value: l, lang: l, text: LOCALE_NAMES[l] })),
+  );
+  select.value = currentLocale();
+  select.addEventListener('change', () => {
+    select.disabled = true;
+    status.textContent = t('lang.reloading');
+    if (!switchLocale(select.value)) {
+      select.disabled = false;
+      status.textContent = '';
+      select.value = currentLocale();
+    }
+  });
+  const status = el('span', { class: 'visually-hidden', role: 'status' });
+  const label = el('label', { for: id, text: t('lang.label') });
+  return el('div', { class: 'language-menu' }, [label, select, status]);
+}
+
+/** A followed link (hashchange) that names another language reloads the page in it. */
+export function followLinkLanguage() {
+  onPageKeyChange((key, value) => {
+    if (key === 'lang' && value && value !== currentLocale()) {
+      rememberPlace();
+      location.reload();
+    }
+  });
+}
+
+// The section at the top of the viewport, so the reload can bring the reader back to
+// it (the link only names the experiment the reader last changed, if any).
+function rememberPlace() {
+  try {
+    const sections = [...document.querySelectorAll('main > section[id]')];
+    const top = sections.find((s) => s.getBoundingClientRect().bottom > 80);
+    if (top && window.scrollY > 0) sessionStorage.setItem(SCROLL_KEY, top.id);
+  } catch {
+    // no sessionStorage (a sandboxed frame): the page opens at the link's experiment
+  }
+}
+
+/** After the page is built: scrolls back to the section remembered before a switch. */
+export function restorePlace() {
+  try {
+    const id = sessionStorage.getItem(SCROLL_KEY);
+    sessionStorage.removeItem(SCROLL_KEY);
+    const section = id && document.getElementById(id);
+    if (section) section.scrollIntoView({ block: 'start' });
+  } catch {
+    // nothing remembered
+  }
+}
