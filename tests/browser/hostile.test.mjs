@@ -141,8 +141,15 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
   const t0 = Date.now();
   await page.click(`${sel} button[name=play]`); // Pause
   await page.waitForFunction((s) => document.querySelector(`${s} button[name=play]`).getAttribute('aria-pressed') === 'false', sel, { timeout: 10000, polling: 20 });
-  const paused = Date.now() - t0;
-  const at = await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value);
+  // the request in flight (at most one, sized to ~120 ms of work, or one step) finishes
+  let at = await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value);
+  for (;;) {
+    await page.waitForTimeout(700);
+    const now = await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value);
+    if (now === at) break;
+    at = now;
+  }
+  const paused = Date.now() - t0 - 700;
   await page.waitForTimeout(1500);
   assert.equal(await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value), at, 'no steps after pause');
   // reset goes back to step 0 promptly
@@ -174,7 +181,12 @@ test('cancelling a sweep of very long jobs frees the workers for the next sweep'
   await page.waitForFunction(() => /layers=4,4/.test(location.hash), null, { timeout: 10000 });
   const t0 = Date.now();
   await page.click(`${sel} button[name=sweep]`);
-  await page.waitForFunction((s) => document.querySelector(`${s} .experiment`).dataset.sweepState === 'done', sel, { timeout: 60000, polling: 50 });
+  try {
+    await page.waitForFunction((s) => document.querySelector(`${s} .experiment`).dataset.sweepState === 'done', sel, { timeout: 60000, polling: 50 });
+  } catch (err) {
+    const state = await page.$eval(`${sel} .progress`, (p) => `${p.dataset.state}: ${p.textContent} (${p.querySelector('progress').value})`);
+    throw new Error(`the sweep after cancel did not finish: ${state}; ${problems.join('; ')}`);
+  }
   console.log(`# sweep of 50 seeds after cancelling minute-long jobs: ${Date.now() - t0} ms`);
   assert.deepEqual(problems, []);
   await page.close();

@@ -70,6 +70,12 @@ export function t(key, params) {
   return s;
 }
 
+// The Intl locale of each page locale. Bengali keeps its grouping (1,00,000) but with
+// Latin digits: the lesson's formulas, configuration values and prose numbers are all
+// written in Latin digits, and a page that says "lr = 0.1" beside a menu showing ০.১
+// reads as two different numbers. (One line to change if readers prefer Bengali digits.)
+const INTL_TAGS = { bn: 'bn-u-nu-latn' };
+
 const formats = new Map();
 /** Locale-aware number formatting; options as Intl.NumberFormat. */
 export function num(value, options = null) {
@@ -77,7 +83,7 @@ export function num(value, options = null) {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   options ??= Number.isInteger(value) ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 };
   const k = locale + JSON.stringify(options);
-  if (!formats.has(k)) formats.set(k, new Intl.NumberFormat(locale, options));
+  if (!formats.has(k)) formats.set(k, new Intl.NumberFormat(INTL_TAGS[locale] ?? locale, options));
   return formats.get(k).format(value);
 }
 export function pct(fraction, digits = 0) {

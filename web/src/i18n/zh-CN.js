@@ -167,7 +167,7 @@ export default {
 
 实时运行揭示了原因。死亡的神经元在结构图中被划掉。当**输出**神经元死亡时，网络对任何输入的回答都是 0，也没有任何梯度能到达任何一个权重：整个网络被冻结了。一个所有神经元都死亡的隐藏层也会造成同样的后果。只有六个训练点，偏置又服从 N(0, 1)，一个神经元很容易一开始就在全部六个点上都低于零，或者在一次大步更新之后落入这种状态。
 
-扫描实验会用许多随机种子分别训练，并对每次失败进行分类。然后它用数据来检验常见的建议：换一个激活函数、去掉输出层上的 ReLU，或者加上动量。`,
+扫描实验（sweep）会用许多随机种子分别训练，并对每次失败进行分类。然后它用数据来检验常见的建议：换一个激活函数、去掉输出层上的 ReLU，或者加上动量。`,
   'adder.lookFor': `运行扫描：大约一半的随机种子会失败，而且几乎每次失败都伴随着死亡的输出神经元。比较不同的激活函数：线性输出或平滑的激活函数能消除大部分失败。动量在这里没有帮助；在我们的运行中它反而让情况更糟，因为更大的步子会更快地杀死神经元。`,
   'adder.act': '隐藏层激活函数',
   'adder.out': '输出层激活函数',
@@ -266,7 +266,7 @@ export default {
   'init.short': '初始化',
   'init.lesson': `初始权重分布的宽度，决定了信号在网络深处是什么样子。[Intoli 关于权重初始化的文章](https://intoli.com/blog/neural-network-initialization/)研究了一个 5 层网络，每层 100 个 ReLU 神经元，权重取自 N(0, σ²)。当某一层的输入均值为零时，每经过一个 ReLU 层，激活值的均方大约乘以 100·σ²/2：σ = 0.10 时为 0.50，σ = 0.14 时为 0.98，σ = 0.28 时为 3.92。
 
-这个因子小于 1 时，信号一层层缩小，直到预激活值挤在 z = 0 附近，任何轻微的扰动都可能把神经元关掉。大于 1 时，信号不断增大，直到更新的步子变大，而正是大步子在训练中杀死神经元。He 初始化取 σ = √(2/fan-in)，这里约为 0.14，恰好让这个因子保持为 1。
+这个因子小于 1 时，信号一层层缩小，直到预激活值（pre-activation）挤在 z = 0 附近，任何轻微的扰动都可能把神经元关掉。大于 1 时，信号不断增大，直到更新的步子变大，而正是大步子在训练中杀死神经元。He 初始化取 σ = √(2/fan-in)，这里约为 0.14，恰好让这个因子保持为 1。
 
 这里的输入是均匀分布在正方形 [−1, 1]² 上的 500 个点。直方图显示一个新初始化网络每一层的预激活值 z，并画出 z = 0 这条线：只有线右侧的部分能通过 ReLU。即使尺度正确，也有一些神经元一开始就是死的：它们的直线错过了全部 500 个点。`,
   'init.lookFor': `试试三个 σ 按钮。σ 为 0.10 时，直方图一层比一层窄；为 0.28 时则一层比一层宽。均方图在对数坐标轴上是一条直线，斜率与公式的预测一致。`,
@@ -362,6 +362,55 @@ export default {
   'refs.r7': 'Intoli，[Understanding Neural Network Weight Initialization](https://intoli.com/blog/neural-network-initialization/)（5 层 ReLU MLP 在几种初始化尺度下的激活值）。',
   'refs.r8': 'K. He, X. Zhang, S. Ren, J. Sun, [Delving Deep into Rectifiers](https://arxiv.org/abs/1502.01852), ICCV 2015（He 初始化）。',
   'refs.r9': 'G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter, [Self-Normalizing Neural Networks](https://arxiv.org/abs/1706.02515), NeurIPS 2017（SELU）。',
+
+  // ---- language (issue 6) ----
+  'lang.label': '语言',
+  'lang.reloading': '正在切换语言…',
+
+  // words inside two formulas of the math section (the formulas themselves stay as they are)
+  'math.f.forAll': '对所有',
+  'math.f.deadAtInit': '初始化时即死亡',
+
+  'lab.keyHint': '在链接中写作：{name}=（默认值：{default}）',
+
+  // ---- engine errors, worded from their code and args (i18n/errors.js) ----
+  'engine.kind.int': '{range} 内的整数',
+  'engine.kind.number': '{range} 内的数值',
+  'engine.kind.bool': '0 或 1',
+  'engine.kind.choice': '{choices} 之一',
+  'engine.kind.intList': '{range} 内的整数组成的逗号分隔列表，最多 {max} 个',
+  'engine.kind.numberList': '{range} 内的数值组成的逗号分隔列表，最多 {max} 个',
+  'engine.kind.biasInit': '{range} 内的数值，或者 normal、uniform',
+  'engine.invalid': '{key}：必须是 {expected}，实际为 {got}',
+  'engine.too_many_items': '{key}：必须是 {expected}，实际有 {count} 项',
+  'engine.invalid_item': '{key}：必须是 {expected}，其中却有 {got}',
+  'engine.query_too_long': '配置长 {length} 个字符，上限为 {limit}',
+  'engine.broken_escape': '{key}：含有损坏的百分号转义（{got}）',
+  'engine.unknown_key': '{key}：不是配置键',
+  'engine.duplicate_key': '{key}：出现了不止一次；保留第一个值',
+  'engine.custom_points': '{key}：task=custom 的每个点需要 dim+1 = {stride} 个数（先是 dim 个输入，再是目标值），实际给出 {count} 个数',
+  'engine.points_unused': '{key}：只有 task=custom 才会读取它，但当前 task={task}',
+  'engine.fixed_points': '{key}：task={task} 的数据集固定为 {points} 个点，实际给出 n={n}',
+  'engine.spiral_points': '{key}：螺旋数据每条臂（共 {classes} 条）至少需要一个点，实际给出 n={n}',
+  'engine.fresh_fixed': '{key}：task={task} 的数据集是固定的；fresh=1 需要一个能生成数据的任务',
+  'engine.ce_task': '{key}：ce 需要分类任务（spiral、circle、xor、gauss），但当前 task={task}',
+  'engine.ce_softmax': '{key}：ce 需要 out=softmax，实际为 out={out}',
+  'engine.softmax_outputs': '{key}：softmax 至少需要 2 个输出，但 task={task} 只有 {outputs} 个',
+  'engine.activation_budget': '{key}：{points} 个点 × {units} 个神经元，超出了 {limit} 个激活值的上限',
+  'engine.weights_count': '{key}：{biases}的 {shape} 网络有 {want} 个参数，实际给出 {got} 个',
+  'engine.withBiases': '带偏置',
+  'engine.withoutBiases': '不带偏置',
+  'engine.no_session': '{key}：不存在会话 {id}（它已被关闭）',
+  'engine.disposed': '{key}：此运行已被关闭',
+  'engine.bad_steps': '{key}：必须是 [0, 1000000] 内的整数',
+  'engine.grid_inputs': '{key}：此图需要一个有 2 个输入的任务',
+  'engine.grid_size': '{key}：nx × ny 必须在 [1, {limit}] 内',
+  'engine.inputs_shape': '{key}：必须由完整的点组成，每个点 {dim} 个输入，最多 {limit} 个点',
+  'engine.bad_seeds': '{key}：必须是 [1, 100000] 内的整数',
+  'engine.bad_first_seed': '{key}：必须在 [0, 4294967295] 内',
+  'engine.bad_success_loss': '{key}：必须是 (0, 1e6] 内的数值',
+  'engine.bad_grid': '{key}：不是有效的网格（{reason}）',
+  'engine.bad_trials': '{key}：必须是 [1, 1000000] 内的整数',
 
   // ---- lab control labels (schema keys) ----
   'key.task': '任务',

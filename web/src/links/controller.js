@@ -104,7 +104,8 @@ export class LinkController {
     announceChanges(before, getState());
     if (this.scroll) entry.section.scrollIntoView({ block: 'start' });
     await this.start(exp);
-    if (view !== experiment(exp).views[0] || explicit) await entry.instance.setView?.(view);
+    // not awaited: a view may start a sweep, and the next link must not wait for it
+    if (view !== experiment(exp).views[0] || explicit) Promise.resolve(entry.instance.setView?.(view)).catch(() => {});
     this.#done(all);
   }
 

@@ -157,14 +157,16 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
       } else link = readLinkFor({ config: cmd.config });
       const errors = await controller.apply(link);
       listen();
+      await run()?.loading;
       if (errors.length) error('bad-config', errors.map(errorText).join('; '), { id: cmd.id, errors: errors.map(({ key, message, code }) => ({ key, message, code })) });
       post({ type: 'loaded', id: cmd.id, config: controller.stateOf(exp).config, errors: errors.length });
       const snap = run()?.snapshot;
       if (snap) onRun('load', snap);
     },
-    play(cmd) {
+    async play(cmd) {
       const r = run();
-      if (!r) return error('unsupported', t('api.noRun', { type: 'play' }), { id: cmd.id });
+      await r?.loading;
+      if (!r?.session) return error('unsupported', t('api.noRun', { type: 'play' }), { id: cmd.id });
       r.play();
     },
     pause(cmd) {
@@ -175,7 +177,8 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
     },
     async step(cmd) {
       const r = run();
-      if (!r) return error('unsupported', t('api.noRun', { type: 'step' }), { id: cmd.id });
+      await r?.loading;
+      if (!r?.session) return error('unsupported', t('api.noRun', { type: 'step' }), { id: cmd.id });
       r.pause();
       await r.busy; // the play loop's last request
       await r.stepBy(cmd.n);
@@ -192,6 +195,7 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
     },
   };
 
+  let queue = Promise.resolve();
   const onMessage = (event) => {
     try {
       if (event.source !== win.parent) return; // only the embedding page may command
@@ -206,7 +210,10 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
         error(bad.code, bad.message, { field: bad.field, id: isPlainObject(event.data) && (typeof event.data.id === 'string' || typeof event.data.id === 'number') ? String(event.data.id).slice(0, 100) : undefined });
         return;
       }
-      Promise.resolve(handlers[command.type](command)).catch((err) => error('failed', String(err?.message ?? err).slice(0, 500), { id: command.id }));
+      // commands run one after another in arrival order; pause, reset and load first
+      // interrupt a long step command in progress
+      if (['pause', 'reset', 'load'].includes(command.type)) run()?.pause();
+      queue = queue.then(() => handlers[command.type](command)).catch((err) => error('failed', String(err?.message ?? err).slice(0, 500), { id: command.id }));
     } catch (err) {
       error('failed', String(err?.message ?? err).slice(0, 500));
     }

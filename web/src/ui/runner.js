@@ -53,8 +53,13 @@ export class LiveRun {
     if (n > 0 && n === this.chunk) this.chunk = ms < BUDGET_MS / 2 ? Math.min(1e6, this.chunk * 2) : ms > BUDGET_MS ? Math.max(1, Math.floor((this.chunk * BUDGET_MS) / ms)) : this.chunk;
     return ok ? n : 0;
   }
-  /** Creates a fresh session for `query` and shows its step-0 state. */
-  async load(query) {
+  /** Creates a fresh session for `query` and shows its step-0 state (`loading` is its promise). */
+  load(query) {
+    this.loading = this.#load(query);
+    return this.loading;
+  }
+
+  async #load(query) {
     this.pause();
     const gen = ++this.generation;
     const old = this.session;
@@ -148,6 +153,7 @@ export class LiveRun {
   }
 
   pause() {
+    this.stepToken = null; // also stops a stepBy in progress
     if (!this.playing) return;
     this.playing = false;
     this.onPlayState(false);
@@ -161,9 +167,10 @@ export class LiveRun {
   async stepBy(n) {
     if (this.playing || !this.session || this.snapshot?.done) return false;
     const gen = this.generation;
+    const token = (this.stepToken = {});
     let left = n;
     try {
-      while (left > 0 && gen === this.generation && !this.playing && !this.snapshot.done) {
+      while (left > 0 && gen === this.generation && this.stepToken === token && !this.playing && !this.snapshot.done) {
         const taken = await this.#timed(left, gen);
         if (taken === 0) break;
         left -= taken;
