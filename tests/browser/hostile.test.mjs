@@ -164,7 +164,7 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
 });
 
 test('cancelling a sweep of very long jobs frees the workers for the next sweep', async () => {
-  const { page, problems } = await recordingPage(browser.context, [site.origin]);
+  const { page, problems, requests } = await recordingPage(browser.context, [site.origin]);
   // 512-512 units and 200000 per-sample steps: each job of 4 seeds would take many minutes
   await load(page, `${site.url}?workers=2#exp=adder&layers=512,512&steps=200000`);
   const sel = 'section[data-exp="adder"]';
@@ -185,7 +185,7 @@ test('cancelling a sweep of very long jobs frees the workers for the next sweep'
     await page.waitForFunction((s) => document.querySelector(`${s} .experiment`).dataset.sweepState === 'done', sel, { timeout: 60000, polling: 50 });
   } catch (err) {
     const state = await page.$eval(`${sel} .progress`, (p) => `${p.dataset.state}: ${p.textContent} (${p.querySelector('progress').value})`);
-    throw new Error(`the sweep after cancel did not finish: ${state}; ${problems.join('; ')}`);
+    throw new Error(`the sweep after cancel did not finish: ${state}; ${problems.join('; ')}; requests: ${requests.filter((u) => /worker|wasm/.test(u)).map((u) => u.split('/').pop()).join(', ')}`);
   }
   console.log(`# sweep of 50 seeds after cancelling minute-long jobs: ${Date.now() - t0} ms`);
   assert.deepEqual(problems, []);

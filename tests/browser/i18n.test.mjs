@@ -99,8 +99,9 @@ for (const lang of LOCALES) {
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
     assert.equal(await page.evaluate(() => document.body.dataset.locale), lang);
     assert.equal(await page.$eval('select[name=lang]', (s) => s.value), lang);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `i18n-${lang}-top.png`) }); // header, menu, contents
     const overflow = await visitAll(page, lang, 1280, SECTIONS);
-    await page.screenshot({ path: join(SHOTS, `i18n-${lang}-top.png`) });
 
     // fonts: Bengali and Chinese load their bundled face (from our origin); the others load none
     for (const [locale, { family, sample }] of Object.entries(FONTS)) {
@@ -162,6 +163,15 @@ test('the language menu: labelled, named in each language, keyboard operable; sw
   assert.match(hash, /(^#|&)seed=7(&|$)/);
   assert.equal(await page.$eval('#exp-adder input[name=seed]', (i) => i.value), '7', 'the experiment kept its seed');
   assert.equal(await page.$eval('#exp-adder-title', (h) => h.textContent), '3 · Sieć dodająca dwie liczby zawodzi w połowie przypadków');
+  // a followed link that names another language (hashchange) reopens the page in it
+  const again = page.waitForEvent('load');
+  await page.evaluate(() => {
+    location.hash = '#lang=fr&exp=adder&seed=9';
+  });
+  await again;
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  assert.equal(await page.$eval('#exp-adder input[name=seed]', (i) => i.value), '9');
   assert.deepEqual(problems, []);
   await page.close();
 });

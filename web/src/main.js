@@ -41,7 +41,10 @@ async function boot() {
   const link = readLink(location);
   setState(link.state, '');
   const embed = link.state.embed;
-  await initLocale(link.state.lang); // issue 6: the link's lang, else the browser's, else English; sets <html lang>
+  // issue 6: the link's lang, else the browser's, else English; sets <html lang>. The page
+  // state records it either way, so a shared link opens in the language its sharer read.
+  const locale = await initLocale(link.state.lang);
+  if (!link.state.lang) setState({ ...link.state, lang: locale }, '');
   document.title = t('site.title');
   const client = new EngineClient({ workers: workersFromUrl() });
   const app = document.getElementById('app');
