@@ -25,6 +25,11 @@ emcmake cmake -S . -B build/bench-wasm -DCMAKE_BUILD_TYPE=Release -DRELULAB_TEST
   -DCMAKE_FIND_ROOT_PATH_MODE_PACKAGE=BOTH >/dev/null
 cmake --build build/bench-wasm -j"$JOBS" --target relulab_node relulab_web
 
+echo "== the page (web/dist), for the worker-pool measurement"
+scripts/setup.sh
+scripts/build.sh wasm
+scripts/build.sh web
+
 echo "== benchmark"
 node --no-experimental-fetch bench/run.mjs --wasm build/bench-wasm --native build/bench-native/relulab_bench \
   --out docs "$@" > /dev/null

@@ -4,8 +4,8 @@
 // ranges, row bands) handed to whichever worker is free. Every job is deterministic
 // in its own arguments and the results are put back in job order, so the answer does
 // not depend on the number of workers. Long jobs report progress and can be cancelled
-// (no new job is started after cancel; a worker busy with only this run's job is
-// terminated and replaced, so a job that would take minutes does not hold the pool).
+// (no new job is started after cancel, and a worker busy with one of its jobs is
+// replaced by a fresh one, so a job that would take minutes does not hold the pool).
 
 export class CancelledError extends Error {
   constructor() {
@@ -24,10 +24,13 @@ export class WorkerError extends Error {
 
 class EngineWorker {
   constructor() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.next = 1;
-    this.pending = new Map();
+    this.pending = new Map(); // id -> {resolve, reject, op, args}
     this.busy = 0;
+    this.#spawn();
+  }
+  #spawn() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event) => {
       const { id, ok, result, error } = event.data;
       const p = this.pending.get(id);
@@ -47,10 +50,26 @@ class EngineWorker {
   call(op, args = {}) {
     const id = this.next++;
     this.busy++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    const promise = new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, op, args });
       this.worker.postMessage({ id, op, args });
     });
+    promise.callId = id;
+    return promise;
+  }
+  /**
+   * Stops the call `id` now, however long it would run: the worker is replaced by a
+   * fresh one and every other pending call is sent again (jobs are deterministic in
+   * their arguments, so their answers do not change). The dropped call never settles.
+   */
+  drop(id) {
+    if (!this.pending.has(id)) return;
+    this.worker.terminate();
+    this.pending.delete(id);
+    const keep = [...this.pending];
+    this.busy = keep.length;
+    this.#spawn();
+    for (const [callId, { op, args }] of keep) this.worker.postMessage({ id: callId, op, args });
   }
   terminate() {
     this.worker.terminate();
@@ -108,7 +127,7 @@ export class EngineClient {
     const results = new Array(jobs.length);
     let nextJob = 0;
     let done = 0;
-    const inFlight = new Set(); // workers running one of this run's jobs
+    const inFlight = new Map(); // worker -> id of the call of this run it is running
     return new Promise((resolve, reject) => {
       let finished = false;
       const fail = (err) => {
@@ -123,11 +142,8 @@ export class EngineClient {
         () => {
           if (finished) return;
           fail(new CancelledError());
-          for (const w of inFlight) {
-            if (w.pending.size !== 1) continue; // also holds another run's job: let it finish
-            w.terminate();
-            this.pool = this.pool.filter((p) => p !== w);
-          }
+          for (const [w, id] of inFlight) w.drop(id);
+          inFlight.clear();
         },
         { once: true },
       );
@@ -140,8 +156,9 @@ export class EngineClient {
         if (finished || nextJob >= jobs.length) return;
         const index = nextJob++;
         const { op, args } = jobs[index];
-        inFlight.add(worker);
-        worker.call(op, args).then(
+        const call = worker.call(op, args);
+        inFlight.set(worker, call.callId);
+        call.then(
           (result) => {
             inFlight.delete(worker);
             if (finished) return;

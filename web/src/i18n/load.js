@@ -1,7 +1,8 @@
 // load.js: picks the page's language and loads what it needs before the page is built:
 // the locale table (a chunk of its own, so a reader downloads one language) and, for
 // Bengali and Chinese, the bundled font. The choice, in order: the link's `lang` key
-// (so a shared link opens in the sharer's language), the browser's preferred languages
+// (so a shared link opens in the sharer's language), the language chosen earlier in this
+// tab (menu; kept in sessionStorage), the browser's preferred languages
 // (navigator.languages), English.
 import { SUPPORTED_LOCALES, matchLocale, setLocale } from './index.js';
 import { readLink } from '../state.js';
@@ -36,9 +37,18 @@ export function browserLocale(nav = typeof navigator === 'undefined' ? null : na
   return matchLocale(nav?.languages?.length ? nav.languages : [nav?.language].filter(Boolean));
 }
 
-/** The link's lang (already validated by state.js), else the browser's, else English. */
+/** The language chosen in this tab before (ui/language-menu.js), or null. */
+export function chosenLocale() {
+  try {
+    return matchLocale([sessionStorage.getItem('relulab.lang')].filter(Boolean));
+  } catch {
+    return null;
+  }
+}
+
+/** The link's lang (already validated by state.js), else this tab's choice, else the browser's, else English. */
 export function chooseLocale(fromLink = linkLocale()) {
-  return matchLocale([fromLink].filter(Boolean)) ?? browserLocale() ?? 'en';
+  return matchLocale([fromLink].filter(Boolean)) ?? chosenLocale() ?? browserLocale() ?? 'en';
 }
 
 /** Loads and activates `name` (falls back to English when its table cannot load). */

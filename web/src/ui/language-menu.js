@@ -10,11 +10,13 @@ import { t, currentLocale, SUPPORTED_LOCALES, LOCALE_NAMES } from '../i18n/index
 import { writePageKey, onPageKeyChange } from '../state.js';
 
 const SCROLL_KEY = 'relulab.scrollTo';
+export const CHOSEN_KEY = 'relulab.lang'; // the language chosen in this tab (menu or followed link)
 
 /** Switches to `name`: records it in the link and reloads (keeping the reader's place). */
 export function switchLocale(name) {
   if (!SUPPORTED_LOCALES.includes(name) || name === currentLocale()) return false;
   if (!writePageKey('lang', name)) return false;
+  rememberChoice(name);
   rememberPlace();
   location.reload();
   return true;
@@ -47,10 +49,21 @@ export function languageMenu() {
 export function followLinkLanguage() {
   onPageKeyChange((key, value) => {
     if (key === 'lang' && value && value !== currentLocale()) {
+      rememberChoice(value);
       rememberPlace();
       location.reload();
     }
   });
+}
+
+// The choice outlives the reload even if the URL changes meanwhile (another link is
+// followed before the reload lands): i18n/load.js reads it after the link's own lang.
+function rememberChoice(name) {
+  try {
+    sessionStorage.setItem(CHOSEN_KEY, name);
+  } catch {
+    // no sessionStorage: the link's lang key alone carries the choice
+  }
 }
 
 // The section at the top of the viewport, so the reload can bring the reader back to

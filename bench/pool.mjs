@@ -1,0 +1,55 @@
+// pool.mjs: the page's worker pool on the adder sweep (issue 5's last goal): the same
+// 200-seed sweep in the built page (web/dist) with ?workers=1 and ?workers=2, timed
+// from the click to the finished histogram, in headless Chromium. The per-seed
+// results of both must be identical before any time is kept.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../scripts/serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'web', 'package.json'));
+
+async function sweepOnce(page) {
+  const box = '#exp-adder .experiment';
+  const start = Date.now();
+  await page.click('#exp-adder button[name=sweep]');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.sweepState === 'done', box,
+    { timeout: 300000, polling: 20 });
+  const ms = Date.now() - start;
+  return { ms, results: await page.$eval(box, (el) => el.dataset.sweepResults) };
+}
+
+/** {times_ms: {1: [...], 2: [...]}}; throws if the two worker counts disagree on any seed. */
+export async function measurePool({ repeats = 5 } = {}) {
+  const server = await startServer({ port: 0, root: path.join(root, 'web', 'dist') });
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  const out = { times_ms: {}, results: {} };
+  try {
+    for (const workers of [1, 2]) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${server.address().port}/?workers=${workers}#exp=adder`);
+      await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+      await page.locator('#exp-adder').scrollIntoViewIfNeeded();
+      await sweepOnce(page); // warm-up: workers start, WASM compiles and tiers up
+      const times = [];
+      for (let r = 0; r < repeats; r++) {
+        const { ms, results } = await sweepOnce(page);
+        times.push(ms);
+        out.results[workers] = results;
+      }
+      out.times_ms[workers] = times;
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (out.results[1] !== out.results[2]) throw new Error('1 and 2 workers gave different per-seed results');
+  return out;
+}
