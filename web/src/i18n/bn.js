@@ -6,7 +6,6 @@ export default {
   'site.contents': 'সূচিপত্র',
   'site.engineFailed': 'প্রশিক্ষণ ইঞ্জিন চালু করা যায়নি: {message}',
   'site.badLink': 'এই লিংকের একটি অংশ ব্যবহার করা হয়নি:',
-  'site.unknownExperiment': 'exp: “{name}” নামে কোনো পরীক্ষা নেই',
   'site.footer': 'মৃত ReLU ল্যাব (Dying ReLU Lab) এখানে দেখানো প্রতিটি নেটওয়ার্ক আপনার ব্রাউজারেই প্রশিক্ষণ দেয় (Web Worker-এর ভেতরে WebAssembly)। পাঠটি তার উৎসগুলোর কথা নিজের ভাষায় বলেছে; তথ্যসূত্র দেখুন।',
 
   'common.lookFor': 'কী লক্ষ করবেন',

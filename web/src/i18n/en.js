@@ -8,7 +8,6 @@ export default {
   'site.contents': 'Contents',
   'site.engineFailed': 'The training engine could not start: {message}',
   'site.badLink': 'Part of this link was not used:',
-  'site.unknownExperiment': 'exp: there is no experiment called “{name}”',
   'site.footer': 'Dying ReLU Lab trains every network shown here in your browser (WebAssembly in Web Workers). The lesson paraphrases its sources in its own words; see the references.',
 
   'common.lookFor': 'What to look for',

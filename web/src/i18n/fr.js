@@ -10,7 +10,6 @@ export default {
   'site.contents': 'Sommaire',
   'site.engineFailed': 'Le moteur d’entraînement n’a pas pu démarrer : {message}',
   'site.badLink': 'Une partie de ce lien n’a pas été utilisée :',
-  'site.unknownExperiment': 'exp : il n’existe pas d’expérience nommée « {name} »',
   'site.footer': 'Dying ReLU Lab entraîne chaque réseau présenté ici dans votre navigateur (WebAssembly dans des Web Workers). La leçon reformule ses sources avec ses propres mots ; voir les références.',
 
   'common.lookFor': 'À observer',

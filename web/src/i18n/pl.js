@@ -10,7 +10,6 @@ export default {
   'site.contents': 'Spis treści',
   'site.engineFailed': 'Nie udało się uruchomić silnika uczenia: {message}',
   'site.badLink': 'Część tego linku nie została użyta:',
-  'site.unknownExperiment': 'exp: nie ma eksperymentu o nazwie „{name}”',
   'site.footer': 'Dying ReLU Lab trenuje każdą pokazaną tu sieć w Twojej przeglądarce (WebAssembly w Web Workerach). Lekcja streszcza swoje źródła własnymi słowami; zob. bibliografię.',
 
   'common.lookFor': 'Na co zwrócić uwagę',

@@ -6,7 +6,6 @@ export default {
   'site.contents': '目录',
   'site.engineFailed': '训练引擎无法启动：{message}',
   'site.badLink': '此链接中有一部分未被使用：',
-  'site.unknownExperiment': 'exp：没有名为“{name}”的实验',
   'site.footer': '死亡 ReLU 实验室（Dying ReLU Lab）在你的浏览器中训练这里展示的每一个网络（WebAssembly 运行在 Web Worker 中）。本课程用自己的话转述所引用的资料，详见参考文献。',
 
   'common.lookFor': '观察要点',
