@@ -281,22 +281,9 @@ std::string describe(const KeySpec& k) {
   return "";
 }
 
-const char* kind_name(KeyType t) {
-  switch (t) {
-    case KeyType::Int: return "int";
-    case KeyType::Number: return "number";
-    case KeyType::Bool: return "bool";
-    case KeyType::Choice: return "choice";
-    case KeyType::IntList: return "intList";
-    case KeyType::NumberList: return "numberList";
-    case KeyType::Text: return "biasInit";
-  }
-  return "";
-}
-
 ConfigError problem(const KeySpec& k, const std::string& code, const std::string& reason, const std::string& got,
                     const char* got_name = "got") {
-  ConfigError e{k.name, reason, code, {{"kind", kind_name(k.type)}}};
+  ConfigError e{k.name, reason, code, {{"kind", key_type_name(k.type)}}};
   if (k.type != KeyType::Bool && k.type != KeyType::Choice) e.args.push_back({"range", range_text(k)});
   if (k.type == KeyType::Choice) e.args.push_back({"choices", join(k.choices, ", ")});
   if (k.max_items) e.args.push_back({"max", std::to_string(k.max_items)});
@@ -464,6 +451,19 @@ std::vector<ConfigError> cross_check(const Config& c) {
 const std::vector<KeySpec>& config_schema() {
   static const std::vector<KeySpec> schema = build_schema();
   return schema;
+}
+
+const char* key_type_name(KeyType t) {
+  switch (t) {
+    case KeyType::Int: return "int";
+    case KeyType::Number: return "number";
+    case KeyType::Bool: return "bool";
+    case KeyType::Choice: return "choice";
+    case KeyType::IntList: return "intList";
+    case KeyType::NumberList: return "numberList";
+    case KeyType::Text: return "biasInit";
+  }
+  return "";
 }
 
 const KeySpec* find_key(const std::string& name) {

@@ -94,6 +94,9 @@ struct KeySpec {
 };
 
 const std::vector<KeySpec>& config_schema();
+// "int", "number", "bool", "choice", "intList", "numberList", "biasInit": the schema's
+// type names as the page and the error args see them.
+const char* key_type_name(KeyType type);
 const KeySpec* find_key(const std::string& name);
 
 // Parses and validates a query string. Never throws. Every bad key is reported and

@@ -19,11 +19,7 @@ using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
 template <typename T>
 using RowMajorMap = Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
 template <typename T>
-using ConstRowMajorMap = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
-template <typename T>
 using VectorMap = Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, 1>>;
-template <typename T>
-using ConstVectorMap = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>;
 
 // Where each layer's parameters sit in the arena.
 struct Layout {
@@ -46,14 +42,6 @@ struct Layout {
     }
   }
   int layers() const { return static_cast<int>(sizes.size()) - 1; }
-  // 1 where the entry is a weight (L2 applies), 0 for a bias.
-  std::vector<uint8_t> weight_mask() const {
-    std::vector<uint8_t> mask(static_cast<size_t>(total), 1);
-    if (bias)
-      for (int l = 1; l <= layers(); ++l)
-        for (int i = 0; i < sizes[l]; ++i) mask[static_cast<size_t>(b_offset[l] + i)] = 0;
-    return mask;
-  }
 };
 
 struct Activations {

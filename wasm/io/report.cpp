@@ -3,20 +3,6 @@
 
 namespace relulab {
 
-namespace {
-const char* type_name(KeyType t) {
-  switch (t) {
-    case KeyType::Int: return "int";
-    case KeyType::Number: return "number";
-    case KeyType::Bool: return "bool";
-    case KeyType::Choice: return "choice";
-    case KeyType::IntList: return "intList";
-    case KeyType::NumberList: return "numberList";
-    case KeyType::Text: return "text";
-  }
-  return "";
-}
-}  // namespace
 
 const char* state_name(RunState state) { return state == RunState::Ok ? "ok" : "diverged"; }
 
@@ -24,7 +10,7 @@ void write_schema(JsonWriter& w) {
   w.begin_array();
   for (const KeySpec& k : config_schema()) {
     w.begin_object();
-    w.field("name", k.name).field("type", type_name(k.type)).field("default", k.default_text);
+    w.field("name", k.name).field("type", key_type_name(k.type)).field("default", k.default_text);
     w.field("min", k.lo).field("max", k.hi).field("minOpen", k.lo_open).field("maxOpen", k.hi_open);
     w.field("optional", k.optional).field("maxItems", k.max_items);
     w.key("choices").array(k.choices);

@@ -4,11 +4,11 @@
 // dead units marked; a sweep over seeds with the failure rate and the reasons; the
 // same sweep for other activations and optimizers.
 import { el } from '../ui/dom.js';
-import { select, slider, readouts, button, progressBar } from '../ui/controls.js';
+import { select, slider, readouts, button } from '../ui/controls.js';
+import { backgroundTask } from '../ui/background-task.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView } from '../ui/live-view.js';
 import { sweepView, summarize } from '../ui/sweep-view.js';
-import { CancelledError } from '../engine/client.js';
 import { mergeQuery, getKey } from '../state.js';
 import { t, num, pct, sci } from '../i18n/index.js';
 
@@ -80,42 +80,18 @@ export default {
       options: [50, 100, 200, 400].map((v) => ({ value: v, label: num(v) })),
       value: 200,
     });
-    let abort = null;
-    const progress = progressBar({ onCancel: () => abort?.abort() });
+    const task = backgroundTask({ box, onError: ctx.error });
+    const progress = task.progress;
     const runButton = button(t('sweep.run'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
     const compareButton = button(t('adder.compare'), () => { ctx.onView?.('compare'); runCompare(); }, { name: 'compare' });
+    task.disables(runButton, compareButton);
     box.append(el('div', { class: 'button-row' }, [seeds.element, runButton, compareButton]), progress.element);
     const sweep = sweepView(box, { label: t('adder.sweepChart') });
     const compareBox = el('div', { class: 'table-wrap' });
     box.append(compareBox);
 
-    async function guarded(work) {
-      abort?.abort();
-      abort = new AbortController();
-      progress.start();
-      runButton.disabled = true;
-      compareButton.disabled = true;
-      box.dataset.sweepState = 'running';
-      try {
-        await work(abort.signal);
-        box.dataset.sweepState = 'done';
-      } catch (err) {
-        if (err instanceof CancelledError) {
-          progress.finish(t('sweep.cancelled'), 'cancelled');
-          box.dataset.sweepState = 'cancelled';
-        } else {
-          progress.finish('', 'error');
-          box.dataset.sweepState = 'error';
-          ctx.error(err);
-        }
-      } finally {
-        runButton.disabled = false;
-        compareButton.disabled = false;
-      }
-    }
-
     const runSweep = () =>
-      guarded(async (signal) => {
+      task.run(async (signal) => {
         const n = Number(seeds.value);
         const started = performance.now();
         const outcomes = await ctx.client.sweep(config, { firstSeed: 1, seeds: n, successLoss: 1e-3 }, { signal, onProgress: (d, total) => progress.update(d, total) });
@@ -126,7 +102,7 @@ export default {
       });
 
     const runCompare = () =>
-      guarded(async (signal) => {
+      task.run(async (signal) => {
         const n = 100;
         const specs = VARIANTS.map((v) => ({ query: mergeQuery(config, v.change), seeds: n, firstSeed: 1, successLoss: 1e-3 }));
         const results = await ctx.client.sweepMany(specs, { chunk: 5 }, { signal, onProgress: (d, total) => progress.update(d, total) });

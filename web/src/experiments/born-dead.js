@@ -4,9 +4,9 @@
 // to the closed form 1 - (1 - 2^-N)^H for bias-free nets with symmetric weights, and
 // with randomized asymmetric initialization (RAI).
 import { el } from '../ui/dom.js';
-import { select, slider, button, progressBar } from '../ui/controls.js';
+import { select, slider, button } from '../ui/controls.js';
+import { backgroundTask } from '../ui/background-task.js';
 import { TimeSeries } from '../charts/timeseries.js';
-import { CancelledError } from '../engine/client.js';
 import { mergeQuery, getKey } from '../state.js';
 import { t, num, pct } from '../i18n/index.js';
 
@@ -25,8 +25,8 @@ export default {
       onChange: () => compute(),
     });
     box.append(el('div', { class: 'controls' }, [width.element, trials.element]));
-    let abort = null;
-    const progress = progressBar({ onCancel: () => abort?.abort() });
+    const task = backgroundTask({ box, onError: ctx.error });
+    const progress = task.progress;
     box.append(el('div', { class: 'button-row' }, [button(t('born.run'), () => compute(), { cls: 'primary', name: 'run' })]), progress.element);
     const chart = new TimeSeries(box, {
       title: t('born.chart'),
@@ -44,15 +44,11 @@ export default {
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
-    async function compute() {
-      abort?.abort();
-      abort = new AbortController();
-      const signal = abort.signal;
+    function compute() {
       const w = width.value;
       const n = Number(trials.value);
       const layers = (d) => Array.from({ length: d }, () => w).join(',');
-      progress.start();
-      try {
+      return task.run(async (signal) => {
         const total = DEPTHS.length * 2;
         let done = 0;
         const tick = () => progress.update(++done, total);
@@ -73,13 +69,7 @@ export default {
         progress.finish(t('sweep.finished'));
         config = mergeQuery(config, { layers: layers(8) });
         ctx.onConfig(config);
-      } catch (err) {
-        if (err instanceof CancelledError) progress.finish(t('sweep.cancelled'), 'cancelled');
-        else {
-          progress.finish('', 'error');
-          throw err;
-        }
-      }
+      });
     }
     return {
       start: () => compute(),

@@ -4,11 +4,11 @@
 // step size most of them do. A learning-rate slider, the dead fraction over training,
 // and a dead-fraction-vs-learning-rate curve from a sweep.
 import { el } from '../ui/dom.js';
-import { select, slider, readouts, button, progressBar } from '../ui/controls.js';
+import { select, slider, readouts, button } from '../ui/controls.js';
+import { backgroundTask } from '../ui/background-task.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { TimeSeries } from '../charts/timeseries.js';
-import { CancelledError } from '../engine/client.js';
 import { mergeQuery, getKey } from '../state.js';
 import { t, num, pct, sci } from '../i18n/index.js';
 
@@ -53,24 +53,21 @@ export default {
     }
 
     box.append(el('h3', { text: t('cs.sweepTitle') }));
-    let abort = null;
-    const progress = progressBar({ onCancel: () => abort?.abort() });
+    const task = backgroundTask({ box, onError: ctx.error });
+    const progress = task.progress;
     const sweepButton = button(t('cs.sweepButton'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
+    task.disables(sweepButton);
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
     const curve = new TimeSeries(box, { title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
-    async function runSweep() {
-      abort?.abort();
-      abort = new AbortController();
-      progress.start();
-      sweepButton.disabled = true;
-      try {
+    function runSweep() {
+      return task.run(async (signal) => {
         // 3000 steps and 2 seeds per rate: the dead fraction has settled by then (see the
         // live run) and the whole curve stays under a minute on two cores.
         const specs = LRS.map((r) => ({ query: mergeQuery(config, { lr: r, steps: 3000 }), seeds: 2, firstSeed: Number(getKey(config, 'seed', '1')), successLoss: 1e-6 }));
-        const results = await ctx.client.sweepMany(specs, { chunk: 1 }, { signal: abort.signal, onProgress: (d, n) => progress.update(d, n) });
+        const results = await ctx.client.sweepMany(specs, { chunk: 1 }, { signal, onProgress: (d, n) => progress.update(d, n) });
         const units = Number(getKey(config, 'layers', '100'));
         const dead = results.map((r) => r.reduce((s, o) => s + o.deadPerLayer[0] / units, 0) / r.length);
         const acc = results.map((r) => r.reduce((s, o) => s + (o.accuracy ?? 0), 0) / r.length);
@@ -78,15 +75,7 @@ export default {
         result.textContent = t('cs.sweepResult', { list: LRS.map((r, k) => `${num(r)}: ${pct(dead[k])}`).join(', ') });
         box.dataset.sweepDead = JSON.stringify(dead);
         progress.finish(t('sweep.finished'));
-      } catch (err) {
-        if (err instanceof CancelledError) progress.finish(t('sweep.cancelled'), 'cancelled');
-        else {
-          progress.finish('', 'error');
-          ctx.error(err);
-        }
-      } finally {
-        sweepButton.disabled = false;
-      }
+      });
     }
 
     function apply(change) {

@@ -3,13 +3,13 @@
 // draws its path; a basin map colours every start by where training ends. A variant
 // with an output weight and bias, v relu(w x + b) + c, is shown as 2-D slices.
 import { el } from '../ui/dom.js';
-import { select, readouts, button, progressBar } from '../ui/controls.js';
+import { select, readouts, button } from '../ui/controls.js';
+import { backgroundTask } from '../ui/background-task.js';
 import { LiveRun } from '../ui/runner.js';
 import { Plot2D } from '../charts/plot2d.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
 import { mergeQuery, getKey } from '../state.js';
-import { CancelledError } from '../engine/client.js';
 import { t, sci, num, pct } from '../i18n/index.js';
 
 const EXTENT = [-3, 3, -3, 3];
@@ -76,8 +76,10 @@ export default {
     basinFig.append(
       el('ul', { class: 'legend' }, ['reached', 'dead', 'stuck', 'diverged'].map((k) => el('li', {}, [el('span', { class: `swatch ${k}` }), el('span', { text: t(`land.basin.${k}`) })]))),
     );
-    const progress = progressBar({ onCancel: () => abort?.abort() });
+    const task = backgroundTask({ box, onError: ctx.error });
+    const progress = task.progress;
     const basinButton = button(t('land.basinButton'), () => computeBasin(), { name: 'basin' });
+    task.disables(basinButton);
     box.append(el('div', { class: 'button-row' }, [basinButton]), progress.element);
     const out = readouts([
       ['start', t('land.start')],
@@ -88,7 +90,6 @@ export default {
     const basinText = el('div', { class: 'result', role: 'status' });
     box.append(out.element, basinText);
 
-    let abort = null;
     let started = false;
     let data = null;
     let gridLoss = null;
@@ -150,15 +151,11 @@ export default {
       return 'stuck';
     }
 
-    async function computeBasin() {
-      abort?.abort();
-      abort = new AbortController();
+    function computeBasin() {
       const [i, j] = axes();
       const grid = { i, j, x0: EXTENT[0], x1: EXTENT[1], y0: EXTENT[2], y1: EXTENT[3], nx: 32, ny: 32 };
-      progress.start();
-      basinButton.disabled = true;
-      try {
-        const b = await ctx.client.basin(config, grid, { signal: abort.signal, onProgress: (d, n) => progress.update(d, n) });
+      return task.run(async (signal) => {
+        const b = await ctx.client.basin(config, grid, { signal, onProgress: (d, n) => progress.update(d, n) });
         const floor = Math.min(...Array.from(b.finalLoss).filter(Number.isFinite));
         const kinds = Array.from(b.finalLoss, (loss, k) => classify(loss, b.diverged[k], floor, b.endX[k], b.endY[k]));
         basinMap.heat = { values: kinds, nx: 32, ny: 32, color: (k) => BASIN_COLORS[k] };
@@ -173,15 +170,7 @@ export default {
         });
         box.dataset.basinReached = String(count('reached') / total);
         progress.finish(t('land.basinDone', { n: num(total) }));
-      } catch (err) {
-        if (err instanceof CancelledError) progress.finish(t('sweep.cancelled'), 'cancelled');
-        else {
-          progress.finish('', 'error');
-          ctx.error(err);
-        }
-      } finally {
-        basinButton.disabled = false;
-      }
+      });
     }
 
     async function startRun(x, y) {

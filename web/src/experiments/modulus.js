@@ -3,14 +3,14 @@
 // unit's line w.x + b = 0 with its active side, dead and collapsed units named, and
 // the success rate as the hidden width grows.
 import { el } from '../ui/dom.js';
-import { select, slider, readouts, button, progressBar } from '../ui/controls.js';
+import { select, slider, readouts, button } from '../ui/controls.js';
+import { backgroundTask } from '../ui/background-task.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { Plot2D } from '../charts/plot2d.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
-import { CancelledError } from '../engine/client.js';
 import { mergeQuery, getKey } from '../state.js';
 import { t, num, pct, sci } from '../i18n/index.js';
 
@@ -75,39 +75,28 @@ export default {
 
     // ---- success rate against width ----
     box.append(el('h3', { text: t('mod.sweepTitle') }));
-    let abort = null;
-    const progress = progressBar({ onCancel: () => abort?.abort() });
+    const task = backgroundTask({ box, onError: ctx.error });
+    const progress = task.progress;
     const sweepButton = button(t('mod.sweepButton'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
+    task.disables(sweepButton);
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
     const curve = new TimeSeries(box, { title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
-    async function runSweep() {
-      abort?.abort();
-      abort = new AbortController();
-      const widths = [1, 2, 3, 4, 5, 6, 8];
-      const seeds = 40;
-      progress.start();
-      sweepButton.disabled = true;
-      try {
+    function runSweep() {
+      return task.run(async (signal) => {
+        const widths = [1, 2, 3, 4, 5, 6, 8];
+        const seeds = 40;
         const specs = widths.map((w) => ({ query: mergeQuery(config, { layers: w }), seeds, successLoss: SUCCESS }));
-        const results = await ctx.client.sweepMany(specs, { chunk: 5 }, { signal: abort.signal, onProgress: (d, n) => progress.update(d, n) });
+        const results = await ctx.client.sweepMany(specs, { chunk: 5 }, { signal, onProgress: (d, n) => progress.update(d, n) });
         const rates = results.map((r) => r.filter((o) => o.success).length / r.length);
         const anyDead = results.map((r) => r.filter((o) => o.deadPerLayer[0] > 0).length / r.length);
         curve.setData([widths, rates, anyDead]);
         result.textContent = t('mod.sweepResult', { seeds: num(seeds), list: widths.map((w, k) => `${num(w)}: ${pct(rates[k])}`).join(', '), loss: sci(SUCCESS, 1) });
         box.dataset.successRates = JSON.stringify(rates);
         progress.finish(t('sweep.finished'));
-      } catch (err) {
-        if (err instanceof CancelledError) progress.finish(t('sweep.cancelled'), 'cancelled');
-        else {
-          progress.finish('', 'error');
-          ctx.error(err);
-        }
-      } finally {
-        sweepButton.disabled = false;
-      }
+      });
     }
 
     function apply(change) {

@@ -1,0 +1,45 @@
+// background-task.js: one cancellable computation of an experiment that runs in the
+// worker pool (a seed sweep, a learning-rate sweep, a basin map, born-dead probes):
+// its progress bar with Cancel, the buttons it disables while it runs, and the
+// experiment's data-sweep-state (running, done, cancelled, error) that tests and
+// embedding pages read. Starting it again cancels the run before.
+import { CancelledError } from '../engine/client.js';
+import { progressBar } from './controls.js';
+import { t } from '../i18n/index.js';
+
+export function backgroundTask({ box, onError }) {
+  let abort = null;
+  const progress = progressBar({ onCancel: () => abort?.abort() });
+  const buttons = [];
+  return {
+    progress,
+    element: progress.element,
+    /** Buttons to disable while a run is on. */
+    disables(...list) {
+      buttons.push(...list);
+    },
+    /** Runs work(signal, progress); the work reports progress and finishes the bar itself. */
+    async run(work) {
+      abort?.abort();
+      abort = new AbortController();
+      progress.start();
+      for (const b of buttons) b.disabled = true;
+      box.dataset.sweepState = 'running';
+      try {
+        await work(abort.signal, progress);
+        box.dataset.sweepState = 'done';
+      } catch (err) {
+        if (err instanceof CancelledError) {
+          progress.finish(t('sweep.cancelled'), 'cancelled');
+          box.dataset.sweepState = 'cancelled';
+        } else {
+          progress.finish('', 'error');
+          box.dataset.sweepState = 'error';
+          onError(err);
+        }
+      } finally {
+        for (const b of buttons) b.disabled = false;
+      }
+    },
+  };
+}
