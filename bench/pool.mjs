@@ -20,17 +20,21 @@ async function sweepOnce(page) {
   return { ms, results: await page.$eval(box, (el) => el.dataset.sweepResults) };
 }
 
-/** {times_ms: {1: [...], 2: [...]}}; throws if the two worker counts disagree on any seed. */
-export async function measurePool({ repeats = 5 } = {}) {
+/**
+ * {times_ms: {1: [...], 2: [...]}}; throws if the two worker counts disagree on any seed.
+ * `chromium`: the caller's playwright-core browser type (one copy of playwright per
+ * process; by default the page's own).
+ */
+export async function measurePool({ repeats = 5, chromium = require('playwright-core').chromium } = {}) {
   const server = await startServer({ port: 0, root: path.join(root, 'web', 'dist') });
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
   const out = { times_ms: {}, results: {} };
+  let browser = null;
   try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+    });
     for (const workers of [1, 2]) {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${server.address().port}/?workers=${workers}#exp=adder`);
@@ -47,7 +51,7 @@ export async function measurePool({ repeats = 5 } = {}) {
       await page.close();
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     server.close();
   }
   if (out.results[1] !== out.results[2]) throw new Error('1 and 2 workers gave different per-seed results');

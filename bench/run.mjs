@@ -217,7 +217,7 @@ try {
 let pool = null;
 try {
   log('page worker pool: 1 vs 2 workers');
-  pool = await measurePool({ repeats: R });
+  pool = await measurePool({ repeats: R, chromium: require('playwright-core').chromium });
 } catch (e) {
   log('worker pool run failed:', e.message);
 }
