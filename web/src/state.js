@@ -15,7 +15,7 @@
 // let a translation re-word a message (errorText is the one place that shows one).
 import * as i18n from './i18n/index.js';
 import { describeError } from './i18n/errors.js';
-import { PRESETS, presetByName } from './links/presets.js';
+import { presetByName } from './links/presets.js';
 
 const { t } = i18n;
 
@@ -93,9 +93,6 @@ export const EXPERIMENTS = [
 export function experiment(id) {
   return EXPERIMENTS.find((e) => e.id === id) ?? null;
 }
-
-/** Page keys, in the order they are written; everything else is a configuration key. */
-export const PAGE_KEYS = ['v', 'preset', 'embed', 'origins', 'exp', 'view', 'lang'];
 
 // ---------------------------------------------------------------------------------
 // query strings
@@ -410,11 +407,6 @@ export async function validateConfig(client, exp, config, schema = client.schema
   return { query: merged, errors };
 }
 
-/** Compatibility with issue 3's API: validateConfig for a query string. */
-export function validateFragment(client, exp, query) {
-  return validateConfig(client, exp, query);
-}
-
 // ---------------------------------------------------------------------------------
 // the live page state and the URL
 
@@ -509,10 +501,3 @@ export function announceChanges(before, after) {
   for (const k of ['lang', 'exp', 'view']) if (before[k] !== after[k]) for (const fn of listeners) fn(k, after[k]);
 }
 
-export { PRESETS };
-
-/** Backwards-compatible reader of issue 3: {exp, rawExp, query}. */
-export function readFragment(hash = location.hash) {
-  const { state, config } = readLink({ search: '', hash });
-  return { exp: state.exp, rawExp: parseQuery(hash).get('exp') ?? null, query: toQuery(config) };
-}

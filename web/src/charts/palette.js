@@ -1,15 +1,5 @@
 // palette.js: colour-blind-safe colours (Okabe & Ito) and the sequential maps
 // (viridis / cividis from d3-scale-chromatic) used by every chart.
-export const OKABE_ITO = {
-  black: '#000000',
-  orange: '#E69F00',
-  sky: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  purple: '#CC79A7',
-};
 /** Series colours in order (dark enough for lines on white). */
 export const SERIES = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#7F7F7F'];
 /** Line dashes so series differ by more than colour. */

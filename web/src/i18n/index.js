@@ -153,10 +153,3 @@ export function rich(key, params) {
   }
   return frag;
 }
-
-/** Inline markup of `key` into an existing element (no paragraphs). */
-export function richInline(el, key, params) {
-  el.textContent = '';
-  inline(t(key, params), el);
-  return el;
-}
