@@ -16,11 +16,12 @@ export const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const require = createRequire(join(ROOT, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 
-export async function setup({ csp = true } = {}) {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('web/dist is missing: run scripts/build.sh web first');
-  const server = await startServer({ port: 0, root: DIST, csp });
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'relulab-chromium-'));
+/**
+ * Debian's Chromium, headless, with the flags of TOOLCHAIN.md and a fresh profile:
+ * {context, close}. Every browser test starts its browser here.
+ */
+export async function launchChromium(prefix = 'relulab-chromium-') {
+  const userDataDir = mkdtempSync(join(tmpdir(), prefix));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -29,12 +30,25 @@ export async function setup({ csp = true } = {}) {
   });
   mkdirSync(SHOTS, { recursive: true });
   return {
-    base,
     context,
     async close() {
       await context.close();
-      await new Promise((ok) => server.close(ok));
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function setup({ csp = true } = {}) {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('web/dist is missing: run scripts/build.sh web first');
+  const server = await startServer({ port: 0, root: DIST, csp });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await launchChromium();
+  return {
+    base,
+    context: browser.context,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
     },
   };
 }

@@ -2,15 +2,10 @@
 // (issue 4): the built site served by scripts/serve.mjs under any sub-path, with or
 // without the strict CSP, one Chromium, and pages that record every problem: console
 // errors, page errors, dialogs, and requests that leave the page's own origin.
-import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, DIST, SHOTS } from './helpers.mjs';
-
-const require = createRequire(join(ROOT, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
+import { DIST, SHOTS, launchChromium } from './helpers.mjs';
 
 export { SHOTS };
 
@@ -22,23 +17,9 @@ export async function serveSite({ base = '/', csp = true } = {}) {
   return { url: `${origin}${base}`, origin, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** One headless Chromium (TOOLCHAIN.md flags), with clipboard access granted. */
-export async function launch() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'relulab-links-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 900 },
-  });
-  mkdirSync(SHOTS, { recursive: true });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+/** One headless Chromium (TOOLCHAIN.md flags): {context, close}. */
+export function launch() {
+  return launchChromium('relulab-links-');
 }
 
 /**
