@@ -33,6 +33,61 @@ inline lanef splat_of(float x, std::index_sequence<I...>) {
 }
 inline lanef splat(float x) { return splat_of(x, std::make_index_sequence<L>{}); }
 
+// SGD's elementwise rule 4 floats at a time whatever kLanes is (GCC scalarizes compares
+// on vectors wider than its target's registers).
+typedef float f4 __attribute__((vector_size(16)));
+typedef int32_t i4 __attribute__((vector_size(16)));
+static_assert(L % 4 == 0, "kLanes must be a multiple of 4");
+inline f4 splat4(float x) { return f4{x, x, x, x}; }
+
+// OptimizerState::update's plain SGD for one parameter in every lane:
+// p <- flushed(p - lr * g) over p[0..L).
+inline void sgd_lanes(float* p, lanef g, f4 lr) {
+  const i4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+  int32_t tiny_bits;
+  std::memcpy(&tiny_bits, &kFlushBelow, sizeof tiny_bits);
+  const i4 tiny = {tiny_bits, tiny_bits, tiny_bits, tiny_bits};
+  for (int c = 0; c < L / 4; ++c) {
+    f4 pv, gv;
+    std::memcpy(&pv, p + 4 * c, sizeof pv);
+    std::memcpy(&gv, reinterpret_cast<const float*>(&g) + 4 * c, sizeof gv);
+    pv = pv - lr * gv;
+    // |v| < 1e-30 as integers: both positive floats order like their bits; NaN's
+    // bits are above every finite one's, so NaN is kept, as std::fabs(NaN) < x is false.
+    const i4 small = ((i4)pv & magnitude) < tiny;
+    pv = (f4)((i4)pv & ~small);
+    std::memcpy(p + 4 * c, &pv, sizeof pv);
+  }
+}
+
+// activation_forward and activation_backward (activation.h) over lane arrays (n is a
+// multiple of 4): ReLU, the case that matters here, inline and 4 floats at a time
+// (z > 0 keeps z's or grad's bits, anything else, NaN included, gives +0, as the
+// scalar loops do); every other activation through the shared loops.
+inline void activation_forward_lanes(Activation f, float alpha, const float* z, float* a, size_t n) {
+  if (f != Activation::Relu) return activation_forward<float>(f, alpha, z, a, n);
+  const f4 zero = splat4(0.0f);
+  for (size_t i = 0; i < n; i += 4) {
+    f4 v;
+    std::memcpy(&v, z + i, sizeof v);
+    v = (f4)((i4)v & (v > zero));
+    std::memcpy(a + i, &v, sizeof v);
+  }
+}
+
+inline void activation_backward_lanes(Activation f, float alpha, const float* z, const float* a, float* grad,
+                                      size_t n) {
+  if (f != Activation::Relu) return activation_backward<float>(f, alpha, z, a, grad, n);
+  const f4 zero = splat4(0.0f);
+  for (size_t i = 0; i < n; i += 4) {
+    f4 v, g;
+    std::memcpy(&v, z + i, sizeof v);
+    std::memcpy(&g, grad + i, sizeof g);
+    g = (f4)((i4)g & (v > zero));
+    std::memcpy(grad + i, &g, sizeof g);
+  }
+}
+
 // softmax_columns (activation.h) for every lane: column c of lane j is at
 // za[(c * rows + r) * L + j].
 void softmax_columns_lanes(float* za, size_t rows, size_t cols) {
@@ -86,7 +141,7 @@ void mlp_forward_lanes(const Layout& layout, const Activations& acts, const floa
     dense_forward_lanes(z[l].data(), params + layout.w_offset[l] * L,
                         layout.bias ? params + layout.b_offset[l] * L : nullptr, below, out, in, n);
     const Activation f = acts.at(l, layers);
-    activation_forward<float>(f, float(acts.alpha_at(l, layers)), z[l].data(), a[l].data(), size_t(out * n * L));
+    activation_forward_lanes(f, float(acts.alpha_at(l, layers)), z[l].data(), a[l].data(), size_t(out * n * L));
     if (f == Activation::Softmax) softmax_columns_lanes(a[l].data(), size_t(out), size_t(n));
   }
 }
@@ -123,7 +178,7 @@ void output_loss_lanes(const Layout& layout, const Activations& acts, const Obje
     if (delta) {
       if (acts.output == Activation::Softmax) softmax_backward_columns_lanes(out_a, delta, size_t(rows), size_t(n));
       else
-        activation_backward<float>(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
+        activation_backward_lanes(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
     }
   }
   if (obj.l2 > 0) {
@@ -157,7 +212,6 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   inputs_ = first.inputs;
   outputs_ = first.outputs;
   points_ = first.n;
-  auto run_of = [&](int j) -> const LaneRun& { return runs[size_t(std::min(j, runs_ - 1))]; };
 
   // Data and parameters, lane innermost; both as floats like the Session's.
   x_all_.resize(size_t(inputs_ * points_ * L));
@@ -166,54 +220,94 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   grads_.assign(params_.size(), 0.0f);
   if (optimizer_ != Optimizer::Sgd) first_.assign(params_.size(), 0.0f);
   if (optimizer_ == Optimizer::Rmsprop || optimizer_ == Optimizer::Adam) second_.assign(params_.size(), 0.0f);
-  for (int j = 0; j < L; ++j) {
-    const LaneRun& r = run_of(j);
-    for (size_t i = 0; i < r.data->x.size(); ++i) x_all_[i * L + j] = static_cast<float>(r.data->x[i]);
-    for (size_t i = 0; i < r.data->y.size(); ++i) y_all_[i * L + j] = static_cast<float>(r.data->y[i]);
-    for (size_t i = 0; i < r.initial.size(); ++i) params_[i * L + j] = static_cast<float>(r.initial[i]);
-  }
 
   // Batches as in the Session constructor (fresh samples are not supported here).
   batch_ = config.batch > 0 ? std::min<int64_t>(config.batch, points_) : points_;
   full_batch_ = batch_ == points_;
   same_order_ = !config.shuffle || full_batch_;
+  can_freeze_ = optimizer_ == Optimizer::Sgd && same_order_;
+  epoch_steps_ = (points_ + batch_ - 1) / batch_;
+  one_sample_sgd_ = batch_ == 1 && !full_batch_ && optimizer_ == Optimizer::Sgd && objective_.loss == Loss::Mse &&
+                    acts_.output != Activation::Softmax;
   order_.resize(same_order_ ? 1 : L);
-  for (size_t j = 0; j < order_.size(); ++j) {
-    order_[j].resize(size_t(points_));
-    for (size_t i = 0; i < order_[j].size(); ++i) order_[j][i] = static_cast<uint32_t>(i);
-    batch_rng_.emplace_back(run_of(int(j)).seed, Stream::Batches);
-    if (!same_order_) {
-      Rng& rng = batch_rng_.back();
-      for (size_t i = order_[j].size(); i > 1; --i) std::swap(order_[j][i - 1], order_[j][rng.below(uint32_t(i))]);
-    }
+  batch_rng_.resize(order_.size());
+  for (auto& order : order_) {
+    order.resize(size_t(points_));
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
   }
   const int layers = layout_.layers();
   z_.resize(size_t(layers + 1));
   a_.resize(size_t(layers + 1));
+  int widest = 0;
   for (int l = 1; l <= layers; ++l) {
     z_[l].resize(size_t(layout_.sizes[l] * batch_ * L));
     a_[l].resize(z_[l].size());
+    widest = std::max(widest, layout_.sizes[l]);
   }
+  delta_.resize(size_t(widest * batch_ * L));  // a layer's dL/dz, and the one below it
+  back_.resize(delta_.size());
   if (!full_batch_) {
     x_batch_.resize(size_t(inputs_ * batch_ * L));
     y_batch_.resize(size_t(outputs_ * batch_ * L));
   }
   loss_.resize(L);
+  started_.assign(L, 0);
+  running_.assign(L, 0);
   bad_.assign(L, 0);
+  frozen_.assign(L, 0);
+  if (can_freeze_) epoch_params_.resize(params_.size());
   take_ = batch_;
+  for (int j = 0; j < L; ++j) load(j, runs[size_t(std::min(j, runs_ - 1))]);
+  for (int j = runs_; j < L; ++j) retire(j);
 }
 
-// Session::next_batch, every lane.
-void LaneTrainer::next_batch() {
-  if (full_batch_) return;
-  if (cursor_ >= size_t(points_)) {
-    cursor_ = 0;
-    if (config_.shuffle)
-      for (size_t j = 0; j < order_.size(); ++j)
-        for (size_t i = order_[j].size(); i > 1; --i)
-          std::swap(order_[j][i - 1], order_[j][batch_rng_[j].below(uint32_t(i))]);
+void LaneTrainer::load(int lane, const LaneRun& run) {
+  const size_t j = size_t(lane);
+  const Dataset& d = *run.data;
+  for (size_t i = 0; i < d.x.size(); ++i) x_all_[i * L + j] = static_cast<float>(d.x[i]);
+  for (size_t i = 0; i < d.y.size(); ++i) y_all_[i * L + j] = static_cast<float>(d.y[i]);
+  for (size_t i = 0; i < run.initial.size(); ++i) params_[i * L + j] = static_cast<float>(run.initial[i]);
+  for (std::vector<float>* state : {&first_, &second_})
+    for (size_t i = j; i < state->size(); i += L) (*state)[i] = 0.0f;
+  if (!same_order_) {  // the Session constructor's first shuffle
+    std::vector<uint32_t>& order = order_[j];
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    Rng& rng = batch_rng_[j] = Rng(run.seed, Stream::Batches);
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(uint32_t(i))]);
   }
-  take_ = std::min<int64_t>(batch_, points_ - int64_t(cursor_));
+  if (can_freeze_)
+    for (size_t i = j; i < params_.size(); i += L) epoch_params_[i] = params_[i];
+  started_[j] = step_;
+  bad_[j] = frozen_[j] = 0;
+  running_[j] = 1;
+}
+
+bool LaneTrainer::ended(int lane, int64_t run_steps) const {
+  const size_t j = size_t(lane);
+  if (!running_[j]) return false;
+  if (steps_done(lane) >= run_steps) return true;
+  return at_epoch_start() && (bad_[j] || (frozen_[j] && run_steps % epoch_steps_ == 0));
+}
+
+bool LaneTrainer::stop_at_epoch_start(bool refill) const {
+  for (int j = 0; j < L; ++j)
+    if (running_[size_t(j)] ? bad_[size_t(j)] || frozen_[size_t(j)] : refill) return true;
+  return false;
+}
+
+// Between epoch starts only the end of a run can stop the loop; its step is known.
+__attribute__((noinline)) void LaneTrainer::advance(int64_t run_steps, bool refill) {
+  int64_t finish = std::numeric_limits<int64_t>::max();
+  for (int j = 0; j < L; ++j)
+    if (running_[size_t(j)]) finish = std::min(finish, started_[size_t(j)] + run_steps);
+  do step();
+  while (step_ < finish && !(at_epoch_start() && stop_at_epoch_start(refill)));
+}
+
+// Session::next_batch, every lane (the reshuffle between epochs is in end_epoch).
+void LaneTrainer::next_batch() {
+  take_ = full_batch_ ? points_ : std::min<int64_t>(batch_, points_ - int64_t(cursor_));
+  if (full_batch_) return;
   for (int64_t k = 0; k < take_; ++k) {
     if (same_order_) {
       const size_t p = order_[0][cursor_ + size_t(k)];
@@ -228,7 +322,26 @@ void LaneTrainer::next_batch() {
       }
     }
   }
-  cursor_ += size_t(take_);
+}
+
+// The Session reshuffles when the next step begins; doing it when an epoch ends draws
+// the same numbers in the same order, and leaves a fresh lane's first order alone.
+void LaneTrainer::end_epoch() {
+  cursor_ = 0;
+  if (config_.shuffle && !same_order_)
+    for (size_t j = 0; j < order_.size(); ++j)
+      for (size_t i = order_[j].size(); i > 1; --i)
+        std::swap(order_[j][i - 1], order_[j][batch_rng_[j].below(uint32_t(i))]);
+  if (!can_freeze_) return;
+  const uint32_t* now = reinterpret_cast<const uint32_t*>(params_.data());
+  uint32_t* then = reinterpret_cast<uint32_t*>(epoch_params_.data());
+  uint8_t same[L];
+  std::fill(same, same + L, 1);
+  for (size_t i = 0; i < params_.size(); ++i) {
+    same[i % L] &= now[i] == then[i];
+    then[i] = now[i];
+  }
+  for (int j = 0; j < L; ++j) frozen_[size_t(j)] = same[j] && step_ > started_[size_t(j)];
 }
 
 // mlp_backward (mlp.h) without dropout, every lane, plus add_l2_gradient.
@@ -256,7 +369,6 @@ void LaneTrainer::backward(const float* input, int64_t n) {
       }
     }
     if (l == 1) break;
-    back_.resize(size_t(in * n * L));
     const float* W = params_.data() + layout_.w_offset[l] * L;
     for (int64_t b = 0; b < n; ++b)
       for (int k = 0; k < in; ++k) {  // dense_back_ref
@@ -265,7 +377,7 @@ void LaneTrainer::backward(const float* input, int64_t n) {
         st(&back_[size_t((b * in + k) * L)], s);
       }
     const int below = l - 1;
-    activation_backward<float>(acts_.at(below, layers), float(acts_.alpha_at(below, layers)), z_[below].data(),
+    activation_backward_lanes(acts_.at(below, layers), float(acts_.alpha_at(below, layers)), z_[below].data(),
                                a_[below].data(), back_.data(), size_t(in * n * L));
     delta_.swap(back_);
   }
@@ -281,61 +393,98 @@ void LaneTrainer::backward(const float* input, int64_t n) {
 }
 
 void LaneTrainer::train(int64_t steps) {
-  for (int64_t t = 0; t < steps; ++t) step_once();
+  for (int64_t t = 0; t < steps; ++t) step();
 }
 
 // Out of line on purpose: see loss_and_gradient_out_of_line in session.cpp (V8 tiers
 // up a WASM function between calls, never during one).
-__attribute__((noinline)) void LaneTrainer::step_once() {
+__attribute__((noinline)) void LaneTrainer::step() {
   const int layers = layout_.layers();
-  {
-    next_batch();
-    const float* x = full_batch_ ? x_all_.data() : x_batch_.data();
-    const float* y = full_batch_ ? y_all_.data() : y_batch_.data();
-    const int64_t n = take_;
+  next_batch();
+  const float* x = full_batch_ ? x_all_.data() : x_batch_.data();
+  const float* y = full_batch_ ? y_all_.data() : y_batch_.data();
+  const int64_t n = take_;
+  if (one_sample_sgd_) {
+    step_one_sample_sgd(x, y);
+  } else {
     mlp_forward_lanes(layout_, acts_, params_.data(), x, n, z_, a_);
-    delta_.resize(size_t(outputs_ * n * L));
     output_loss_lanes(layout_, acts_, objective_, params_.data(), z_[layers].data(), a_[layers].data(), y, n,
                       delta_.data(), loss_.data());
     backward(x, n);
-    // Session::step stops a run at a non-finite loss; such a lane is replayed there.
-    for (int j = 0; j < L; ++j) bad_[j] |= !std::isfinite(loss_[j]);
     update();
+  }
+  // Session::step stops a run at a non-finite loss; such a lane is replayed there.
+  for (int j = 0; j < L; ++j) bad_[size_t(j)] |= !std::isfinite(loss_[size_t(j)]);
+  ++step_;
+  cursor_ += size_t(n);
+  if (cursor_ >= size_t(points_)) end_epoch();
+}
+
+// One Session::step on one sample under plain SGD and MSE, every lane. The Session
+// computes every gradient before it updates anything; here each layer's update
+// follows its gradient at once, after the delta for the layer below has been taken
+// through the layer's old weights. No update touches what a later gradient reads, so
+// every float comes out the same, and the gradient arena is never written or read.
+void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
+  const int layers = layout_.layers();
+  mlp_forward_lanes(layout_, acts_, params_.data(), x, 1, z_, a_);
+  output_loss_lanes(layout_, acts_, objective_, params_.data(), z_[layers].data(), a_[layers].data(), y, 1,
+                    delta_.data(), loss_.data());
+  const f4 lr = splat4(static_cast<float>(config_.lr));
+  const lanef l2 = splat(static_cast<float>(objective_.l2)), zero = splat(0.0f);
+  for (int l = layers; l >= 1; --l) {
+    const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
+    const float* A = l == 1 ? x : a_[l - 1].data();
+    const float* D = delta_.data();
+    float* W = params_.data() + layout_.w_offset[l] * L;
+    if (l > 1) {
+      for (int k = 0; k < in; ++k) {  // dense_back_ref, one sample
+        lanef s = splat(0.0f);
+        for (int i = 0; i < out; ++i) s += ld(W + (int64_t(i) * in + k) * L) * ld(D + i * L);
+        st(&back_[size_t(k * L)], s);
+      }
+      activation_backward_lanes(acts_.at(l - 1, layers), float(acts_.alpha_at(l - 1, layers)), z_[l - 1].data(),
+                                a_[l - 1].data(), back_.data(), size_t(in * L));
+    }
+    for (int i = 0; i < out; ++i) {
+      const lanef d = ld(D + i * L);
+      for (int k = 0; k < in; ++k) {
+        float* w = W + (int64_t(i) * in + k) * L;
+        lanef g = zero + d * ld(A + k * L);  // dense_weight_grad_ref's sum from 0
+        if (objective_.l2 > 0) g = g + l2 * ld(w);
+        sgd_lanes(w, g, lr);
+      }
+      if (layout_.bias) sgd_lanes(params_.data() + (layout_.b_offset[l] + i) * L, zero + d, lr);
+    }
+    if (l > 1) delta_.swap(back_);
+  }
+}
+
+// Adam's bias corrections 1 - beta^t for each lane's step t (lanes that took a new run
+// count from their own start); computed once per distinct t, as std::pow like the
+// Session's.
+void LaneTrainer::adam_corrections(std::vector<double>& c1, std::vector<double>& c2) const {
+  for (int j = 0; j < L; ++j) {
+    const int64_t t = steps_done(j) + 1;
+    const int same = j > 0 && steps_done(j - 1) + 1 == t ? j - 1 : -1;
+    c1[size_t(j)] = same >= 0 ? c1[size_t(same)] : 1.0 - std::pow(0.9, double(t));
+    c2[size_t(j)] = same >= 0 ? c2[size_t(same)] : 1.0 - std::pow(0.999, double(t));
   }
 }
 
 // OptimizerState::update (optimizer.cpp), element for element, with the choice of rule
 // taken once per step instead of once per element (the per-element switch is most of
-// the time of a tiny net) and Adam's corrections computed once per step.
+// the time of a tiny net) and Adam's corrections computed once per step and lane.
 void LaneTrainer::update() {
   const size_t count = params_.size();
   float* p = params_.data();
   const float* g = grads_.data();
   const float lr = static_cast<float>(config_.lr), mom = static_cast<float>(config_.mom);
   auto flushed = [](float v) { return std::fabs(v) < kFlushBelow ? 0.0f : v; };
-  ++update_step_;
   switch (optimizer_) {
     case Optimizer::Sgd: {
-      // Elementwise, so 4 floats at a time whatever kLanes is (GCC scalarizes compares
-      // on vectors wider than its target's registers).
-      typedef float f4 __attribute__((vector_size(16)));
-      typedef int32_t i4 __attribute__((vector_size(16)));
-      const f4 lrv = {lr, lr, lr, lr};
-      const i4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
-      int32_t tiny_bits;
-      std::memcpy(&tiny_bits, &kFlushBelow, sizeof tiny_bits);
-      const i4 tiny = {tiny_bits, tiny_bits, tiny_bits, tiny_bits};
-      for (size_t i = 0; i < count; i += 4) {
-        f4 pv, gv;
-        std::memcpy(&pv, p + i, sizeof pv);
-        std::memcpy(&gv, g + i, sizeof gv);
-        pv = pv - lrv * gv;
-        // |v| < 1e-30 as integers: both positive floats order like their bits; NaN's
-        // bits are above every finite one's, so NaN is kept, as std::fabs(NaN) < x is false.
-        const i4 small = ((i4)pv & magnitude) < tiny;
-        pv = (f4)((i4)pv & ~small);
-        std::memcpy(p + i, &pv, sizeof pv);
-      }
+      const f4 lrv = splat4(lr);
+      for (size_t i = 0; i < count; i += L) sgd_lanes(p + i, ld(g + i), lrv);
       break;
     }
     case Optimizer::Momentum:
@@ -357,11 +506,12 @@ void LaneTrainer::update() {
       }
       break;
     case Optimizer::Adam: {
-      const double c1 = 1.0 - std::pow(0.9, double(update_step_)), c2 = 1.0 - std::pow(0.999, double(update_step_));
+      std::vector<double> c1(L), c2(L);
+      adam_corrections(c1, c2);
       for (size_t i = 0; i < count; ++i) {
         first_[i] = flushed(0.9f * first_[i] + 0.1f * g[i]);
         second_[i] = flushed(0.999f * second_[i] + 0.001f * g[i] * g[i]);
-        const float mhat = static_cast<float>(first_[i] / c1), vhat = static_cast<float>(second_[i] / c2);
+        const float mhat = static_cast<float>(first_[i] / c1[i % L]), vhat = static_cast<float>(second_[i] / c2[i % L]);
         p[i] = flushed(p[i] - lr * mhat / (std::sqrt(vhat) + 1e-8f));
       }
       break;

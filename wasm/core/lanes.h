@@ -52,19 +52,48 @@ class LaneTrainer {
 
   // Trains `steps` optimizer steps in every lane.
   void train(int64_t steps);
+  // One optimizer step in every lane.
+  void step();
+
+  // A lane can take a new run only where an epoch starts (all lanes share the batch
+  // cursor): its data, parameters, optimizer state and batch order start afresh there.
+  bool at_epoch_start() const { return cursor_ == 0; }
+  void load(int lane, const LaneRun& run);
+  // The lane's run is over; the lane idles (its floats go on changing, unread) until
+  // the next load().
+  void retire(int lane) { running_[size_t(lane)] = 0; }
+  bool running(int lane) const { return running_[size_t(lane)] != 0; }
+  // A running lane's run is over: it has taken `run_steps` steps, or, where an epoch
+  // starts, it is diverging, or frozen and `run_steps` is a whole number of epochs.
+  bool ended(int lane, int64_t run_steps) const;
+  // Steps until a running lane has ended or, when `refill` and a lane idles, until an
+  // epoch starts. At least one step; some lane must be running. One call runs many
+  // steps so that the loop, not its caller, is what V8 optimizes (it tiers up a WASM
+  // function between calls, never during one).
+  void advance(int64_t run_steps, bool refill);
 
   int runs() const { return runs_; }
+  int64_t steps_done(int lane) const { return step_ - started_[size_t(lane)]; }
   std::vector<float> params(int lane) const;
   bool suspect(int lane) const;
+  // The lane met a non-finite loss: the Session stops there, so the caller replays it.
+  bool diverging(int lane) const { return bad_[size_t(lane)] != 0; }
+  // At an epoch start: the lane's parameters are bit for bit those of the previous
+  // epoch start, and nothing else carries over: plain SGD keeps no state, and every
+  // epoch has the same batches in the same order. So each later epoch repeats the last
+  // one, and a run whose length is a whole number of epochs ends with these very
+  // parameters. (A ReLU output dead on every point, or a float fixed point of
+  // p - lr * g, or a cycle within one epoch.)
+  bool frozen(int lane) const { return frozen_[size_t(lane)] != 0; }
 
  private:
-  void step_once();
   void next_batch();
-  float* layer_z(int l) { return z_[l].data(); }
-  void forward(const float* input, int64_t n);
-  void loss_delta(const float* y, int64_t n);
+  void end_epoch();
   void backward(const float* input, int64_t n);
   void update();
+  void step_one_sample_sgd(const float* x, const float* y);
+  bool stop_at_epoch_start(bool refill) const;
+  void adam_corrections(std::vector<double>& c1, std::vector<double>& c2) const;
 
   Config config_;
   Layout layout_;
@@ -74,18 +103,25 @@ class LaneTrainer {
   int inputs_ = 0, outputs_ = 0;
   int64_t points_ = 0, batch_ = 0, take_ = 0;
   bool full_batch_ = true, same_order_ = true;
+  bool can_freeze_ = false;     // see frozen()
+  int64_t epoch_steps_ = 1;      // steps per epoch
+  bool one_sample_sgd_ = false;  // step_one_sample_sgd applies
   std::vector<float> x_all_, y_all_;    // (inputs|outputs) x points x lanes
   std::vector<float> x_batch_, y_batch_;
   std::vector<float> params_, grads_;  // arena x lanes
   Optimizer optimizer_;
   std::vector<float> first_, second_;  // optimizer state, as in OptimizerState
-  int64_t update_step_ = 0;
   std::vector<std::vector<float>> z_, a_;  // per layer: units x batch x lanes
   std::vector<float> delta_, back_;
   std::vector<float> loss_;             // per lane, this step
+  int64_t step_ = 0;                    // steps taken by the group
+  std::vector<int64_t> started_;        // per lane: step_ when its run was loaded
+  std::vector<uint8_t> running_;        // per lane: a run is loaded and not retired
   std::vector<uint8_t> bad_;            // per lane: a non-finite loss was seen
+  std::vector<float> epoch_params_;     // params_ where the epoch started
+  std::vector<uint8_t> frozen_;         // per lane: see frozen()
   std::vector<Rng> batch_rng_;
-  std::vector<std::vector<uint32_t>> order_;  // per lane
+  std::vector<std::vector<uint32_t>> order_;  // one shared, or one per lane
   size_t cursor_ = 0;
 };
 

@@ -51,39 +51,52 @@ SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss) {
   return outcome_of(seed, session.evaluate(), session.state(), session.diverged_at(), success_loss);
 }
 
-// Seeds go through the lane trainer kLanes at a time when it supports the
-// configuration; it reproduces each seed's Session run bit for bit (lanes.h), and a
-// lane that met a non-finite value is replayed on the Session path.
+// Seeds go through the lane trainer when it supports the configuration; it reproduces
+// each seed's Session run bit for bit (lanes.h), and a lane that meets a non-finite
+// loss is replayed on the Session path. A lane whose run has frozen (LaneTrainer::
+// frozen: e.g. a dead ReLU output under plain SGD) ends early with the parameters it
+// would end with anyway, and the next seed takes its lane where the next epoch starts.
 std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss) {
   std::vector<SeedOutcome> outcomes;
-  outcomes.reserve(static_cast<size_t>(count));
-  if (!lanes_unsupported(config).empty() || count < 2) {
+  if (!lanes_unsupported(config).empty() || count < 2 || config.steps == 0) {
+    outcomes.reserve(static_cast<size_t>(count));
     for (int64_t k = 0; k < count; ++k) outcomes.push_back(run_seed(config, first_seed + k, success_loss));
     return outcomes;
   }
+  outcomes.resize(static_cast<size_t>(count));
   const Layout layout(layer_sizes(config), config.bias);
-  for (int64_t first = 0; first < count; first += kLanes) {
-    const int used = static_cast<int>(std::min<int64_t>(kLanes, count - first));
-    std::vector<Config> configs(static_cast<size_t>(used), config);
-    std::vector<Dataset> data(static_cast<size_t>(used));
-    std::vector<LaneRun> runs(static_cast<size_t>(used));
-    for (int j = 0; j < used; ++j) {
-      Config& c = configs[size_t(j)];
-      c.seed = first_seed + first + j;
-      data[size_t(j)] = make_training_set(c);
-      runs[size_t(j)].seed = static_cast<uint64_t>(c.seed);
-      runs[size_t(j)].data = &data[size_t(j)];
-      runs[size_t(j)].initial = initial_parameters(c, layout);
+  std::vector<Dataset> data(kLanes);       // the training set of each lane's run
+  std::vector<int64_t> seed_index(kLanes, -1);  // of the run in each lane
+  int64_t next = 0;
+  auto run_of = [&](int lane) {
+    Config c = config;
+    c.seed = first_seed + next;
+    data[size_t(lane)] = make_training_set(c);
+    seed_index[size_t(lane)] = next++;
+    return LaneRun{static_cast<uint64_t>(c.seed), &data[size_t(lane)], initial_parameters(c, layout)};
+  };
+  std::vector<LaneRun> first;
+  for (int j = 0; j < kLanes && next < count; ++j) first.push_back(run_of(j));
+  LaneTrainer lanes(config, first);
+
+  for (int active = int(first.size()); active > 0;) {
+    lanes.advance(config.steps, next < count);
+    for (int j = 0; j < kLanes; ++j) {
+      if (!lanes.ended(j, config.steps)) continue;
+      const int64_t k = seed_index[size_t(j)], seed = first_seed + k;
+      outcomes[size_t(k)] =
+          lanes.suspect(j) ? run_seed(config, seed, success_loss)
+                           : outcome_of(seed, evaluate_parameters(config, data[size_t(j)], lanes.params(j), config.steps),
+                                        RunState::Ok, -1, success_loss);
+      lanes.retire(j);
+      --active;
     }
-    LaneTrainer lanes(config, runs);
-    lanes.train(config.steps);
-    for (int j = 0; j < used; ++j) {
-      const int64_t seed = configs[size_t(j)].seed;
-      if (lanes.suspect(j)) outcomes.push_back(run_seed(config, seed, success_loss));
-      else
-        outcomes.push_back(outcome_of(seed, evaluate_parameters(config, data[size_t(j)], lanes.params(j), config.steps),
-                                      RunState::Ok, -1, success_loss));
-    }
+    if (!lanes.at_epoch_start()) continue;
+    for (int j = 0; j < kLanes && next < count; ++j)
+      if (!lanes.running(j)) {
+        lanes.load(j, run_of(j));
+        ++active;
+      }
   }
   return outcomes;
 }
