@@ -89,6 +89,15 @@ export function ranges(total, size) {
   return out;
 }
 
+// Seeds per sweep job. The engine trains 8 seeds side by side, one per SIMD lane
+// (wasm/core/lanes.h), and hands a lane whose run has ended to the next seed of its
+// job; so a job should hold several lane-fulls of seeds. About 8 jobs per sweep keep
+// every worker busy until the end and the progress bar moving.
+const LANES = 8;
+export function seedChunk(seeds) {
+  return Math.max(2 * LANES, Math.ceil(seeds / 8));
+}
+
 export class EngineClient {
   constructor({ workers = defaultWorkerCount() } = {}) {
     this.workerCount = workers;
@@ -181,7 +190,7 @@ export class EngineClient {
   }
 
   /** Seeds firstSeed.. in chunks; one outcome per seed, in seed order. */
-  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = 4 } = {}, opts = {}) {
+  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = seedChunk(seeds) } = {}, opts = {}) {
     const jobs = ranges(seeds, chunk).map(([a, b]) => ({
       op: 'sweep',
       args: { query, firstSeed: firstSeed + a, seeds: b - a, successLoss },
@@ -190,11 +199,11 @@ export class EngineClient {
   }
 
   /** Many sweeps at once (e.g. one per learning rate): [{query, firstSeed, seeds, successLoss}] -> [outcomes[]]. */
-  async sweepMany(specs, { chunk = 4 } = {}, opts = {}) {
+  async sweepMany(specs, { chunk } = {}, opts = {}) {
     const jobs = [];
     const owners = [];
     specs.forEach((spec, s) => {
-      for (const [a, b] of ranges(spec.seeds, chunk)) {
+      for (const [a, b] of ranges(spec.seeds, chunk ?? seedChunk(spec.seeds))) {
         jobs.push({ op: 'sweep', args: { query: spec.query, firstSeed: (spec.firstSeed ?? 1) + a, seeds: b - a, successLoss: spec.successLoss ?? 1e-3 } });
         owners.push(s);
       }

@@ -105,7 +105,7 @@ export default {
       task.run(async (signal) => {
         const n = 100;
         const specs = VARIANTS.map((v) => ({ query: mergeQuery(config, v.change), seeds: n, firstSeed: 1, successLoss: 1e-3 }));
-        const results = await ctx.client.sweepMany(specs, { chunk: 5 }, { signal, onProgress: (d, total) => progress.update(d, total) });
+        const results = await ctx.client.sweepMany(specs, {}, { signal, onProgress: (d, total) => progress.update(d, total) });
         compareBox.textContent = '';
         const table = el('table', { class: 'compare' }, [
           el('caption', { class: 'visually-hidden', text: t('adder.compareCaption', { n: num(n) }) }),

@@ -89,7 +89,7 @@ export default {
         const widths = [1, 2, 3, 4, 5, 6, 8];
         const seeds = 40;
         const specs = widths.map((w) => ({ query: mergeQuery(config, { layers: w }), seeds, successLoss: SUCCESS }));
-        const results = await ctx.client.sweepMany(specs, { chunk: 5 }, { signal, onProgress: (d, n) => progress.update(d, n) });
+        const results = await ctx.client.sweepMany(specs, {}, { signal, onProgress: (d, n) => progress.update(d, n) });
         const rates = results.map((r) => r.filter((o) => o.success).length / r.length);
         const anyDead = results.map((r) => r.filter((o) => o.deadPerLayer[0] > 0).length / r.length);
         curve.setData([widths, rates, anyDead]);
