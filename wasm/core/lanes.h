@@ -11,6 +11,11 @@
 // session path becomes kLanes consecutive floats (lane innermost), so elementwise
 // steps (activations, the optimizer) run unchanged over the longer arrays.
 //
+// Lanes need not start together: where an epoch starts, a lane whose run has ended
+// can take the next run (load), so a sweep keeps every lane busy while its runs end
+// at different times: after their steps, on a non-finite loss, or when frozen (a run
+// that provably cannot change any more, such as one whose ReLU output died).
+//
 // What the lane trainer does not do (lanes_unsupported says why; callers fall back to
 // one Session per run): dropout, reviving units, fresh samples every step, traces.
 // A lane that meets a non-finite loss or ends with a non-finite parameter is
