@@ -2,7 +2,9 @@
 // worker pool (a seed sweep, a learning-rate sweep, a basin map, born-dead probes):
 // its progress bar with Cancel, the buttons it disables while it runs, and the
 // experiment's data-sweep-state (running, done, cancelled, error) that tests and
-// embedding pages read. Starting it again cancels the run before.
+// embedding pages read. Starting it again cancels the run before. A finished run
+// also leaves data-sweep-ms: milliseconds from its start to the first frame that
+// shows its result (what the benchmark of the worker pool reads).
 import { CancelledError } from '../engine/client.js';
 import { progressBar } from './controls.js';
 import { t } from '../i18n/index.js';
@@ -25,9 +27,14 @@ export function backgroundTask({ box, onError }) {
       progress.start();
       for (const b of buttons) b.disabled = true;
       box.dataset.sweepState = 'running';
+      delete box.dataset.sweepMs;
+      const started = performance.now();
       try {
         await work(abort.signal, progress);
         box.dataset.sweepState = 'done';
+        requestAnimationFrame(() => {
+          box.dataset.sweepMs = (performance.now() - started).toFixed(1);
+        });
       } catch (err) {
         if (err instanceof CancelledError) {
           progress.finish(t('sweep.cancelled'), 'cancelled');
