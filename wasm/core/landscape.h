@@ -24,7 +24,12 @@ constexpr int64_t kMaxGridPoints = 512 * 512;
 // An empty string when the grid fits the configuration, else the reason.
 std::string check_grid(const Config& config, const Grid& grid);
 
-// Loss on the training set at every grid point.
+// Loss on the training set at every grid point: Session::loss_at's value bit for bit
+// (through the lanes), except for the slices exact_landscape_supported accepts (a
+// single unit's weight and bias, piecewise-linear output, MSE). Those are computed in
+// double from sorted data (landscape_exact.h), so they agree with the float
+// Session::loss_at to float rounding only: within 2e-5 relative plus 3e-7 times the
+// size of the loss's terms (tests/core/landscape_exact_test.cpp says why).
 std::vector<float> loss_landscape(const Config& config, const Grid& grid);
 
 struct BasinPoint {
