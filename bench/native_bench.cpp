@@ -1,7 +1,9 @@
 // native_bench.cpp: the benchmark workloads (docs/BENCHMARKS.md, issue 5) on the native
 // build of the core, the near-limit reference for our WASM. Same configurations and
 // the same engine entry points as bench/ours.mjs runs on the WASM build.
-//   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w3 w3lr10 w4
+//   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w3 w3lr10 w4 w4lanes
+// w4lanes is W4 by brute force (every grid point through LaneLoss), the path
+// loss_landscape takes for slices the exact one cannot do: the two side by side.
 // Prints one JSON object: {"workload", "times_ms": [...], "outcome": {...}}; a warm-up
 // run comes first and is not timed.
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "landscape.h"
+#include "lanes.h"
 #include "session.h"
 #include "sweep.h"
 
@@ -30,6 +33,23 @@ Config config_of(const std::string& query) {
     std::exit(2);
   }
   return parsed.config;
+}
+
+// W4's grid, and its outcome from the loss at every grid point.
+Grid w4_grid() {
+  Grid g;
+  g.nx = g.ny = 256;
+  return g;
+}
+
+std::string w4_outcome(const std::vector<float>& loss, const Grid& g) {
+  char buf[256];
+  size_t best = 0;
+  for (size_t i = 1; i < loss.size(); ++i)
+    if (loss[i] < loss[best]) best = i;
+  std::snprintf(buf, sizeof buf, "{\"min_loss\": %.6g, \"min_w\": %.4f, \"min_b\": %.4f, \"loss_at_0\": %.6g}",
+                loss[best], g.x(int64_t(best) % g.nx), g.y(int64_t(best) / g.nx), loss[0]);
+  return buf;
 }
 
 std::string run(const std::string& workload, int64_t seeds) {
@@ -54,14 +74,16 @@ std::string run(const std::string& workload, int64_t seeds) {
     std::snprintf(buf, sizeof buf, "{\"accuracy\": %.4f, \"loss\": %.6g, \"dead_fraction\": %.4f}", e.accuracy, e.loss,
                   e.layers[0].dead_fraction);
   } else if (workload == "w4") {
-    Grid g;
-    g.nx = g.ny = 256;
-    const std::vector<float> loss = loss_landscape(config_of(kW4), g);
-    size_t best = 0;
-    for (size_t i = 1; i < loss.size(); ++i)
-      if (loss[i] < loss[best]) best = i;
-    std::snprintf(buf, sizeof buf, "{\"min_loss\": %.6g, \"min_w\": %.4f, \"min_b\": %.4f, \"loss_at_0\": %.6g}",
-                  loss[best], g.x(int64_t(best) % g.nx), g.y(int64_t(best) / g.nx), loss[0]);
+    const Grid g = w4_grid();
+    return w4_outcome(loss_landscape(config_of(kW4), g), g);
+  } else if (workload == "w4lanes") {
+    const Grid g = w4_grid();
+    std::vector<float> params(size_t(2 * g.nx * g.ny));
+    for (int64_t at = 0; at < g.nx * g.ny; ++at) {
+      params[size_t(2 * at)] = static_cast<float>(g.x(at % g.nx));
+      params[size_t(2 * at + 1)] = static_cast<float>(g.y(at / g.nx));
+    }
+    return w4_outcome(losses_in_lanes(config_of(kW4), params, g.nx * g.ny), g);
   } else {
     std::fprintf(stderr, "unknown workload %s\n", workload.c_str());
     std::exit(2);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "landscape.h"
+#include "landscape_exact.h"
 #include "lanes.h"
 #include "session.h"
 #include "sweep.h"
@@ -162,17 +163,23 @@ TEST(Lanes, LossesInLanesEqualSessionLossAt) {
 }
 
 TEST(Lanes, LandscapeEqualsSessionLossAtEveryGridPoint) {
-  const Config config = testing::valid_config("task=relu1d&layers=&out=relu&bias=1&steps=0");
+  // The 4-parameter variant of experiment 2, sliced along the hidden weight and the
+  // output weight (the single unit's weight-bias slice takes the exact path instead:
+  // landscape_exact_test.cpp).
+  const Config config = testing::valid_config("task=relu1d&layers=1&out=linear&steps=0");
   Grid g;
+  g.i = 0;
+  g.j = 2;
   g.nx = 13;  // not a multiple of kLanes
   g.ny = 7;
+  ASSERT_FALSE(exact_landscape_supported(config, g));
   const std::vector<float> got = loss_landscape(config, g);
   Session session(config);
   std::vector<float> params = session.params();
   for (int64_t iy = 0; iy < g.ny; ++iy)
     for (int64_t ix = 0; ix < g.nx; ++ix) {
-      params[0] = static_cast<float>(g.x(ix));
-      params[1] = static_cast<float>(g.y(iy));
+      params[size_t(g.i)] = static_cast<float>(g.x(ix));
+      params[size_t(g.j)] = static_cast<float>(g.y(iy));
       EXPECT_EQ(got[size_t(iy * g.nx + ix)], static_cast<float>(session.loss_at(params))) << ix << "," << iy;
     }
 }

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "landscape_exact.h"
 #include "lanes.h"
-
 #include "session.h"
 
 namespace relulab {
@@ -22,9 +22,11 @@ std::string check_grid(const Config& config, const Grid& g) {
   return "";
 }
 
-// Grid points go through the lanes kLanes at a time (LaneLoss and LaneTrainer give the
-// one-session numbers bit for bit; tests/core/lanes_test.cpp checks both).
+// A single unit's weight-bias slice comes from its moments (landscape_exact.h); any
+// other slice goes through the lanes kLanes grid points at a time (LaneLoss gives the
+// one-session numbers bit for bit; tests/core/lanes_test.cpp checks it).
 std::vector<float> loss_landscape(const Config& config, const Grid& g) {
+  if (exact_landscape_supported(config, g)) return exact_landscape<float>(config, g);
   Config c = config;
   c.steps = 0;
   const Layout layout(layer_sizes(c), c.bias);

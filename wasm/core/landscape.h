@@ -24,7 +24,13 @@ constexpr int64_t kMaxGridPoints = 512 * 512;
 // An empty string when the grid fits the configuration, else the reason.
 std::string check_grid(const Config& config, const Grid& grid);
 
-// Loss on the training set at every grid point.
+// Loss on the training set at every grid point: Session::loss_at's value bit for bit
+// (through the lanes), except for the slices exact_landscape_supported accepts (a
+// single unit's weight and bias, piecewise-linear output, MSE). Those are computed in
+// double from sorted data (landscape_exact.h), so they agree with the float
+// Session::loss_at to its float rounding only (its float sum of n squares: up to
+// ~n * 6e-8 relative; the tests allow a third of that, plus 3e-7 of the size of the
+// loss's terms, and say why in tests/core/landscape_exact_test.cpp).
 std::vector<float> loss_landscape(const Config& config, const Grid& grid);
 
 struct BasinPoint {
