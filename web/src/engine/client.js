@@ -136,7 +136,7 @@ export class EngineClient {
     const results = new Array(jobs.length);
     let nextJob = 0;
     let done = 0;
-    const inFlight = new Map(); // worker -> id of the call of this run it is running
+    const inFlight = new Map(workers.map((w) => [w, new Set()])); // worker -> ids of this run's calls
     return new Promise((resolve, reject) => {
       let finished = false;
       const fail = (err) => {
@@ -151,7 +151,7 @@ export class EngineClient {
         () => {
           if (finished) return;
           fail(new CancelledError());
-          for (const [w, id] of inFlight) w.drop(id);
+          for (const [w, ids] of inFlight) for (const id of ids) w.drop(id);
           inFlight.clear();
         },
         { once: true },
@@ -161,29 +161,34 @@ export class EngineClient {
         resolve(results);
         return;
       }
+      // A worker holds a second job while enough remain for every worker, so it never
+      // waits for the page's thread between jobs; near the end, one job at a time, so
+      // the last jobs go to whichever worker is free.
       const pump = (worker) => {
-        if (finished || nextJob >= jobs.length) return;
-        const index = nextJob++;
-        const { op, args } = jobs[index];
-        const call = worker.call(op, args);
-        inFlight.set(worker, call.callId);
-        call.then(
-          (result) => {
-            inFlight.delete(worker);
-            if (finished) return;
-            results[index] = result;
-            done++;
-            onProgress?.(done, jobs.length);
-            if (done === jobs.length) {
-              finished = true;
-              resolve(results);
-            } else pump(worker);
-          },
-          (err) => {
-            inFlight.delete(worker);
-            fail(err);
-          },
-        );
+        const mine = inFlight.get(worker);
+        while (!finished && nextJob < jobs.length && mine.size < (jobs.length - nextJob > workers.length ? 2 : 1)) {
+          const index = nextJob++;
+          const { op, args } = jobs[index];
+          const call = worker.call(op, args);
+          mine.add(call.callId);
+          call.then(
+            (result) => {
+              mine.delete(call.callId);
+              if (finished) return;
+              results[index] = result;
+              done++;
+              onProgress?.(done, jobs.length);
+              if (done === jobs.length) {
+                finished = true;
+                resolve(results);
+              } else pump(worker);
+            },
+            (err) => {
+              mine.delete(call.callId);
+              fail(err);
+            },
+          );
+        }
       };
       for (const w of workers) pump(w);
     });

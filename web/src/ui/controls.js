@@ -134,6 +134,11 @@ export function runControls({ onPlay, onPause, onStep, onReset, speeds = [1, 10,
 }
 
 /** A progress bar for long jobs with a cancel button and a status line. */
+// A progress bar shows at most one update per PROGRESS_MS: every shown update costs the
+// page a frame (style, layout, paint), and on a 2-core machine that frame takes time
+// from the workers doing the job; a job shorter than that shows none.
+const PROGRESS_MS = 100;
+
 export function progressBar({ onCancel }) {
   const bar = el('progress', { max: 1, value: 0 });
   const status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -141,19 +146,36 @@ export function progressBar({ onCancel }) {
   cancel.disabled = true;
   const element = el('div', { class: 'progress' }, [bar, cancel, status]);
   bar.setAttribute('aria-label', t('sweep.progress'));
+  let latest = null; // [done, total] not shown yet
+  let timer = 0;
+  const show = () => {
+    timer = 0;
+    if (!latest) return;
+    const [done, total] = latest;
+    latest = null;
+    bar.value = total ? done / total : 0;
+    status.textContent = t('sweep.progressText', { done: num(done), total: num(total) });
+  };
+  const settle = () => {
+    clearTimeout(timer);
+    timer = 0;
+    latest = null;
+  };
   return {
     element,
     start() {
+      settle();
       bar.value = 0;
       cancel.disabled = false;
       element.dataset.state = 'running';
       status.textContent = t('sweep.running');
     },
     update(done, total) {
-      bar.value = total ? done / total : 0;
-      status.textContent = t('sweep.progressText', { done: num(done), total: num(total) });
+      latest = [done, total];
+      if (!timer) timer = setTimeout(show, PROGRESS_MS);
     },
     finish(text, state = 'done') {
+      settle();
       cancel.disabled = true;
       element.dataset.state = state;
       if (state === 'done') bar.value = 1;
