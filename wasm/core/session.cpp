@@ -78,7 +78,8 @@ Session::Session(const Config& config)
       batch_rng_(static_cast<uint64_t>(config.seed), Stream::Batches),
       dropout_rng_(static_cast<uint64_t>(config.seed), Stream::Dropout),
       revive_rng_(static_cast<uint64_t>(config.seed), Stream::Revive),
-      fresh_rng_(static_cast<uint64_t>(config.seed), Stream::Fresh) {
+      fresh_rng_(static_cast<uint64_t>(config.seed), Stream::Fresh),
+      fresh_normals_(Rng(static_cast<uint64_t>(config.seed), Stream::Fresh)) {
   to_float_matrix(data_.x, data_.inputs, data_.n, x_all_);
   to_float_matrix(data_.y, data_.outputs, data_.n, y_all_);
   const std::vector<double> initial = initial_parameters(config, layout_);
@@ -93,6 +94,7 @@ Session::Session(const Config& config)
     train_ws_.a[0] = x_all_;
     y_batch_ = y_all_;
   }
+  if (config.fresh) y_batch_.resize(data_.outputs, batch);
   if (config.dropout > 0) {
     train_ws_.mask.resize(static_cast<size_t>(layout_.layers()));
     for (int l = 1; l < layout_.layers(); ++l) train_ws_.mask[l].resize(layout_.sizes[l], batch);
@@ -114,9 +116,13 @@ void Session::next_batch() {
   if (full_batch_) return;
   const int64_t batch = train_ws_.batch();
   if (config_.fresh) {
-    Dataset fresh = generate_task(config_, batch, fresh_rng_);
-    to_float_matrix(fresh.x, fresh.inputs, batch, train_ws_.a[0]);
-    to_float_matrix(fresh.y, fresh.outputs, batch, y_batch_);
+    if (*task_from_name(config_.task) == Task::Relu1d) {
+      relu1d_fresh_batch(config_, fresh_normals_, train_ws_.a[0].data(), y_batch_.data(), batch);
+    } else {
+      generate_task(config_, batch, fresh_rng_, fresh_);
+      to_float_matrix(fresh_.x, fresh_.inputs, batch, train_ws_.a[0]);
+      to_float_matrix(fresh_.y, fresh_.outputs, batch, y_batch_);
+    }
     return;
   }
   // Consecutive points of the (possibly shuffled) order; an epoch's last batch may be
