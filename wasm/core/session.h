@@ -72,6 +72,7 @@ class Session {
   double loss_at(const std::vector<float>& params);
 
  private:
+  void train_one_step();  // advances step_, or fails the run
   void next_batch();
   void record();
   void revive_dead_units(const Evaluation& eval);
