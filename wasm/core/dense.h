@@ -92,13 +92,30 @@ inline std::vector<float>& scratch() {
 }
 }  // namespace simd
 
+// dense_forward_fast for a layer of one unit (out == 1), where Z is one row: SIMD
+// over 4 samples, A(k, b..b+3) gathered from 4 columns (one load when in == 1).
+inline void dense_forward_one_unit(float* Z, const float* W, const float* bias, const float* A, int in, int64_t n) {
+  using namespace simd;
+  const int64_t n4 = n & ~int64_t(3);
+  for (int64_t b = 0; b < n4; b += 4) {
+    const float* a = A + b * in;
+    f32x4 s{};
+    for (int k = 0; k < in; ++k)
+      s += splat(W[k]) * (in == 1 ? load(a) : f32x4{a[k], a[in + k], a[2 * in + k], a[3 * in + k]});
+    if (bias) s += splat(bias[0]);
+    store(Z + b, s);
+  }
+  if (n4 < n) dense_forward_ref<float>(Z + n4, W, bias, A + n4 * in, 1, in, n - n4);
+}
+
 // Z = W A (+ bias). SIMD over 4 samples at a time: A's columns are first transposed
 // in blocks of 4 so that A(k, b..b+3) is one load; results are transposed back.
 inline void dense_forward_fast(float* Z, const float* W, const float* bias, const float* A, int out, int in,
                                int64_t n) {
   using namespace simd;
   const int64_t n4 = n & ~int64_t(3);
-  if (n4 == 0 || out < 2) return dense_forward_ref<float>(Z, W, bias, A, out, in, n);
+  if (n4 == 0) return dense_forward_ref<float>(Z, W, bias, A, out, in, n);
+  if (out == 1) return dense_forward_one_unit(Z, W, bias, A, in, n);
   std::vector<float>& At = scratch();  // (in x n4) row-major: At[k * n4 + b] = A(k, b)
   if (At.size() < size_t(in) * size_t(n4)) At.resize(size_t(in) * size_t(n4));
   const int in4 = in & ~3;

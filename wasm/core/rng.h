@@ -2,6 +2,7 @@
 // build and every browser. PCG32 (O'Neill, pcg-random.org: XSH-RR output on a 64-bit
 // LCG) for uniform bits, and the Marsaglia polar method for normals.
 // Not cryptographic; not std::mt19937 (whose distributions differ between libraries).
+// Fresh relu1d batches take their normals in bulk from normal_bulk.h instead.
 #pragma once
 #include <cmath>
 #include <cstdint>

@@ -23,9 +23,11 @@ double accuracy_of(const Matrix<float>& out, const std::vector<int>& labels) {
   return out.cols() ? double(right) / double(out.cols()) : 0.0;
 }
 
-// One forward and backward pass, kept out of line on purpose: V8 compiles a WASM
-// function with its fast tier only after some calls, and cannot switch a running call
-// over, so the hot work of a long step(k) loop must sit in a function it calls.
+// One forward and backward pass, kept out of line on purpose, like
+// Session::train_one_step: V8 compiles a WASM function with its fast tier only after
+// some calls, and cannot switch a running call over, so the work of a long step(k)
+// loop sits in functions that the loop calls; and V8 has a small function compiled
+// sooner than a big one, so this pass is not inlined into train_one_step either.
 __attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layout, const Activations& acts,
                                                              const Objective& obj, const float* params,
                                                              const Matrix<float>& y, Workspace<float>& ws,
@@ -78,7 +80,8 @@ Session::Session(const Config& config)
       batch_rng_(static_cast<uint64_t>(config.seed), Stream::Batches),
       dropout_rng_(static_cast<uint64_t>(config.seed), Stream::Dropout),
       revive_rng_(static_cast<uint64_t>(config.seed), Stream::Revive),
-      fresh_rng_(static_cast<uint64_t>(config.seed), Stream::Fresh) {
+      fresh_rng_(static_cast<uint64_t>(config.seed), Stream::Fresh),
+      fresh_normals_(Rng(static_cast<uint64_t>(config.seed), Stream::Fresh)) {
   to_float_matrix(data_.x, data_.inputs, data_.n, x_all_);
   to_float_matrix(data_.y, data_.outputs, data_.n, y_all_);
   const std::vector<double> initial = initial_parameters(config, layout_);
@@ -93,6 +96,7 @@ Session::Session(const Config& config)
     train_ws_.a[0] = x_all_;
     y_batch_ = y_all_;
   }
+  if (config.fresh) y_batch_.resize(data_.outputs, batch);
   if (config.dropout > 0) {
     train_ws_.mask.resize(static_cast<size_t>(layout_.layers()));
     for (int l = 1; l < layout_.layers(); ++l) train_ws_.mask[l].resize(layout_.sizes[l], batch);
@@ -114,9 +118,13 @@ void Session::next_batch() {
   if (full_batch_) return;
   const int64_t batch = train_ws_.batch();
   if (config_.fresh) {
-    Dataset fresh = generate_task(config_, batch, fresh_rng_);
-    to_float_matrix(fresh.x, fresh.inputs, batch, train_ws_.a[0]);
-    to_float_matrix(fresh.y, fresh.outputs, batch, y_batch_);
+    if (*task_from_name(config_.task) == Task::Relu1d) {
+      relu1d_fresh_batch(config_, fresh_normals_, train_ws_.a[0].data(), y_batch_.data(), batch);
+    } else {
+      generate_task(config_, batch, fresh_rng_, fresh_);
+      to_float_matrix(fresh_.x, fresh_.inputs, batch, train_ws_.a[0]);
+      to_float_matrix(fresh_.y, fresh_.outputs, batch, y_batch_);
+    }
     return;
   }
   // Consecutive points of the (possibly shuffled) order; an epoch's last batch may be
@@ -143,35 +151,35 @@ void Session::next_batch() {
 int64_t Session::step(int64_t k) {
   int64_t taken = 0;
   while (taken < k && !done()) {
-    next_batch();
-    if (config_.dropout > 0) {
-      const float keep = float(1.0 - config_.dropout), scale = 1.0f / keep;
-      for (size_t l = 1; l < train_ws_.mask.size(); ++l)
-        for (int64_t i = 0; i < train_ws_.mask[l].size(); ++i)
-          train_ws_.mask[l].data()[i] = dropout_rng_.uniform() < keep ? scale : 0.0f;
-    }
-    const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_,
-                                                     train_ws_, grads_.data());
-    bool finite = std::isfinite(loss);
-    for (size_t i = 0; finite && i < grads_.size(); ++i) finite = std::isfinite(grads_[i]);
-    if (!finite) {
-      fail(step_ + 1);
-      break;
-    }
-    optimizer_.update(params_.data(), grads_.data(), params_.size());
-    ++step_;
-    ++taken;
-    for (float p : params_)
-      if (!std::isfinite(p)) {
-        fail(step_);
-        break;
-      }
+    const int64_t before = step_;
+    train_one_step();
+    taken += step_ - before;
     if (state_ == RunState::Diverged) break;
     const bool revive_now = config_.revive > 0 && step_ % config_.revive == 0;
     if (step_ % trace_every_ == 0 || step_ == config_.steps) record();
     if (revive_now) revive_dead_units(evaluate());
   }
   return taken;
+}
+
+// One step of training, out of line on purpose (see loss_and_gradient_out_of_line).
+__attribute__((noinline)) void Session::train_one_step() {
+  next_batch();
+  if (config_.dropout > 0) {
+    const float keep = float(1.0 - config_.dropout), scale = 1.0f / keep;
+    for (size_t l = 1; l < train_ws_.mask.size(); ++l)
+      for (int64_t i = 0; i < train_ws_.mask[l].size(); ++i)
+        train_ws_.mask[l].data()[i] = dropout_rng_.uniform() < keep ? scale : 0.0f;
+  }
+  const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
+                                                   grads_.data());
+  bool finite = std::isfinite(loss);
+  for (size_t i = 0; finite && i < grads_.size(); ++i) finite = std::isfinite(grads_[i]);
+  if (!finite) return fail(step_ + 1);
+  optimizer_.update(params_.data(), grads_.data(), params_.size());
+  ++step_;
+  for (float p : params_)
+    if (!std::isfinite(p)) return fail(step_);
 }
 
 void Session::fail(int64_t at) {

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "diagnostics.h"
 #include "init.h"
+#include "normal_bulk.h"
 #include "objective.h"
 #include "optimizer.h"
 #include "rng.h"
@@ -71,6 +72,7 @@ class Session {
   double loss_at(const std::vector<float>& params);
 
  private:
+  void train_one_step();  // advances step_, or fails the run
   void next_batch();
   void record();
   void revive_dead_units(const Evaluation& eval);
@@ -88,6 +90,10 @@ class Session {
   OptimizerState optimizer_;
   Workspace<float> train_ws_, eval_ws_;
   Rng batch_rng_, dropout_rng_, revive_rng_, fresh_rng_;
+  // Fresh batches: relu1d draws its x from fresh_normals_, the other tasks go through
+  // generate_task with fresh_rng_ into fresh_ (reused, so no step allocates).
+  BulkNormalSampler fresh_normals_;
+  Dataset fresh_;
   std::vector<uint32_t> order_;
   size_t cursor_ = 0;
   bool full_batch_ = true;

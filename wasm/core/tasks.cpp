@@ -37,10 +37,9 @@ void spiral(Dataset& d, int classes, Rng& rng) {
 
 }  // namespace
 
-Dataset generate_task(const Config& config, int64_t count, Rng& rng) {
+void generate_task(const Config& config, int64_t count, Rng& rng, Dataset& d) {
   const TaskShape shape = task_shape(config);
   const Task task = *task_from_name(config.task);
-  Dataset d;
   d.inputs = shape.inputs;
   d.outputs = shape.outputs;
   d.classification = shape.classification;
@@ -48,7 +47,7 @@ Dataset generate_task(const Config& config, int64_t count, Rng& rng) {
   d.n = count;
   d.x.assign(static_cast<size_t>(d.inputs * count), 0.0);
   d.y.assign(static_cast<size_t>(d.outputs * count), 0.0);
-  if (d.classification) d.labels.assign(static_cast<size_t>(count), 0);
+  d.labels.assign(d.classification ? static_cast<size_t>(count) : 0, 0);
 
   switch (task) {
     case Task::Relu1d:
@@ -112,12 +111,24 @@ Dataset generate_task(const Config& config, int64_t count, Rng& rng) {
     std::vector<double>& noisy = d.classification ? d.x : d.y;
     for (double& v : noisy) v += config.noise * rng.normal();
   }
-  return d;
+}
+
+void relu1d_fresh_batch(const Config& config, BulkNormalSampler& normals, float* x, float* y, int64_t count) {
+  normals.fill(x, count);
+  if (config.noise > 0) {
+    normals.fill(y, count);
+    const float noise = static_cast<float>(config.noise);
+    for (int64_t i = 0; i < count; ++i) y[i] = (x[i] > 0.0f ? x[i] : 0.0f) + noise * y[i];
+  } else {
+    for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+  }
 }
 
 Dataset make_training_set(const Config& config) {
   Rng rng(static_cast<uint64_t>(config.seed), Stream::Data);
-  return generate_task(config, task_shape(config).points, rng);
+  Dataset d;
+  generate_task(config, task_shape(config).points, rng, d);
+  return d;
 }
 
 }  // namespace relulab

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "names.h"
+#include "normal_bulk.h"
 #include "rng.h"
 
 namespace relulab {
@@ -36,8 +37,14 @@ struct Dataset {
   std::vector<int> labels;  // classification only
 };
 
-// Draws `count` points of the task (count is ignored by fixed tasks: add2, custom).
-Dataset generate_task(const Config& config, int64_t count, Rng& rng);
+// Draws `count` points of the task into d (count is ignored by fixed tasks: add2,
+// custom). d's vectors keep their storage when they are big enough already, so a
+// caller that draws every step allocates only once.
+void generate_task(const Config& config, int64_t count, Rng& rng, Dataset& d);
+
+// A fresh relu1d batch straight into floats: x ~ N(0, 1) from the bulk sampler,
+// y = relu(x) (+ noise * N(0, 1) when the config has noise), count points.
+void relu1d_fresh_batch(const Config& config, BulkNormalSampler& normals, float* x, float* y, int64_t count);
 
 // The training set of a configuration: task_shape(config).points points from the
 // Data stream of the seed.
