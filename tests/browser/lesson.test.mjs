@@ -103,7 +103,8 @@ test('experiment 3: the adder sweep fails 30-70% of the time; clicks answered fa
   const { page, problems } = await openPage(env, '#exp=adder');
   const box = '#exp-adder .experiment';
   await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
-  await page.selectOption('#exp-adder select[name=seeds]', '200');
+  // the largest sweep (about a second on two cores), so that the Step click lands while it runs
+  await page.selectOption('#exp-adder select[name=seeds]', '2000');
   // record how long a click waits before its handler runs
   await page.evaluate(() => {
     window.__clickDelays = [];
@@ -121,13 +122,14 @@ test('experiment 3: the adder sweep fails 30-70% of the time; clicks answered fa
   const delays = await page.evaluate(() => window.__clickDelays);
   assert.ok(delays.length >= 1 && Math.max(...delays) < 200, `click handled after ${delays} ms`);
   assert.ok(answered < 1000, `the live run answered a Step click in ${answered} ms during the sweep`);
-  console.log(`# click during sweep: handler delay ${delays.map((d) => d.toFixed(1)).join(', ')} ms; Step answered in ${answered} ms (sweep still running: ${sweepStillRunning})`);
+  assert.ok(sweepStillRunning, 'the sweep ended before the Step click was answered: the test needs a longer sweep');
+  console.log(`# click during sweep: handler delay ${delays.map((d) => d.toFixed(1)).join(', ')} ms; Step answered in ${answered} ms`);
   await waitForData(page, box, 'sweepState', 'done', 120000);
   const rate = Number(await page.$eval(box, (el) => el.dataset.failureRate));
-  console.log(`# adder: failure rate ${rate} over 200 seeds`);
+  console.log(`# adder: failure rate ${rate} over 2000 seeds`);
   assert.ok(rate >= 0.3 && rate <= 0.7, `failure rate ${rate}`);
   const text = await page.$eval('#exp-adder .result[data-failure-rate]', (el) => el.textContent);
-  assert.match(text, /of 200 runs failed/);
+  assert.match(text, /of 2,000 runs failed/);
   await page.locator('#exp-adder').screenshot({ path: join(SHOTS, 'run-adder-sweep.png') });
   assert.deepEqual(problems, []);
   await page.close();
@@ -137,7 +139,7 @@ test('experiment 3: cancel stops a sweep', async () => {
   const { page, problems } = await openPage(env, '#exp=adder');
   const box = '#exp-adder .experiment';
   await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
-  await page.selectOption('#exp-adder select[name=seeds]', '400');
+  await page.selectOption('#exp-adder select[name=seeds]', '2000');
   await page.click('#exp-adder button[name=sweep]');
   await page.waitForFunction(() => Number(document.querySelector('#exp-adder progress').value) > 0.05, null, { polling: 20 });
   await page.click('#exp-adder button[name=cancel]');

@@ -77,7 +77,7 @@ export default {
     const seeds = select({
       label: t('sweep.seeds'),
       name: 'seeds',
-      options: [50, 100, 200, 400].map((v) => ({ value: v, label: num(v) })),
+      options: [50, 100, 200, 400, 1000, 2000].map((v) => ({ value: v, label: num(v) })),
       value: 200,
     });
     const task = backgroundTask({ box, onError: ctx.error });
