@@ -51,9 +51,21 @@ export function landscapeOutcome(loss) {
   return { min_loss: loss[best], min_w: at(best % 256), min_b: at(Math.floor(best / 256)), loss_at_0: loss[0] };
 }
 
-// Timed repeats after one untimed warm-up: {times_ms, outcome}.
+// Untimed warm-up: at least one run, and runs until WARM_MS have passed, so that a
+// workload of a few milliseconds does not start timing while V8 (Node or Chromium) is
+// still optimizing its code in the background. The same rule for every side.
+export const WARM_MS = 300;
+export function warmUp(fn) {
+  const t0 = performance.now();
+  let outcome;
+  do outcome = fn();
+  while (performance.now() - t0 < WARM_MS);
+  return outcome;
+}
+
+// Timed repeats after the warm-up: {times_ms, outcome}.
 export function timeOurs(engine, workload, repeats, seeds) {
-  let outcome = runOurs(engine, workload, seeds);
+  let outcome = warmUp(() => runOurs(engine, workload, seeds));
   const times = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
