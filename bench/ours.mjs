@@ -54,7 +54,7 @@ export function landscapeOutcome(loss) {
 // Untimed warm-up: at least one run, and runs until WARM_MS have passed, so that a
 // workload of a few milliseconds does not start timing while V8 (Node or Chromium) is
 // still optimizing its code in the background. The same rule for every side.
-export const WARM_MS = 300;
+export const WARM_MS = 1000;
 export function warmUp(fn) {
   const t0 = performance.now();
   let outcome;

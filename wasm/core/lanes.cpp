@@ -44,17 +44,15 @@ inline f4 splat4(float x) { return f4{x, x, x, x}; }
 // p <- flushed(p - lr * g) over p[0..L).
 inline void sgd_lanes(float* p, lanef g, f4 lr) {
   const i4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
-  int32_t tiny_bits;
-  std::memcpy(&tiny_bits, &kFlushBelow, sizeof tiny_bits);
-  const i4 tiny = {tiny_bits, tiny_bits, tiny_bits, tiny_bits};
+  const f4 tiny = splat4(kFlushBelow);
   for (int c = 0; c < L / 4; ++c) {
     f4 pv, gv;
     std::memcpy(&pv, p + 4 * c, sizeof pv);
     std::memcpy(&gv, reinterpret_cast<const float*>(&g) + 4 * c, sizeof gv);
     pv = pv - lr * gv;
-    // |v| < 1e-30 as integers: both positive floats order like their bits; NaN's
-    // bits are above every finite one's, so NaN is kept, as std::fabs(NaN) < x is false.
-    const i4 small = ((i4)pv & magnitude) < tiny;
+    // |v| < 1e-30, with |v| from clearing the sign bit; a NaN compares false and is
+    // kept, as std::fabs(NaN) < x is false in the Session's rule.
+    const i4 small = (f4)((i4)pv & magnitude) < tiny;
     pv = (f4)((i4)pv & ~small);
     std::memcpy(p + 4 * c, &pv, sizeof pv);
   }
@@ -333,15 +331,16 @@ void LaneTrainer::end_epoch() {
       for (size_t i = order_[j].size(); i > 1; --i)
         std::swap(order_[j][i - 1], order_[j][batch_rng_[j].below(uint32_t(i))]);
   if (!can_freeze_) return;
-  const uint32_t* now = reinterpret_cast<const uint32_t*>(params_.data());
-  uint32_t* then = reinterpret_cast<uint32_t*>(epoch_params_.data());
   uint8_t same[L];
   std::fill(same, same + L, 1);
   for (size_t i = 0; i < params_.size(); ++i) {
-    same[i % L] &= now[i] == then[i];
-    then[i] = now[i];
+    uint32_t now, then;  // bits: -0 is not 0, and a NaN is not frozen
+    std::memcpy(&now, &params_[i], sizeof now);
+    std::memcpy(&then, &epoch_params_[i], sizeof then);
+    same[i % L] &= now == then;
+    epoch_params_[i] = params_[i];
   }
-  for (int j = 0; j < L; ++j) frozen_[size_t(j)] = same[j] && step_ > started_[size_t(j)];
+  for (int j = 0; j < L; ++j) frozen_[size_t(j)] = same[j];
 }
 
 // mlp_backward (mlp.h) without dropout, every lane, plus add_l2_gradient.
@@ -461,14 +460,14 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
 }
 
 // Adam's bias corrections 1 - beta^t for each lane's step t (lanes that took a new run
-// count from their own start); computed once per distinct t, as std::pow like the
-// Session's.
-void LaneTrainer::adam_corrections(std::vector<double>& c1, std::vector<double>& c2) const {
+// count from their own start), with std::pow like the Session's; a lane at the same
+// step as the lane before it takes that lane's values.
+void LaneTrainer::adam_corrections(double* c1, double* c2) const {
   for (int j = 0; j < L; ++j) {
     const int64_t t = steps_done(j) + 1;
-    const int same = j > 0 && steps_done(j - 1) + 1 == t ? j - 1 : -1;
-    c1[size_t(j)] = same >= 0 ? c1[size_t(same)] : 1.0 - std::pow(0.9, double(t));
-    c2[size_t(j)] = same >= 0 ? c2[size_t(same)] : 1.0 - std::pow(0.999, double(t));
+    const bool same = j > 0 && steps_done(j - 1) + 1 == t;
+    c1[j] = same ? c1[j - 1] : 1.0 - std::pow(0.9, double(t));
+    c2[j] = same ? c2[j - 1] : 1.0 - std::pow(0.999, double(t));
   }
 }
 
@@ -506,7 +505,7 @@ void LaneTrainer::update() {
       }
       break;
     case Optimizer::Adam: {
-      std::vector<double> c1(L), c2(L);
+      double c1[L], c2[L];
       adam_corrections(c1, c2);
       for (size_t i = 0; i < count; ++i) {
         first_[i] = flushed(0.9f * first_[i] + 0.1f * g[i]);

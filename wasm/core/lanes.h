@@ -98,7 +98,7 @@ class LaneTrainer {
   void update();
   void step_one_sample_sgd(const float* x, const float* y);
   bool stop_at_epoch_start(bool refill) const;
-  void adam_corrections(std::vector<double>& c1, std::vector<double>& c2) const;
+  void adam_corrections(double* c1, double* c2) const;  // kLanes each
 
   Config config_;
   Layout layout_;
