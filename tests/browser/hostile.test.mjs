@@ -165,7 +165,7 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
 
 test('cancelling a sweep of very long jobs frees the workers for the next sweep', async () => {
   const { page, problems, requests } = await recordingPage(browser.context, [site.origin]);
-  // 512-512 units and 200000 per-sample steps: each job of 4 seeds would take many minutes
+  // 512-512 units and 200000 per-sample steps: each job of 16 seeds would take many minutes
   await load(page, `${site.url}?workers=2#exp=adder&layers=512,512&steps=200000`);
   const sel = 'section[data-exp="adder"]';
   await page.waitForFunction((s) => document.querySelector(s).dataset.ready === '1', sel, { timeout: 60000 });

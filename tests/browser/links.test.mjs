@@ -56,11 +56,17 @@ test('served from a sub-path under the strict CSP: presets resolve to explicit k
     const k = await hashKeys(page);
     assert.equal(k.exp, preset.exp, `preset ${preset.name}`);
     if (preset.view !== 'live' && preset.view !== 'wb') assert.equal(k.view, preset.view, `view of ${preset.name}`);
-    // a preset that starts a sweep: stop it again, the next one starts its own
+    // a preset that starts a sweep: it starts, and is stopped if it still runs (a
+    // 200-seed sweep can finish before a click lands), so the next preset starts its own
     if (preset.view === 'sweep' || preset.view === 'compare') {
-      const cancel = page.locator(`section[data-exp="${preset.exp}"] .progress[data-state=running] button[name=cancel]`).first();
-      await cancel.waitFor({ timeout: 10000 });
-      await cancel.click({ timeout: 5000 });
+      const box = `section[data-exp="${preset.exp}"] .experiment`;
+      const state = (want) => page.waitForFunction(([sel, ok]) => ok.includes(document.querySelector(sel)?.dataset.sweepState), [box, want], { timeout: 10000 });
+      await state(['running', 'done']);
+      await page.$eval(box, (el) => {
+        const cancel = el.querySelector('.progress[data-state=running] button[name=cancel]');
+        if (cancel && !cancel.disabled) cancel.click();
+      });
+      await state(['done', 'cancelled']);
     }
   }
   assert.deepEqual(problems, []);
