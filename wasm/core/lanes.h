@@ -77,7 +77,6 @@ class LaneTrainer {
   // function between calls, never during one).
   void advance(int64_t run_steps, bool refill);
 
-  int runs() const { return runs_; }
   int64_t steps_done(int lane) const { return step_ - started_[size_t(lane)]; }
   std::vector<float> params(int lane) const;
   bool suspect(int lane) const;
