@@ -18,9 +18,10 @@
 // columns: A (in x n), Z and D (out x n), B (in x n).
 #pragma once
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 #include <vector>
+
+#include "simd4.h"
 
 namespace relulab {
 
@@ -69,14 +70,6 @@ void dense_back_ref(T* B, const T* W, const T* D, int out, int in, int64_t n) {
 // ---- fast float kernels -------------------------------------------------------------
 
 namespace simd {
-typedef float f32x4 __attribute__((vector_size(16)));
-inline f32x4 load(const float* p) {
-  f32x4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
-inline f32x4 splat(float x) { return f32x4{x, x, x, x}; }
 // In-register transpose of the 4x4 block r0..r3.
 inline void transpose(f32x4& r0, f32x4& r1, f32x4& r2, f32x4& r3) {
   const f32x4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5), t1 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);

@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "simd4.h"
+
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"  // 32-byte vectors in inline helpers only
 #endif
@@ -33,28 +35,24 @@ inline lanef splat_of(float x, std::index_sequence<I...>) {
 }
 inline lanef splat(float x) { return splat_of(x, std::make_index_sequence<L>{}); }
 
-// SGD's elementwise rule 4 floats at a time whatever kLanes is (GCC scalarizes compares
-// on vectors wider than its target's registers).
-typedef float f4 __attribute__((vector_size(16)));
-typedef int32_t i4 __attribute__((vector_size(16)));
+// The elementwise rules that compare (SGD's flush, ReLU) go 4 floats at a time whatever
+// kLanes is (GCC scalarizes compares on vectors wider than its target's registers).
+using simd::f32x4;
+using simd::i32x4;
 static_assert(L % 4 == 0, "kLanes must be a multiple of 4");
-inline f4 splat4(float x) { return f4{x, x, x, x}; }
 
 // OptimizerState::update's plain SGD for one parameter in every lane:
 // p <- flushed(p - lr * g) over p[0..L).
-inline void sgd_lanes(float* p, lanef g, f4 lr) {
-  const i4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
-  const f4 tiny = splat4(kFlushBelow);
+inline void sgd_lanes(float* p, lanef g, f32x4 lr) {
+  const i32x4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+  const f32x4 tiny = simd::splat(kFlushBelow);
   for (int c = 0; c < L / 4; ++c) {
-    f4 pv, gv;
-    std::memcpy(&pv, p + 4 * c, sizeof pv);
-    std::memcpy(&gv, reinterpret_cast<const float*>(&g) + 4 * c, sizeof gv);
-    pv = pv - lr * gv;
+    f32x4 v = simd::load(p + 4 * c) - lr * simd::load(reinterpret_cast<const float*>(&g) + 4 * c);
     // |v| < 1e-30, with |v| from clearing the sign bit; a NaN compares false and is
     // kept, as std::fabs(NaN) < x is false in the Session's rule.
-    const i4 small = (f4)((i4)pv & magnitude) < tiny;
-    pv = (f4)((i4)pv & ~small);
-    std::memcpy(p + 4 * c, &pv, sizeof pv);
+    const i32x4 small = (f32x4)((i32x4)v & magnitude) < tiny;
+    v = (f32x4)((i32x4)v & ~small);
+    simd::store(p + 4 * c, v);
   }
 }
 
@@ -64,26 +62,19 @@ inline void sgd_lanes(float* p, lanef g, f4 lr) {
 // scalar loops do); every other activation through the shared loops.
 inline void activation_forward_lanes(Activation f, float alpha, const float* z, float* a, size_t n) {
   if (f != Activation::Relu) return activation_forward<float>(f, alpha, z, a, n);
-  const f4 zero = splat4(0.0f);
+  const f32x4 zero = simd::splat(0.0f);
   for (size_t i = 0; i < n; i += 4) {
-    f4 v;
-    std::memcpy(&v, z + i, sizeof v);
-    v = (f4)((i4)v & (v > zero));
-    std::memcpy(a + i, &v, sizeof v);
+    const f32x4 v = simd::load(z + i);
+    simd::store(a + i, (f32x4)((i32x4)v & (v > zero)));
   }
 }
 
 inline void activation_backward_lanes(Activation f, float alpha, const float* z, const float* a, float* grad,
                                       size_t n) {
   if (f != Activation::Relu) return activation_backward<float>(f, alpha, z, a, grad, n);
-  const f4 zero = splat4(0.0f);
-  for (size_t i = 0; i < n; i += 4) {
-    f4 v, g;
-    std::memcpy(&v, z + i, sizeof v);
-    std::memcpy(&g, grad + i, sizeof g);
-    g = (f4)((i4)g & (v > zero));
-    std::memcpy(grad + i, &g, sizeof g);
-  }
+  const f32x4 zero = simd::splat(0.0f);
+  for (size_t i = 0; i < n; i += 4)
+    simd::store(grad + i, (f32x4)((i32x4)simd::load(grad + i) & (simd::load(z + i) > zero)));
 }
 
 // softmax_columns (activation.h) for every lane: column c of lane j is at
@@ -429,7 +420,7 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
   mlp_forward_lanes(layout_, acts_, params_.data(), x, 1, z_, a_);
   output_loss_lanes(layout_, acts_, objective_, params_.data(), z_[layers].data(), a_[layers].data(), y, 1,
                     delta_.data(), loss_.data());
-  const f4 lr = splat4(static_cast<float>(config_.lr));
+  const f32x4 lr = simd::splat(static_cast<float>(config_.lr));
   const lanef l2 = splat(static_cast<float>(objective_.l2)), zero = splat(0.0f);
   for (int l = layers; l >= 1; --l) {
     const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
@@ -482,7 +473,7 @@ void LaneTrainer::update() {
   auto flushed = [](float v) { return std::fabs(v) < kFlushBelow ? 0.0f : v; };
   switch (optimizer_) {
     case Optimizer::Sgd: {
-      const f4 lrv = splat4(lr);
+      const f32x4 lrv = simd::splat(lr);
       for (size_t i = 0; i < count; i += L) sgd_lanes(p + i, ld(g + i), lrv);
       break;
     }

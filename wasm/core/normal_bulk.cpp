@@ -10,22 +10,18 @@
 #include <emmintrin.h>
 #endif
 
+#include "simd4.h"
+
 namespace relulab {
 
 namespace {
 
 static_assert(kNormalLanes == 4, "the vector types below are 4 lanes wide");
-typedef float f32x4 __attribute__((vector_size(16)));
-typedef int32_t i32x4 __attribute__((vector_size(16)));
-typedef uint32_t u32x4 __attribute__((vector_size(16)));
-
-inline u32x4 load(const uint32_t* p) {
-  u32x4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(uint32_t* p, u32x4 v) { std::memcpy(p, &v, sizeof v); }
-inline void store(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
+using simd::f32x4;
+using simd::i32x4;
+using simd::load;
+using simd::store;
+using simd::u32x4;
 
 // Bit casts between vectors of one size (a C-style vector cast keeps the bits).
 inline f32x4 as_float(i32x4 v) { return (f32x4)v; }
