@@ -21,21 +21,28 @@
 namespace relulab {
 namespace {
 
+// The runs of seeds first_seed .. first_seed + count - 1 of `config`, as a sweep makes
+// them; `data` holds their training sets.
+std::vector<LaneRun> lane_runs(const Config& config, int64_t first_seed, int count, std::vector<Dataset>& data) {
+  const Layout layout(layer_sizes(config), config.bias);
+  data.resize(static_cast<size_t>(count));
+  std::vector<LaneRun> runs;
+  for (int j = 0; j < count; ++j) {
+    Config c = config;
+    c.seed = first_seed + j;
+    data[size_t(j)] = make_training_set(c);
+    runs.push_back({static_cast<uint64_t>(c.seed), &data[size_t(j)], initial_parameters(c, layout)});
+  }
+  return runs;
+}
+
 // Trains `count` seeds from first_seed both ways and compares every parameter.
 void expect_lanes_match_sessions(const std::string& query, int64_t first_seed, int count) {
   SCOPED_TRACE(query);
   const Config config = testing::valid_config(query);
   ASSERT_TRUE(lanes_unsupported(config).empty());
-  const Layout layout(layer_sizes(config), config.bias);
-  std::vector<Dataset> data(static_cast<size_t>(count));
-  std::vector<LaneRun> runs(static_cast<size_t>(count));
-  for (int j = 0; j < count; ++j) {
-    Config c = config;
-    c.seed = first_seed + j;
-    data[size_t(j)] = make_training_set(c);
-    runs[size_t(j)] = {static_cast<uint64_t>(c.seed), &data[size_t(j)], initial_parameters(c, layout)};
-  }
-  LaneTrainer lanes(config, runs);
+  std::vector<Dataset> data;
+  LaneTrainer lanes(config, lane_runs(config, first_seed, count, data));
   lanes.train(config.steps);
   for (int j = 0; j < count; ++j) {
     Config c = config;
@@ -226,17 +233,8 @@ TEST(Lanes, RunLoadedBetweenEpochsMatchesItsSession) {
     const std::string query = std::string("task=modulus&layers=3&lr=0.01&batch=16&shuffle=1&opt=") + opt;
     SCOPED_TRACE(query);
     const Config config = testing::valid_config(query);
-    const Layout layout(layer_sizes(config), config.bias);
-    auto run_for = [&](int64_t seed, Dataset& data) {
-      Config c = config;
-      c.seed = seed;
-      data = make_training_set(c);
-      return LaneRun{static_cast<uint64_t>(seed), &data, initial_parameters(c, layout)};
-    };
-    std::vector<Dataset> data(kLanes + 1);
-    std::vector<LaneRun> runs;
-    for (int j = 0; j < kLanes; ++j) runs.push_back(run_for(1 + j, data[size_t(j)]));
-    LaneTrainer lanes(config, runs);
+    std::vector<Dataset> data, late_data;
+    LaneTrainer lanes(config, lane_runs(config, 1, kLanes, data));
     int64_t before = 0;
     do {
       lanes.step();
@@ -244,7 +242,7 @@ TEST(Lanes, RunLoadedBetweenEpochsMatchesItsSession) {
     } while (!lanes.at_epoch_start());
     ASSERT_GT(before, 1) << "the test needs epochs of several batches";
     const int64_t late_seed = 100, after = 3 * before + 5;  // ends mid-epoch
-    lanes.load(2, run_for(late_seed, data[kLanes]));
+    lanes.load(2, lane_runs(config, late_seed, 1, late_data)[0]);
     lanes.train(after);
     EXPECT_EQ(lanes.steps_done(2), after);
     EXPECT_EQ(lanes.steps_done(0), before + after);
@@ -266,16 +264,8 @@ TEST(Lanes, RunLoadedBetweenEpochsMatchesItsSession) {
 void expect_frozen_lanes_are_final(const std::string& query) {
   SCOPED_TRACE(query);
   const Config config = testing::valid_config(query);
-  const Layout layout(layer_sizes(config), config.bias);
-  std::vector<Dataset> data(kLanes);
-  std::vector<LaneRun> runs;
-  for (int j = 0; j < kLanes; ++j) {
-    Config c = config;
-    c.seed = 1 + j;
-    data[size_t(j)] = make_training_set(c);
-    runs.push_back({static_cast<uint64_t>(c.seed), &data[size_t(j)], initial_parameters(c, layout)});
-  }
-  LaneTrainer lanes(config, runs);
+  std::vector<Dataset> data;
+  LaneTrainer lanes(config, lane_runs(config, 1, kLanes, data));
   std::vector<std::vector<float>> at_freeze(kLanes);
   for (int64_t t = 0; t < config.steps; ++t) {
     lanes.step();
@@ -318,16 +308,8 @@ TEST(Lanes, OnlyStatelessSgdWithRecurringBatchesFreezes) {
                             "task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&shuffle=1&steps=600"}) {
     SCOPED_TRACE(query);
     const Config config = testing::valid_config(query);
-    const Layout layout(layer_sizes(config), config.bias);
-    std::vector<Dataset> data(kLanes);
-    std::vector<LaneRun> runs;
-    for (int j = 0; j < kLanes; ++j) {
-      Config c = config;
-      c.seed = 1 + j;
-      data[size_t(j)] = make_training_set(c);
-      runs.push_back({static_cast<uint64_t>(c.seed), &data[size_t(j)], initial_parameters(c, layout)});
-    }
-    LaneTrainer lanes(config, runs);
+    std::vector<Dataset> data;
+    LaneTrainer lanes(config, lane_runs(config, 1, kLanes, data));
     for (int64_t t = 0; t < config.steps; ++t) {
       lanes.step();
       for (int j = 0; j < kLanes; ++j) EXPECT_FALSE(lanes.frozen(j)) << "lane " << j << " step " << t;
