@@ -100,6 +100,25 @@ TEST(Lanes, EveryTaskMatches) {
   expect_lanes_match_sessions("task=modulus&layers=3,3&init=rai&noise=0.1&steps=100", 1, kLanes);
 }
 
+TEST(Lanes, PerSampleStepsFlushTinyParametersLikeTheSession) {
+  // L2 shrinks every weight by 1 - lr * l2 = 0.75 a step where the data gradient is
+  // zero (dead units), so weights cross 1e-30 mid-run and SGD sets them to 0. The
+  // per-sample kernel flushes at the end of a step, only when the step wrote such a
+  // value: the lanes must still equal the Session bit for bit, and the Session must
+  // really have flushed (exact zeros where the weights started nonzero).
+  const std::string query = "task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&lr=0.5&l2=0.5&steps=900";
+  expect_lanes_match_sessions(query, 1, kLanes);
+  int zeros = 0;
+  for (int seed = 1; seed <= kLanes; ++seed) {
+    Config c = testing::valid_config(query);
+    c.seed = seed;
+    Session session(c);
+    session.step(c.steps);
+    for (float p : session.params()) zeros += p == 0.0f;
+  }
+  EXPECT_GT(zeros, 10);
+}
+
 // The sweep (which runs on lanes) against one Session per seed, outcome by outcome.
 void expect_sweep_matches_sessions(const std::string& query, int64_t first_seed, int64_t count) {
   SCOPED_TRACE(query);

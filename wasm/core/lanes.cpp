@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 #include "simd4.h"
@@ -41,40 +42,36 @@ using simd::f32x4;
 using simd::i32x4;
 static_assert(L % 4 == 0, "kLanes must be a multiple of 4");
 
-// OptimizerState::update's plain SGD for one parameter in every lane:
-// p <- flushed(p - lr * g) over p[0..L).
-inline void sgd_lanes(float* p, lanef g, f32x4 lr) {
-  const i32x4 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
-  const f32x4 tiny = simd::splat(kFlushBelow);
-  for (int c = 0; c < L / 4; ++c) {
-    f32x4 v = simd::load(p + 4 * c) - lr * simd::load(reinterpret_cast<const float*>(&g) + 4 * c);
-    // |v| < 1e-30, with |v| from clearing the sign bit; a NaN compares false and is
-    // kept, as std::fabs(NaN) < x is false in the Session's rule.
-    const i32x4 small = (f32x4)((i32x4)v & magnitude) < tiny;
-    v = (f32x4)((i32x4)v & ~small);
-    simd::store(p + 4 * c, v);
-  }
+// |v|, clearing the sign bit.
+inline f32x4 magnitude(f32x4 v) {
+  const i32x4 bits = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+  return (f32x4)((i32x4)v & bits);
 }
 
+// OptimizerState's flush: |v| < 1e-30 gives +0. A NaN compares false and is kept, as
+// std::fabs(NaN) < x is false in the Session's rule.
+inline f32x4 flushed(f32x4 v) { return (f32x4)((i32x4)v & ~(magnitude(v) < simd::splat(kFlushBelow))); }
+
+// OptimizerState::update's plain SGD for 4 lanes of one parameter.
+inline f32x4 sgd(f32x4 p, f32x4 g, f32x4 lr) { return flushed(p - lr * g); }
+
+// ReLU and its derivative, 4 lanes: z > 0 keeps z's (or grad's) bits; anything else,
+// NaN and -0 included, gives +0, as the scalar loops of activation.h do.
+inline f32x4 relu(f32x4 z) { return simd::pmax(simd::splat(0.0f), z); }
+inline f32x4 relu_grad(f32x4 grad, f32x4 z) { return (f32x4)((i32x4)grad & (z > simd::splat(0.0f))); }
+
 // activation_forward and activation_backward (activation.h) over lane arrays (n is a
-// multiple of 4): ReLU, the case that matters here, inline and 4 floats at a time
-// (z > 0 keeps z's or grad's bits, anything else, NaN included, gives +0, as the
-// scalar loops do); every other activation through the shared loops.
+// multiple of 4): ReLU, the case that matters here, inline and 4 floats at a time;
+// every other activation through the shared loops.
 inline void activation_forward_lanes(Activation f, float alpha, const float* z, float* a, size_t n) {
   if (f != Activation::Relu) return activation_forward<float>(f, alpha, z, a, n);
-  const f32x4 zero = simd::splat(0.0f);
-  for (size_t i = 0; i < n; i += 4) {
-    const f32x4 v = simd::load(z + i);
-    simd::store(a + i, (f32x4)((i32x4)v & (v > zero)));
-  }
+  for (size_t i = 0; i < n; i += 4) simd::store(a + i, relu(simd::load(z + i)));
 }
 
 inline void activation_backward_lanes(Activation f, float alpha, const float* z, const float* a, float* grad,
                                       size_t n) {
   if (f != Activation::Relu) return activation_backward<float>(f, alpha, z, a, grad, n);
-  const f32x4 zero = simd::splat(0.0f);
-  for (size_t i = 0; i < n; i += 4)
-    simd::store(grad + i, (f32x4)((i32x4)simd::load(grad + i) & (simd::load(z + i) > zero)));
+  for (size_t i = 0; i < n; i += 4) simd::store(grad + i, relu_grad(simd::load(grad + i), simd::load(z + i)));
 }
 
 // softmax_columns (activation.h) for every lane: column c of lane j is at
@@ -218,11 +215,10 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   epoch_steps_ = (points_ + batch_ - 1) / batch_;
   one_sample_sgd_ = batch_ == 1 && !full_batch_ && optimizer_ == Optimizer::Sgd && objective_.loss == Loss::Mse &&
                     acts_.output != Activation::Softmax;
-  order_.resize(same_order_ ? 1 : L);
-  batch_rng_.resize(order_.size());
-  for (auto& order : order_) {
-    order.resize(size_t(points_));
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  if (!same_order_) {
+    order_.resize(L);
+    batch_rng_.resize(L);
+    for (auto& order : order_) order.resize(size_t(points_));
   }
   const int layers = layout_.layers();
   z_.resize(size_t(layers + 1));
@@ -235,7 +231,7 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   }
   delta_.resize(size_t(widest * batch_ * L));  // a layer's dL/dz, and the one below it
   back_.resize(delta_.size());
-  if (!full_batch_) {
+  if (!same_order_) {
     x_batch_.resize(size_t(inputs_ * batch_ * L));
     y_batch_.resize(size_t(outputs_ * batch_ * L));
   }
@@ -293,24 +289,25 @@ __attribute__((noinline)) void LaneTrainer::advance(int64_t run_steps, bool refi
   while (step_ < finish && !(at_epoch_start() && stop_at_epoch_start(refill)));
 }
 
-// Session::next_batch, every lane (the reshuffle between epochs is in end_epoch).
+// Session::next_batch, every lane (the reshuffle between epochs is in end_epoch). In
+// one shared order that order is 0, 1, 2, ... (no shuffling), so a batch is the slice
+// of the data at the cursor and nothing is copied.
 void LaneTrainer::next_batch() {
   take_ = full_batch_ ? points_ : std::min<int64_t>(batch_, points_ - int64_t(cursor_));
-  if (full_batch_) return;
-  for (int64_t k = 0; k < take_; ++k) {
-    if (same_order_) {
-      const size_t p = order_[0][cursor_ + size_t(k)];
-      std::memcpy(&x_batch_[size_t(k * inputs_ * L)], &x_all_[p * inputs_ * L], sizeof(float) * inputs_ * L);
-      std::memcpy(&y_batch_[size_t(k * outputs_ * L)], &y_all_[p * outputs_ * L], sizeof(float) * outputs_ * L);
-    } else {
-      for (int j = 0; j < L; ++j) {
-        const size_t p = order_[size_t(j)][cursor_ + size_t(k)];
-        for (int i = 0; i < inputs_; ++i) x_batch_[size_t((k * inputs_ + i) * L + j)] = x_all_[(p * inputs_ + i) * L + j];
-        for (int o = 0; o < outputs_; ++o)
-          y_batch_[size_t((k * outputs_ + o) * L + j)] = y_all_[(p * outputs_ + o) * L + j];
-      }
-    }
+  if (same_order_) {
+    batch_x_ = &x_all_[cursor_ * size_t(inputs_ * L)];
+    batch_y_ = &y_all_[cursor_ * size_t(outputs_ * L)];
+    return;
   }
+  for (int64_t k = 0; k < take_; ++k)
+    for (int j = 0; j < L; ++j) {
+      const size_t p = order_[size_t(j)][cursor_ + size_t(k)];
+      for (int i = 0; i < inputs_; ++i) x_batch_[size_t((k * inputs_ + i) * L + j)] = x_all_[(p * inputs_ + i) * L + j];
+      for (int o = 0; o < outputs_; ++o)
+        y_batch_[size_t((k * outputs_ + o) * L + j)] = y_all_[(p * outputs_ + o) * L + j];
+    }
+  batch_x_ = x_batch_.data();
+  batch_y_ = y_batch_.data();
 }
 
 // The Session reshuffles when the next step begins; doing it when an epoch ends draws
@@ -322,16 +319,18 @@ void LaneTrainer::end_epoch() {
       for (size_t i = order_[j].size(); i > 1; --i)
         std::swap(order_[j][i - 1], order_[j][batch_rng_[j].below(uint32_t(i))]);
   if (!can_freeze_) return;
-  uint8_t same[L];
-  std::fill(same, same + L, 1);
-  for (size_t i = 0; i < params_.size(); ++i) {
-    uint32_t now, then;  // bits: -0 is not 0, and a NaN is not frozen
-    std::memcpy(&now, &params_[i], sizeof now);
-    std::memcpy(&then, &epoch_params_[i], sizeof then);
-    same[i % L] &= now == then;
-    epoch_params_[i] = params_[i];
-  }
-  for (int j = 0; j < L; ++j) frozen_[size_t(j)] = same[j];
+  // Bits, not values (-0 is not 0), 4 lanes at a time; params_ is arena x lanes, so
+  // the float at i belongs to lane i % L.
+  simd::u32x4 changed[L / 4] = {};
+  const uint32_t* now = reinterpret_cast<const uint32_t*>(params_.data());
+  uint32_t* then = reinterpret_cast<uint32_t*>(epoch_params_.data());
+  for (size_t i = 0; i < params_.size(); i += L)
+    for (int c = 0; c < L / 4; ++c) {
+      const simd::u32x4 v = simd::load(now + i + 4 * c);
+      changed[c] |= v ^ simd::load(then + i + 4 * c);
+      simd::store(then + i + 4 * c, v);
+    }
+  for (int j = 0; j < L; ++j) frozen_[size_t(j)] = changed[j / 4][j % 4] == 0;
 }
 
 // mlp_backward (mlp.h) without dropout, every lane, plus add_l2_gradient.
@@ -391,8 +390,8 @@ void LaneTrainer::train(int64_t steps) {
 __attribute__((noinline)) void LaneTrainer::step() {
   const int layers = layout_.layers();
   next_batch();
-  const float* x = full_batch_ ? x_all_.data() : x_batch_.data();
-  const float* y = full_batch_ ? y_all_.data() : y_batch_.data();
+  const float* x = batch_x_;
+  const float* y = batch_y_;
   const int64_t n = take_;
   if (one_sample_sgd_) {
     step_one_sample_sgd(x, y);
@@ -411,43 +410,91 @@ __attribute__((noinline)) void LaneTrainer::step() {
 }
 
 // One Session::step on one sample under plain SGD and MSE, every lane. The Session
-// computes every gradient before it updates anything; here each layer's update
-// follows its gradient at once, after the delta for the layer below has been taken
-// through the layer's old weights. No update touches what a later gradient reads, so
-// every float comes out the same, and the gradient arena is never written or read.
+// computes every gradient before it updates anything; here each weight is updated as
+// soon as it has been read for the delta of the layer below (dense_back_ref's sum, in
+// its order), so the old weights give that delta and every float comes out the same;
+// the gradient arena is never written or read. Lanes are independent, so each loop
+// takes 4 of them at a time. SGD's flush of new values below 1e-30 is one pass at the
+// end of the step, taken only when the step wrote such a value (nothing reads a
+// parameter between its update and the end of the step).
 void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
   const int layers = layout_.layers();
-  mlp_forward_lanes(layout_, acts_, params_.data(), x, 1, z_, a_);
-  output_loss_lanes(layout_, acts_, objective_, params_.data(), z_[layers].data(), a_[layers].data(), y, 1,
-                    delta_.data(), loss_.data());
+  float* params = params_.data();
+  const f32x4 zero = simd::splat(0.0f);
+  for (int l = 1; l <= layers; ++l) {  // dense_forward_ref and the activation, one sample
+    const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
+    const float* A = l == 1 ? x : a_[l - 1].data();
+    const float* W = params + layout_.w_offset[l] * L;
+    const float* B = layout_.bias ? params + layout_.b_offset[l] * L : nullptr;
+    const Activation f = acts_.at(l, layers);
+    float* Z = z_[l].data();
+    float* Aout = a_[l].data();
+    for (int c = 0; c < L; c += 4) {
+      const float* w = W + c;  // row i of W is `in` lane groups from W + i * in * L
+      for (int i = 0; i < out; ++i) {
+        f32x4 s = zero;
+        const float* a = A + c;
+        for (int k = 0; k < in; ++k, w += L, a += L) s += simd::load(w) * simd::load(a);
+        if (B) s += simd::load(B + i * L + c);
+        simd::store(Z + i * L + c, s);
+        if (f == Activation::Relu) simd::store(Aout + i * L + c, relu(s));
+      }
+    }
+    if (f != Activation::Relu) {
+      activation_forward_lanes(f, float(acts_.alpha_at(l, layers)), Z, Aout, size_t(out * L));
+      if (f == Activation::Softmax) softmax_columns_lanes(Aout, size_t(out), 1);
+    }
+  }
+  output_loss_lanes(layout_, acts_, objective_, params, z_[layers].data(), a_[layers].data(), y, 1, delta_.data(),
+                    loss_.data());
   const f32x4 lr = simd::splat(static_cast<float>(config_.lr));
-  const lanef l2 = splat(static_cast<float>(objective_.l2)), zero = splat(0.0f);
+  const f32x4 l2 = simd::splat(static_cast<float>(objective_.l2));
+  f32x4 least = simd::splat(std::numeric_limits<float>::infinity());  // least |new value|
   for (int l = layers; l >= 1; --l) {
     const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
     const float* A = l == 1 ? x : a_[l - 1].data();
     const float* D = delta_.data();
-    float* W = params_.data() + layout_.w_offset[l] * L;
-    if (l > 1) {
-      for (int k = 0; k < in; ++k) {  // dense_back_ref, one sample
-        lanef s = splat(0.0f);
-        for (int i = 0; i < out; ++i) s += ld(W + (int64_t(i) * in + k) * L) * ld(D + i * L);
-        st(&back_[size_t(k * L)], s);
+    float* W = params + layout_.w_offset[l] * L;
+    float* back = back_.data();
+    // The delta of the layer below; a ReLU below applies its derivative at once.
+    const bool below = l > 1, relu_below = below && acts_.at(l - 1, layers) == Activation::Relu;
+    const float* Zb = below ? z_[l - 1].data() : nullptr;
+    auto update_weights = [&](auto decay) {
+      for (int c = 0; c < L; c += 4)
+        for (int k = 0; k < in; ++k) {
+          const f32x4 a = simd::load(A + k * L + c);
+          f32x4 s = zero;
+          float* w = W + k * L + c;  // column k of W: one lane group every in * L floats
+          const float* d = D + c;
+          for (int i = 0; i < out; ++i, w += in * L, d += L) {
+            const f32x4 wv = simd::load(w), dv = simd::load(d);
+            s += wv * dv;                                // dense_back_ref
+            f32x4 g = zero + dv * a;                     // dense_weight_grad_ref's sum from 0
+            if (decltype(decay)::value) g = g + l2 * wv;  // add_l2_gradient
+            const f32x4 v = wv - lr * g;
+            least = simd::pmin(least, magnitude(v));
+            simd::store(w, v);
+          }
+          if (below) simd::store(back + k * L + c, relu_below ? relu_grad(s, simd::load(Zb + k * L + c)) : s);
+        }
+    };
+    if (objective_.l2 > 0) update_weights(std::true_type{});
+    else update_weights(std::false_type{});
+    if (layout_.bias) {
+      float* B = params + layout_.b_offset[l] * L;
+      for (int i = 0; i < out * L; i += 4) {
+        const f32x4 v = simd::load(B + i) - lr * (zero + simd::load(D + i));
+        least = simd::pmin(least, magnitude(v));
+        simd::store(B + i, v);
       }
-      activation_backward_lanes(acts_.at(l - 1, layers), float(acts_.alpha_at(l - 1, layers)), z_[l - 1].data(),
-                                a_[l - 1].data(), back_.data(), size_t(in * L));
     }
-    for (int i = 0; i < out; ++i) {
-      const lanef d = ld(D + i * L);
-      for (int k = 0; k < in; ++k) {
-        float* w = W + (int64_t(i) * in + k) * L;
-        lanef g = zero + d * ld(A + k * L);  // dense_weight_grad_ref's sum from 0
-        if (objective_.l2 > 0) g = g + l2 * ld(w);
-        sgd_lanes(w, g, lr);
-      }
-      if (layout_.bias) sgd_lanes(params_.data() + (layout_.b_offset[l] + i) * L, zero + d, lr);
-    }
-    if (l > 1) delta_.swap(back_);
+    if (below && !relu_below)
+      activation_backward_lanes(acts_.at(l - 1, layers), float(acts_.alpha_at(l - 1, layers)), Zb,
+                                a_[l - 1].data(), back, size_t(in * L));
+    if (below) delta_.swap(back_);
   }
+  if (simd::any(least < simd::splat(kFlushBelow)))
+    for (size_t i = 0; i < params_.size(); i += 4) simd::store(params + i, flushed(simd::load(params + i)));
 }
 
 // Adam's bias corrections 1 - beta^t for each lane's step t (lanes that took a new run
@@ -474,7 +521,7 @@ void LaneTrainer::update() {
   switch (optimizer_) {
     case Optimizer::Sgd: {
       const f32x4 lrv = simd::splat(lr);
-      for (size_t i = 0; i < count; i += L) sgd_lanes(p + i, ld(g + i), lrv);
+      for (size_t i = 0; i < count; i += 4) simd::store(p + i, sgd(simd::load(p + i), simd::load(g + i), lrv));
       break;
     }
     case Optimizer::Momentum:

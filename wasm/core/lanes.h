@@ -111,7 +111,9 @@ class LaneTrainer {
   int64_t epoch_steps_ = 1;      // steps per epoch
   bool one_sample_sgd_ = false;  // step_one_sample_sgd applies
   std::vector<float> x_all_, y_all_;    // (inputs|outputs) x points x lanes
-  std::vector<float> x_batch_, y_batch_;
+  std::vector<float> x_batch_, y_batch_;  // this step's batch, when lanes have their own orders
+  const float* batch_x_ = nullptr;        // this step's batch (into x_all_ or x_batch_)
+  const float* batch_y_ = nullptr;
   std::vector<float> params_, grads_;  // arena x lanes
   Optimizer optimizer_;
   std::vector<float> first_, second_;  // optimizer state, as in OptimizerState
@@ -125,7 +127,7 @@ class LaneTrainer {
   std::vector<float> epoch_params_;     // params_ where the epoch started
   std::vector<uint8_t> frozen_;         // per lane: see frozen()
   std::vector<Rng> batch_rng_;
-  std::vector<std::vector<uint32_t>> order_;  // one shared, or one per lane
+  std::vector<std::vector<uint32_t>> order_;  // per lane, unless the order is shared
   size_t cursor_ = 0;
 };
 
