@@ -41,6 +41,7 @@ inline lanef splat(float x) { return splat_of(x, std::make_index_sequence<L>{});
 using simd::f32x4;
 using simd::i32x4;
 static_assert(L % 4 == 0, "kLanes must be a multiple of 4");
+constexpr int C = L / 4;  // groups of 4 lanes
 
 // |v|, clearing the sign bit.
 inline f32x4 magnitude(f32x4 v) {
@@ -132,6 +133,37 @@ void mlp_forward_lanes(const Layout& layout, const Activations& acts, const floa
   }
 }
 
+// mse_loss (loss.h) for every lane over `count` outputs (the loss per lane into
+// `value`), then (delta != nullptr) dL/dz of the output layer.
+inline void mse_loss_lanes(const Activations& acts, const float* out_z, const float* out_a, const float* y, int rows,
+                           int64_t n, float* delta, float* value) {
+  const size_t count = size_t(rows) * size_t(n);
+  const f32x4 scale = simd::splat(2.0f / float(count)), zero = simd::splat(0.0f);
+  for (int c = 0; c < L; c += 4) {
+    f32x4 sum = zero;
+    for (size_t i = 0; i < count; ++i) {
+      const f32x4 d = simd::load(out_a + i * L + c) - simd::load(y + i * L + c);
+      sum += d * d;
+      if (delta) simd::store(delta + i * L + c, scale * d);
+    }
+    simd::store(value + c, sum / simd::splat(float(count)));
+  }
+  if (!delta) return;
+  if (acts.output == Activation::Softmax) softmax_backward_columns_lanes(out_a, delta, size_t(rows), size_t(n));
+  else activation_backward_lanes(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
+}
+
+// output_loss's L2 term (objective.h) for every lane: value += l2 / 2 * sum of squared weights.
+void l2_penalty_lanes(const Layout& layout, double l2, const float* params, float* value) {
+  lanef penalty = splat(0.0f);
+  for (int l = 1; l <= layout.layers(); ++l) {
+    const float* w = params + layout.w_offset[l] * L;
+    const int64_t weights = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
+    for (int64_t i = 0; i < weights; ++i) penalty += ld(w + i * L) * ld(w + i * L);
+  }
+  st(value, ld(value) + float(0.5 * l2) * penalty);
+}
+
 // output_loss (objective.h) for every lane: the loss value per lane into `value`,
 // and (delta != nullptr) dL/dz of the output layer.
 void output_loss_lanes(const Layout& layout, const Activations& acts, const Objective& obj, const float* params,
@@ -151,31 +183,9 @@ void output_loss_lanes(const Layout& layout, const Activations& acts, const Obje
       value[j] = sum / float(n);
     }
   } else {
-    // mse_loss (loss.h), lanes wide, then the output activation's derivative.
-    const float scale = 2.0f / float(count);
-    lanef sum = splat(0.0f);
-    for (size_t i = 0; i < count; ++i) {
-      const lanef d = ld(out_a + i * L) - ld(y + i * L);
-      sum += d * d;
-      if (delta) st(delta + i * L, scale * d);
-    }
-    sum /= float(count);
-    st(value, sum);
-    if (delta) {
-      if (acts.output == Activation::Softmax) softmax_backward_columns_lanes(out_a, delta, size_t(rows), size_t(n));
-      else
-        activation_backward_lanes(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
-    }
+    mse_loss_lanes(acts, out_z, out_a, y, rows, n, delta, value);
   }
-  if (obj.l2 > 0) {
-    lanef penalty = splat(0.0f);
-    for (int l = 1; l <= layout.layers(); ++l) {
-      const float* w = params + layout.w_offset[l] * L;
-      const int64_t weights = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
-      for (int64_t i = 0; i < weights; ++i) penalty += ld(w + i * L) * ld(w + i * L);
-    }
-    st(value, ld(value) + float(0.5 * obj.l2) * penalty);
-  }
+  if (obj.l2 > 0) l2_penalty_lanes(layout, obj.l2, params, value);
 }
 
 }  // namespace
@@ -403,7 +413,13 @@ __attribute__((noinline)) void LaneTrainer::step() {
     update();
   }
   // Session::step stops a run at a non-finite loss; such a lane is replayed there.
-  for (int j = 0; j < L; ++j) bad_[size_t(j)] |= !std::isfinite(loss_[size_t(j)]);
+  bool finite = true;  // x - x is 0 for a finite x, NaN otherwise
+  for (int c = 0; c < L; c += 4) {
+    const f32x4 v = simd::load(&loss_[size_t(c)]);
+    finite &= !simd::any(!(v - v == simd::splat(0.0f)));
+  }
+  if (!finite)
+    for (int j = 0; j < L; ++j) bad_[size_t(j)] |= !std::isfinite(loss_[size_t(j)]);
   ++step_;
   cursor_ += size_t(n);
   if (cursor_ >= size_t(points_)) end_epoch();
@@ -424,20 +440,20 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
   for (int l = 1; l <= layers; ++l) {  // dense_forward_ref and the activation, one sample
     const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
     const float* A = l == 1 ? x : a_[l - 1].data();
-    const float* W = params + layout_.w_offset[l] * L;
+    const float* w = params + layout_.w_offset[l] * L;  // W row by row, `in` lane groups each
     const float* B = layout_.bias ? params + layout_.b_offset[l] * L : nullptr;
     const Activation f = acts_.at(l, layers);
     float* Z = z_[l].data();
     float* Aout = a_[l].data();
-    for (int c = 0; c < L; c += 4) {
-      const float* w = W + c;  // row i of W is `in` lane groups from W + i * in * L
-      for (int i = 0; i < out; ++i) {
-        f32x4 s = zero;
-        const float* a = A + c;
-        for (int k = 0; k < in; ++k, w += L, a += L) s += simd::load(w) * simd::load(a);
-        if (B) s += simd::load(B + i * L + c);
-        simd::store(Z + i * L + c, s);
-        if (f == Activation::Relu) simd::store(Aout + i * L + c, relu(s));
+    for (int i = 0; i < out; ++i) {
+      f32x4 s[C] = {};
+      const float* a = A;
+      for (int k = 0; k < in; ++k, w += L, a += L)
+        for (int c = 0; c < C; ++c) s[c] += simd::load(w + 4 * c) * simd::load(a + 4 * c);
+      for (int c = 0; c < C; ++c) {
+        if (B) s[c] += simd::load(B + i * L + 4 * c);
+        simd::store(Z + i * L + 4 * c, s[c]);
+        if (f == Activation::Relu) simd::store(Aout + i * L + 4 * c, relu(s[c]));
       }
     }
     if (f != Activation::Relu) {
@@ -445,11 +461,12 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
       if (f == Activation::Softmax) softmax_columns_lanes(Aout, size_t(out), 1);
     }
   }
-  output_loss_lanes(layout_, acts_, objective_, params, z_[layers].data(), a_[layers].data(), y, 1, delta_.data(),
-                    loss_.data());
+  mse_loss_lanes(acts_, z_[layers].data(), a_[layers].data(), y, layout_.sizes[layers], 1, delta_.data(), loss_.data());
+  if (objective_.l2 > 0) l2_penalty_lanes(layout_, objective_.l2, params, loss_.data());
   const f32x4 lr = simd::splat(static_cast<float>(config_.lr));
   const f32x4 l2 = simd::splat(static_cast<float>(objective_.l2));
-  f32x4 least = simd::splat(std::numeric_limits<float>::infinity());  // least |new value|
+  f32x4 least[C];  // the least |new value| in each group of 4 lanes
+  for (int c = 0; c < C; ++c) least[c] = simd::splat(std::numeric_limits<float>::infinity());
   for (int l = layers; l >= 1; --l) {
     const int out = layout_.sizes[l], in = layout_.sizes[l - 1];
     const float* A = l == 1 ? x : a_[l - 1].data();
@@ -460,40 +477,49 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
     const bool below = l > 1, relu_below = below && acts_.at(l - 1, layers) == Activation::Relu;
     const float* Zb = below ? z_[l - 1].data() : nullptr;
     auto update_weights = [&](auto decay) {
-      for (int c = 0; c < L; c += 4)
-        for (int k = 0; k < in; ++k) {
-          const f32x4 a = simd::load(A + k * L + c);
-          f32x4 s = zero;
-          float* w = W + k * L + c;  // column k of W: one lane group every in * L floats
-          const float* d = D + c;
-          for (int i = 0; i < out; ++i, w += in * L, d += L) {
-            const f32x4 wv = simd::load(w), dv = simd::load(d);
-            s += wv * dv;                                // dense_back_ref
-            f32x4 g = zero + dv * a;                     // dense_weight_grad_ref's sum from 0
+      for (int k = 0; k < in; ++k) {
+        f32x4 a[C], s[C];
+        for (int c = 0; c < C; ++c) {
+          a[c] = simd::load(A + k * L + 4 * c);
+          s[c] = zero;
+        }
+        float* w = W + k * L;  // column k of W: one lane group every in * L floats
+        const float* d = D;
+        for (int i = 0; i < out; ++i, w += in * L, d += L)
+          for (int c = 0; c < C; ++c) {
+            const f32x4 wv = simd::load(w + 4 * c), dv = simd::load(d + 4 * c);
+            s[c] += wv * dv;                             // dense_back_ref
+            f32x4 g = zero + dv * a[c];                  // dense_weight_grad_ref's sum from 0
             if (decltype(decay)::value) g = g + l2 * wv;  // add_l2_gradient
             const f32x4 v = wv - lr * g;
-            least = simd::pmin(least, magnitude(v));
-            simd::store(w, v);
+            least[c] = simd::pmin(least[c], magnitude(v));
+            simd::store(w + 4 * c, v);
           }
-          if (below) simd::store(back + k * L + c, relu_below ? relu_grad(s, simd::load(Zb + k * L + c)) : s);
-        }
+        if (below)
+          for (int c = 0; c < C; ++c)
+            simd::store(back + k * L + 4 * c,
+                        relu_below ? relu_grad(s[c], simd::load(Zb + k * L + 4 * c)) : s[c]);
+      }
     };
     if (objective_.l2 > 0) update_weights(std::true_type{});
     else update_weights(std::false_type{});
     if (layout_.bias) {
       float* B = params + layout_.b_offset[l] * L;
-      for (int i = 0; i < out * L; i += 4) {
-        const f32x4 v = simd::load(B + i) - lr * (zero + simd::load(D + i));
-        least = simd::pmin(least, magnitude(v));
-        simd::store(B + i, v);
-      }
+      for (int i = 0; i < out * L; i += L)
+        for (int c = 0; c < C; ++c) {
+          const f32x4 v = simd::load(B + i + 4 * c) - lr * (zero + simd::load(D + i + 4 * c));
+          least[c] = simd::pmin(least[c], magnitude(v));
+          simd::store(B + i + 4 * c, v);
+        }
     }
     if (below && !relu_below)
       activation_backward_lanes(acts_.at(l - 1, layers), float(acts_.alpha_at(l - 1, layers)), Zb,
                                 a_[l - 1].data(), back, size_t(in * L));
     if (below) delta_.swap(back_);
   }
-  if (simd::any(least < simd::splat(kFlushBelow)))
+  bool small = false;
+  for (int c = 0; c < C; ++c) small |= simd::any(least[c] < simd::splat(kFlushBelow));
+  if (small)
     for (size_t i = 0; i < params_.size(); i += 4) simd::store(params + i, flushed(simd::load(params + i)));
 }
 
