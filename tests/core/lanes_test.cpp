@@ -120,11 +120,13 @@ TEST(Lanes, PerSampleStepsFlushTinyParametersLikeTheSession) {
 }
 
 // The sweep (which runs on lanes) against one Session per seed, outcome by outcome.
-void expect_sweep_matches_sessions(const std::string& query, int64_t first_seed, int64_t count) {
+SweepStats expect_sweep_matches_sessions(const std::string& query, int64_t first_seed, int64_t count) {
   SCOPED_TRACE(query);
   const Config config = testing::valid_config(query);
-  const std::vector<SeedOutcome> swept = sweep_seeds(config, first_seed, count, 1e-3);
-  ASSERT_EQ(swept.size(), size_t(count));
+  SweepStats stats;
+  const std::vector<SeedOutcome> swept = sweep_seeds(config, first_seed, count, 1e-3, &stats);
+  EXPECT_EQ(swept.size(), size_t(count));
+  if (swept.size() != size_t(count)) return stats;
   for (int64_t k = 0; k < count; ++k) {
     const SeedOutcome one = run_seed(config, first_seed + k, 1e-3);
     const SeedOutcome& s = swept[size_t(k)];
@@ -138,6 +140,7 @@ void expect_sweep_matches_sessions(const std::string& query, int64_t first_seed,
     EXPECT_EQ(s.output_dead, one.output_dead);
     EXPECT_EQ(s.failure, one.failure) << "seed " << one.seed;
   }
+  return stats;
 }
 
 TEST(Lanes, Add2SweepOutcomesEqualOneSessionPerSeed) {
@@ -345,6 +348,37 @@ TEST(Lanes, SweepsThatRefillLanesEqualOneSessionPerSeed) {
                                 20);
   expect_sweep_matches_sessions("task=add2&layers=3&batch=4&shuffle=1&steps=500&opt=adam", 1, 19);
   expect_sweep_matches_sessions("task=add2&layers=4,4&init=normal&binit=normal&batch=1&steps=2000&lr=5", 1, 27);
+}
+
+// Runs whose first hidden layer has dead units go on without them (sweep.cpp), and
+// come back to a wider network near the end of the sweep: still the Session's outcome
+// for every seed, dead units counted as the Session counts them.
+TEST(Lanes, SweepsWithoutDeadFirstLayerUnitsEqualOneSessionPerSeed) {
+  const SweepStats add2 =
+      expect_sweep_matches_sessions("task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=6000", 1, 60);
+  EXPECT_GT(add2.narrowed, 5);
+  EXPECT_GT(add2.widened, 0);
+  // One hidden layer (the next layer is the output), eight units: widths 4 to 8.
+  const SweepStats wide = expect_sweep_matches_sessions(
+      "task=custom&dim=1&points=-2,0,-1,1,0,0,1,1,2,0&layers=8&out=linear&init=he_normal&lr=0.05&steps=2000", 1, 40);
+  EXPECT_GT(wide.narrowed, 5);
+}
+
+TEST(Lanes, OnlyRunsWhoseDeadUnitsStayDeadArePrunable) {
+  auto prunable = [](const std::string& query) {
+    const Config config = testing::valid_config(query);
+    std::vector<Dataset> data;
+    return LaneTrainer(config, lane_runs(config, 1, 1, data)).prunable();
+  };
+  const std::string add2 = "task=add2&layers=4,4&out=relu";
+  EXPECT_TRUE(prunable(add2 + "&batch=1"));
+  EXPECT_TRUE(prunable(add2 + "&shuffle=1"));          // full batches: the same every epoch
+  EXPECT_FALSE(prunable(add2 + "&opt=momentum"));      // velocity moves dead weights
+  EXPECT_FALSE(prunable(add2 + "&l2=0.001"));          // decay moves dead weights
+  EXPECT_FALSE(prunable(add2 + "&act=leaky"));         // a leaky unit never dies
+  EXPECT_FALSE(prunable(add2 + "&bias=0"));
+  EXPECT_FALSE(prunable(add2 + "&batch=2&shuffle=1"));  // batches differ between epochs
+  EXPECT_FALSE(prunable("task=add2&layers=&out=relu"));  // no hidden layer
 }
 
 }  // namespace

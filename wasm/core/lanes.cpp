@@ -222,6 +222,8 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   full_batch_ = batch_ == points_;
   same_order_ = !config.shuffle || full_batch_;
   can_freeze_ = optimizer_ == Optimizer::Sgd && same_order_;
+  prunable_ = can_freeze_ && objective_.l2 == 0 && layout_.bias && layout_.layers() >= 2 &&
+              acts_.hidden == Activation::Relu;
   epoch_steps_ = (points_ + batch_ - 1) / batch_;
   one_sample_sgd_ = batch_ == 1 && !full_batch_ && optimizer_ == Optimizer::Sgd && objective_.loss == Loss::Mse &&
                     acts_.output != Activation::Softmax;
@@ -247,6 +249,7 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   }
   loss_.resize(L);
   started_.assign(L, 0);
+  budget_.assign(L, 0);
   running_.assign(L, 0);
   bad_.assign(L, 0);
   frozen_.assign(L, 0);
@@ -273,15 +276,16 @@ void LaneTrainer::load(int lane, const LaneRun& run) {
   if (can_freeze_)
     for (size_t i = j; i < params_.size(); i += L) epoch_params_[i] = params_[i];
   started_[j] = step_;
+  budget_[j] = run.steps;
   bad_[j] = frozen_[j] = 0;
   running_[j] = 1;
 }
 
-bool LaneTrainer::ended(int lane, int64_t run_steps) const {
+bool LaneTrainer::ended(int lane) const {
   const size_t j = size_t(lane);
   if (!running_[j]) return false;
-  if (steps_done(lane) >= run_steps) return true;
-  return at_epoch_start() && (bad_[j] || (frozen_[j] && run_steps % epoch_steps_ == 0));
+  if (steps_done(lane) >= budget_[j]) return true;
+  return at_epoch_start() && (bad_[j] || (frozen_[j] && budget_[j] % epoch_steps_ == 0));
 }
 
 bool LaneTrainer::stop_at_epoch_start(bool refill) const {
@@ -291,12 +295,28 @@ bool LaneTrainer::stop_at_epoch_start(bool refill) const {
 }
 
 // Between epoch starts only the end of a run can stop the loop; its step is known.
-__attribute__((noinline)) void LaneTrainer::advance(int64_t run_steps, bool refill) {
+__attribute__((noinline)) void LaneTrainer::advance(bool refill, int64_t at_least) {
   int64_t finish = std::numeric_limits<int64_t>::max();
   for (int j = 0; j < L; ++j)
-    if (running_[size_t(j)]) finish = std::min(finish, started_[size_t(j)] + run_steps);
+    if (running_[size_t(j)]) finish = std::min(finish, started_[size_t(j)] + budget_[size_t(j)]);
+  const int64_t pause = step_ + std::max<int64_t>(at_least, 1);
   do step();
-  while (step_ < finish && !(at_epoch_start() && stop_at_epoch_start(refill)));
+  while (step_ < finish && !(at_epoch_start() && (step_ >= pause || stop_at_epoch_start(refill))));
+}
+
+std::vector<uint8_t> LaneTrainer::first_layer_dead(int lane) const {
+  const int units = layout_.sizes[1];
+  std::vector<uint8_t> dead(size_t(units), 1);
+  const float* W = params_.data() + layout_.w_offset[1] * L + lane;
+  const float* b = layout_.bias ? params_.data() + layout_.b_offset[1] * L + lane : nullptr;
+  for (int64_t p = 0; p < points_; ++p)
+    for (int i = 0; i < units; ++i) {  // dense_forward_ref's sum, for this lane and point
+      float z = 0;
+      for (int k = 0; k < inputs_; ++k) z += W[(i * inputs_ + k) * L] * x_all_[size_t((p * inputs_ + k) * L + lane)];
+      if (b) z += b[i * L];
+      if (z > 0) dead[size_t(i)] = 0;
+    }
+  return dead;
 }
 
 // Session::next_batch, every lane (the reshuffle between epochs is in end_epoch). In

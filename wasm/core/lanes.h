@@ -47,6 +47,7 @@ struct LaneRun {
   uint64_t seed = 0;            // seeds the Batches stream (shuffling)
   const Dataset* data = nullptr;  // its training set (may be shared between runs)
   std::vector<double> initial;  // its initial parameters, arena order
+  int64_t steps = 0;            // steps it takes in its lane (for ended() and advance())
 };
 
 class LaneTrainer {
@@ -68,16 +69,18 @@ class LaneTrainer {
   // the next load().
   void retire(int lane) { running_[size_t(lane)] = 0; }
   bool running(int lane) const { return running_[size_t(lane)] != 0; }
-  // A running lane's run is over: it has taken `run_steps` steps, or, where an epoch
-  // starts, it is diverging, or frozen and `run_steps` is a whole number of epochs.
-  bool ended(int lane, int64_t run_steps) const;
-  // Steps until a running lane has ended or, when `refill` and a lane idles, until an
-  // epoch starts. At least one step; some lane must be running. One call runs many
-  // steps so that the loop, not its caller, is what V8 optimizes (it tiers up a WASM
-  // function between calls, never during one).
-  void advance(int64_t run_steps, bool refill);
+  // A running lane's run is over: it has taken its steps, or, where an epoch starts,
+  // it is diverging, or frozen and its steps are a whole number of epochs.
+  bool ended(int lane) const;
+  // Steps until a running lane has ended, or until an epoch starts after at least
+  // `at_least` steps or, when `refill` and a lane idles, after any. At least one step;
+  // some lane must be running. One call runs many steps so that the loop, not its
+  // caller, is what V8 optimizes (it tiers up a WASM function between calls, never
+  // during one).
+  void advance(bool refill, int64_t at_least);
 
   int64_t steps_done(int lane) const { return step_ - started_[size_t(lane)]; }
+  int64_t epoch_steps() const { return epoch_steps_; }
   std::vector<float> params(int lane) const;
   bool suspect(int lane) const;
   // The lane met a non-finite loss: the Session stops there, so the caller replays it.
@@ -89,6 +92,18 @@ class LaneTrainer {
   // parameters. (A ReLU output dead on every point, or a float fixed point of
   // p - lr * g, or a cycle within one epoch.)
   bool frozen(int lane) const { return frozen_[size_t(lane)] != 0; }
+  // Whether a sweep may take a run's dead first-layer units out of its network and go
+  // on training it on the narrower network, bit for bit as the Session trains the
+  // whole one: plain SGD without L2, ReLU hidden units with biases, the same batches
+  // every epoch, at least one hidden layer. There a unit whose pre-activation is <= 0
+  // on every training point gets a zero gradient at every step, so its weights, its
+  // bias and the next layer's weights from it never change again, and its output, an
+  // exact +0, adds an exact 0 to every sum of the next layer. (Once the run has taken
+  // a step: every parameter has then passed SGD's flush of values below 1e-30.)
+  bool prunable() const { return prunable_; }
+  // Per unit of the first layer: its pre-activation is <= 0 (or NaN) on every training
+  // point at the lane's present parameters.
+  std::vector<uint8_t> first_layer_dead(int lane) const;
 
  private:
   void next_batch();
@@ -108,6 +123,7 @@ class LaneTrainer {
   int64_t points_ = 0, batch_ = 0, take_ = 0;
   bool full_batch_ = true, same_order_ = true;
   bool can_freeze_ = false;     // see frozen()
+  bool prunable_ = false;       // see prunable()
   int64_t epoch_steps_ = 1;      // steps per epoch
   bool one_sample_sgd_ = false;  // step_one_sample_sgd applies
   std::vector<float> x_all_, y_all_;    // (inputs|outputs) x points x lanes
@@ -122,6 +138,7 @@ class LaneTrainer {
   std::vector<float> loss_;             // per lane, this step
   int64_t step_ = 0;                    // steps taken by the group
   std::vector<int64_t> started_;        // per lane: step_ when its run was loaded
+  std::vector<int64_t> budget_;         // per lane: the steps its run takes
   std::vector<uint8_t> running_;        // per lane: a run is loaded and not retired
   std::vector<uint8_t> bad_;            // per lane: a non-finite loss was seen
   std::vector<float> epoch_params_;     // params_ where the epoch started

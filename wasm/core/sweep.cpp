@@ -2,6 +2,8 @@
 #include "sweep.h"
 
 #include <algorithm>
+#include <deque>
+#include <memory>
 
 #include "lanes.h"
 
@@ -51,54 +53,281 @@ SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss) {
   return outcome_of(seed, session.evaluate(), session.state(), session.diverged_at(), success_loss);
 }
 
+namespace {
+
+// One seed's run on its way through the lane groups of a sweep.
+struct SweepRun {
+  int64_t index = 0;           // seed - first_seed
+  Dataset data;                // its training set
+  std::vector<double> whole;   // the whole network's parameters where the run last moved
+  std::vector<int> kept;       // the first-layer units its group computes (ascending)
+  std::vector<double> params;  // its parameters in its group's network, to load
+  int64_t steps = 0;           // steps still to take
+};
+
+// Runs of one width of the first hidden layer, side by side in a LaneTrainer.
+struct LaneGroup {
+  int width = 0;
+  Config config;                                // the sweep's, with that width
+  std::unique_ptr<LaneTrainer> lanes;           // made when the first run comes
+  std::vector<std::unique_ptr<SweepRun>> lane;  // the run in each lane, or null
+  std::deque<std::unique_ptr<SweepRun>> waiting;
+  int running() const {
+    int n = 0;
+    for (const auto& r : lane) n += r != nullptr;
+    return n;
+  }
+  int load() const { return running() + int(waiting.size()); }
+  bool at_epoch_start() const { return !lanes || lanes->at_epoch_start(); }
+};
+
+// The parameters of the network whose first layer has only the units `kept` (in their
+// order) of the whole network's: W1's rows, b1's entries and W2's columns.
+std::vector<double> narrowed(const Layout& whole, const std::vector<double>& p, const std::vector<int>& kept) {
+  const int in = whole.sizes[0], h = whole.sizes[1], next = whole.sizes[2];
+  std::vector<double> out;
+  out.reserve(p.size());
+  for (int u : kept)
+    for (int k = 0; k < in; ++k) out.push_back(p[size_t(whole.w_offset[1] + u * in + k)]);
+  for (int u : kept) out.push_back(p[size_t(whole.b_offset[1] + u)]);
+  for (int i = 0; i < next; ++i)
+    for (int u : kept) out.push_back(p[size_t(whole.w_offset[2] + i * h + u)]);
+  out.insert(out.end(), p.begin() + whole.b_offset[2], p.end());
+  return out;
+}
+
+// The inverse: writes a narrowed network's parameters back into the whole one's.
+void widen(const Layout& whole, const std::vector<float>& narrow, const std::vector<int>& kept,
+           std::vector<double>& p) {
+  const int in = whole.sizes[0], h = whole.sizes[1], next = whole.sizes[2];
+  size_t at = 0;
+  for (int u : kept)
+    for (int k = 0; k < in; ++k) p[size_t(whole.w_offset[1] + u * in + k)] = narrow[at++];
+  for (int u : kept) p[size_t(whole.b_offset[1] + u)] = narrow[at++];
+  for (int i = 0; i < next; ++i)
+    for (int u : kept) p[size_t(whole.w_offset[2] + i * h + u)] = narrow[at++];
+  for (size_t i = size_t(whole.b_offset[2]); i < p.size(); ++i) p[i] = narrow[at++];
+}
+
+// A sweep on lane groups (see sweep_seeds).
+class LaneSweep {
+ public:
+  LaneSweep(const Config& config, int64_t first_seed, int64_t count, double success_loss, SweepStats* stats)
+      : config_(config),
+        first_seed_(first_seed),
+        count_(count),
+        success_loss_(success_loss),
+        stats_(stats),
+        whole_(layer_sizes(config), config.bias),
+        width_(config.layers.empty() ? 0 : int(config.layers[0])),
+        // Narrower groups hold fewer runs, so they fill their lanes less often, and a
+        // step costs the same bookkeeping at any width: no group is under half as wide.
+        narrowest_((width_ + 1) / 2),
+        groups_(size_t(width_ + 1)),
+        outcomes_(size_t(count)) {}
+
+  std::vector<SeedOutcome> run() {
+    for (bool worked = true; worked;) {
+      worked = false;
+      for (int w = width_; w >= narrowest_; --w) worked |= advance(w);
+      if (next_ == count_) gather();
+    }
+    return std::move(outcomes_);
+  }
+
+ private:
+  static constexpr int64_t kEpochsBetweenChecks = 64;  // for dead first-layer units
+
+  LaneGroup& group(int w) {
+    std::unique_ptr<LaneGroup>& g = groups_[size_t(w)];
+    if (!g) {
+      g = std::make_unique<LaneGroup>();
+      g->width = w;
+      g->config = config_;
+      if (w < width_) {
+        g->config.layers[0] = w;
+        g->config.weights.clear();  // (lanes take their runs' parameters)
+      }
+      g->lane.resize(kLanes);
+    }
+    return *g;
+  }
+
+  // One stretch of training of the group of width w; false if it had nothing to do.
+  bool advance(int w) {
+    const bool top = w == width_, seeds_left = next_ < count_;
+    if (!top && !groups_[size_t(w)]) return false;
+    LaneGroup& g = group(w);
+    if (g.load() == 0 && !(top && seeds_left)) return false;
+    if (!top && g.load() < kLanes && seeds_left) return false;  // waits for a lane's worth
+    if (g.at_epoch_start()) fill(g);
+    if (g.running() == 0) return false;
+    g.lanes->advance(!g.waiting.empty() || (top && next_ < count_), kEpochsBetweenChecks * g.lanes->epoch_steps());
+    for (int j = 0; j < kLanes; ++j)
+      if (g.lane[size_t(j)] && g.lanes->ended(j)) finish(g, j);
+    if (g.running() == 0) {  // a new run may come before this trainer's next epoch start
+      g.lanes.reset();
+      return true;
+    }
+    if (!g.lanes->at_epoch_start() || !g.lanes->prunable() || w == narrowest_) return true;
+    for (int j = 0; j < kLanes; ++j) {
+      if (!g.lane[size_t(j)] || g.lanes->steps_done(j) == 0) continue;
+      const std::vector<uint8_t> dead = g.lanes->first_layer_dead(j);
+      const int to = std::max(w - int(std::count(dead.begin(), dead.end(), 1)), narrowest_);
+      if (to == w) continue;
+      queue(take(g, j), dead, to, false);
+      if (stats_) ++stats_->narrowed;
+    }
+    return true;
+  }
+
+  // With no new seed left, runs of narrower groups go to the free lanes of wider groups
+  // that are running, so the tail of the sweep runs as few groups as it can.
+  void gather() {
+    for (int w = narrowest_; w < width_; ++w) {
+      if (!groups_[size_t(w)]) continue;
+      LaneGroup& g = group(w);
+      if (!g.at_epoch_start()) continue;
+      const std::vector<uint8_t> none(size_t(w), 0);  // (moving up drops no unit)
+      for (int v = w + 1; v <= width_ && g.load() > 0; ++v) {
+        if (!groups_[size_t(v)]) continue;
+        LaneGroup& h = group(v);
+        if (h.running() == 0 || !h.at_epoch_start()) continue;
+        for (int room = kLanes - h.load(); room > 0 && g.load() > 0; --room) {
+          if (stats_) ++stats_->widened;
+          if (!g.waiting.empty()) {
+            std::unique_ptr<SweepRun> run = std::move(g.waiting.front());
+            g.waiting.pop_front();
+            queue(std::move(run), none, v, true);
+            continue;
+          }
+          for (int j = 0; j < kLanes; ++j)
+            if (g.lane[size_t(j)]) {
+              queue(take(g, j), none, v, true);
+              break;
+            }
+        }
+      }
+      if (g.lanes && g.running() == 0) g.lanes.reset();
+    }
+  }
+
+  std::unique_ptr<SweepRun> fresh() {
+    auto run = std::make_unique<SweepRun>();
+    Config c = config_;
+    c.seed = first_seed_ + next_;
+    run->index = next_++;
+    run->data = make_training_set(c);
+    run->whole = initial_parameters(c, whole_);
+    for (int u = 0; u < width_; ++u) run->kept.push_back(u);
+    run->params = run->whole;
+    run->steps = config_.steps;
+    return run;
+  }
+
+  // At an epoch start: runs for the free lanes, from the queue, then new seeds (top only).
+  void fill(LaneGroup& g) {
+    for (int j = 0; j < kLanes; ++j) {
+      if (g.lane[size_t(j)]) continue;
+      if (!g.waiting.empty()) {
+        g.lane[size_t(j)] = std::move(g.waiting.front());
+        g.waiting.pop_front();
+      } else if (g.width == width_ && next_ < count_) {
+        g.lane[size_t(j)] = fresh();
+      } else {
+        return;
+      }
+      const SweepRun& r = *g.lane[size_t(j)];
+      const LaneRun run{static_cast<uint64_t>(first_seed_ + r.index), &r.data, r.params, r.steps};
+      if (g.lanes) g.lanes->load(j, run);
+      else g.lanes = std::make_unique<LaneTrainer>(g.config, std::vector<LaneRun>{run});  // in lane 0 alone
+    }
+  }
+
+  // The whole network's parameters of lane j's run now.
+  std::vector<double> whole_params(const LaneGroup& g, int j) const {
+    const SweepRun& run = *g.lane[size_t(j)];
+    const std::vector<float> p = g.lanes->params(j);
+    if (g.width == width_) return std::vector<double>(p.begin(), p.end());
+    std::vector<double> whole = run.whole;
+    widen(whole_, p, run.kept, whole);
+    return whole;
+  }
+
+  void finish(LaneGroup& g, int j) {
+    const SweepRun& run = *g.lane[size_t(j)];
+    const int64_t seed = first_seed_ + run.index;
+    if (g.lanes->suspect(j)) {  // the Session stops such a run: replay it there
+      outcomes_[size_t(run.index)] = run_seed(config_, seed, success_loss_);
+    } else {
+      const std::vector<double> whole = whole_params(g, j);
+      const Evaluation eval =
+          evaluate_parameters(config_, run.data, std::vector<float>(whole.begin(), whole.end()), config_.steps);
+      outcomes_[size_t(run.index)] = outcome_of(seed, eval, RunState::Ok, -1, success_loss_);
+    }
+    g.lanes->retire(j);
+    g.lane[size_t(j)].reset();
+  }
+
+  // Takes lane j's run out of its group (at an epoch start) as it stands.
+  std::unique_ptr<SweepRun> take(LaneGroup& g, int j) {
+    std::vector<double> whole = whole_params(g, j);
+    std::unique_ptr<SweepRun> run = std::move(g.lane[size_t(j)]);
+    run->whole = std::move(whole);
+    run->steps -= g.lanes->steps_done(j);
+    g.lanes->retire(j);
+    return run;
+  }
+
+  // Queues a run for the group of width w, which computes its live first-layer units
+  // and, to fill the width, the first of its dead ones (every unit it dropped is dead;
+  // dead_kept marks the dead among those it kept).
+  void queue(std::unique_ptr<SweepRun> run, const std::vector<uint8_t>& dead_kept, int w, bool front) {
+    std::vector<uint8_t> live(size_t(width_), 0);
+    for (size_t i = 0; i < run->kept.size(); ++i) live[size_t(run->kept[i])] = !dead_kept[i];
+    int spare = w - int(std::count(live.begin(), live.end(), 1));
+    run->kept.clear();
+    for (int u = 0; u < width_; ++u)
+      if (live[size_t(u)] || spare-- > 0) run->kept.push_back(u);
+    run->params = w == width_ ? run->whole : narrowed(whole_, run->whole, run->kept);
+    LaneGroup& g = group(w);
+    if (front) g.waiting.push_front(std::move(run));
+    else g.waiting.push_back(std::move(run));
+  }
+
+  const Config& config_;
+  const int64_t first_seed_, count_;
+  const double success_loss_;
+  SweepStats* stats_;
+  const Layout whole_;
+  const int width_, narrowest_;
+  std::vector<std::unique_ptr<LaneGroup>> groups_;  // by width
+  std::vector<SeedOutcome> outcomes_;
+  int64_t next_ = 0;  // the next new seed's index
+};
+
+}  // namespace
+
 // Seeds go through the lane trainer when it supports the configuration; it reproduces
 // each seed's Session run bit for bit (lanes.h), and a lane that meets a non-finite
 // loss is replayed on the Session path. A lane whose run has frozen (LaneTrainer::
 // frozen: e.g. a dead ReLU output under plain SGD) ends early with the parameters it
 // would end with anyway, and the next seed takes its lane where the next epoch starts.
-std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss) {
-  std::vector<SeedOutcome> outcomes;
+//
+// Where LaneTrainer::prunable holds, a run whose first hidden layer has dead units goes
+// on in a group of lanes that trains the network without them (one group per width,
+// down to half the whole; a narrower group starts once it has a lane's worth of runs,
+// or when no new seed is left), and its dead units' parameters, which can no longer
+// change, are put back for its outcome.
+std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss,
+                                     SweepStats* stats) {
   if (!lanes_unsupported(config).empty() || count < 2 || config.steps == 0) {
+    std::vector<SeedOutcome> outcomes;
     outcomes.reserve(static_cast<size_t>(count));
     for (int64_t k = 0; k < count; ++k) outcomes.push_back(run_seed(config, first_seed + k, success_loss));
     return outcomes;
   }
-  outcomes.resize(static_cast<size_t>(count));
-  const Layout layout(layer_sizes(config), config.bias);
-  std::vector<Dataset> data(kLanes);       // the training set of each lane's run
-  std::vector<int64_t> seed_index(kLanes, -1);  // of the run in each lane
-  int64_t next = 0;
-  auto run_of = [&](int lane) {
-    Config c = config;
-    c.seed = first_seed + next;
-    data[size_t(lane)] = make_training_set(c);
-    seed_index[size_t(lane)] = next++;
-    return LaneRun{static_cast<uint64_t>(c.seed), &data[size_t(lane)], initial_parameters(c, layout)};
-  };
-  std::vector<LaneRun> first;
-  for (int j = 0; j < kLanes && next < count; ++j) first.push_back(run_of(j));
-  LaneTrainer lanes(config, first);
-
-  for (int active = int(first.size()); active > 0;) {
-    lanes.advance(config.steps, next < count);
-    for (int j = 0; j < kLanes; ++j) {
-      if (!lanes.ended(j, config.steps)) continue;
-      const int64_t k = seed_index[size_t(j)], seed = first_seed + k;
-      outcomes[size_t(k)] =
-          lanes.suspect(j) ? run_seed(config, seed, success_loss)
-                           : outcome_of(seed, evaluate_parameters(config, data[size_t(j)], lanes.params(j), config.steps),
-                                        RunState::Ok, -1, success_loss);
-      lanes.retire(j);
-      --active;
-    }
-    if (!lanes.at_epoch_start()) continue;
-    for (int j = 0; j < kLanes && next < count; ++j)
-      if (!lanes.running(j)) {
-        lanes.load(j, run_of(j));
-        ++active;
-      }
-  }
-  return outcomes;
+  return LaneSweep(config, first_seed, count, success_loss, stats).run();
 }
 
 }  // namespace relulab

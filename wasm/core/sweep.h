@@ -31,7 +31,14 @@ Failure classify(const Evaluation& eval, RunState state, double success_loss);
 
 SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss);
 
+// How a sweep on lanes went (for tests and benchmarks).
+struct SweepStats {
+  int64_t narrowed = 0;  // runs moved to a network without their dead first-layer units
+  int64_t widened = 0;   // runs moved to a wider group's free lane near the end
+};
+
 // Seeds first_seed, first_seed + 1, ... (count of them); each trains config.steps.
-std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss);
+std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, int64_t count, double success_loss,
+                                     SweepStats* stats = nullptr);
 
 }  // namespace relulab
