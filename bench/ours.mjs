@@ -55,7 +55,7 @@ export function landscapeOutcome(loss) {
 // workload of a few milliseconds does not start timing while V8 (Node or Chromium) is
 // still optimizing its code in the background. The same rule for every side.
 export const WARM_MS = 1000;
-export function warmUp(fn) {
+function warmUp(fn) {
   const t0 = performance.now();
   let outcome;
   do outcome = fn();
@@ -63,14 +63,23 @@ export function warmUp(fn) {
   return outcome;
 }
 
-// Timed repeats after the warm-up: {times_ms, outcome}.
-export function timeOurs(engine, workload, repeats, seeds) {
-  let outcome = warmUp(() => runOurs(engine, workload, seeds));
+// Timed runs after the warm-up: at least `repeats`, and more until MIN_TIMED_MS have
+// been timed, so that the median of a workload of a few milliseconds rests on enough
+// runs that one GC pause or Chromium's 0.1 ms clock does not move it. The same rule
+// for every JS side. Returns {times_ms, outcome}.
+export const MIN_TIMED_MS = 500;
+export function timeRuns(fn, repeats) {
+  let outcome = warmUp(fn);
   const times = [];
-  for (let r = 0; r < repeats; r++) {
+  for (let total = 0; times.length < repeats || total < MIN_TIMED_MS;) {
     const t0 = performance.now();
-    outcome = runOurs(engine, workload, seeds);
+    outcome = fn();
     times.push(performance.now() - t0);
+    total += times[times.length - 1];
   }
   return { times_ms: times, outcome };
+}
+
+export function timeOurs(engine, workload, repeats, seeds) {
+  return timeRuns(() => runOurs(engine, workload, seeds), repeats);
 }

@@ -330,9 +330,15 @@ void LaneTrainer::next_batch() {
     return;
   }
   for (int64_t k = 0; k < take_; ++k)
-    for (int j = 0; j < L; ++j) {
+    for (int j = 0; j < L; ++j) {  // (a few floats each: not worth vector code)
       const size_t p = order_[size_t(j)][cursor_ + size_t(k)];
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
       for (int i = 0; i < inputs_; ++i) x_batch_[size_t((k * inputs_ + i) * L + j)] = x_all_[(p * inputs_ + i) * L + j];
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
       for (int o = 0; o < outputs_; ++o)
         y_batch_[size_t((k * outputs_ + o) * L + j)] = y_all_[(p * outputs_ + o) * L + j];
     }

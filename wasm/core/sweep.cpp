@@ -53,6 +53,12 @@ SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss) {
   return outcome_of(seed, session.evaluate(), session.state(), session.diverged_at(), success_loss);
 }
 
+// The bookkeeping of a sweep runs once per stretch of steps, not per step: it is
+// compiled for size (the WASM module's budget), the training loops for speed.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 namespace {
 
 // One seed's run on its way through the lane groups of a sweep.
@@ -329,5 +335,9 @@ std::vector<SeedOutcome> sweep_seeds(const Config& config, int64_t first_seed, i
   }
   return LaneSweep(config, first_seed, count, success_loss, stats).run();
 }
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif
 
 }  // namespace relulab

@@ -90,12 +90,15 @@ export function ranges(total, size) {
 }
 
 // Seeds per sweep job. The engine trains 8 seeds side by side, one per SIMD lane
-// (wasm/core/lanes.h), and hands a lane whose run has ended to the next seed of its
-// job; so a job should hold several lane-fulls of seeds. About 8 jobs per sweep keep
-// every worker busy until the end and the progress bar moving.
+// (wasm/core/lanes.h), hands a lane whose run has ended to the next seed of its job,
+// and moves runs between lane groups (sweep.cpp): the more seeds a job holds, the
+// fuller its lanes stay to its end (200 add2 seeds cost about 60% more as 8 jobs than
+// as one, 10% more as 4). So about two jobs per worker, enough for the last jobs to
+// even out between workers, and at most 250 seeds a job, so that the progress bar
+// of a long sweep still moves and a cancelled sweep frees its workers soon.
 const LANES = 8;
-export function seedChunk(seeds) {
-  return Math.max(2 * LANES, Math.ceil(seeds / 8));
+export function seedChunk(seeds, workers = 1) {
+  return Math.max(2 * LANES, Math.min(250, Math.ceil(seeds / (2 * workers))));
 }
 
 export class EngineClient {
@@ -195,7 +198,8 @@ export class EngineClient {
   }
 
   /** Seeds firstSeed.. in chunks; one outcome per seed, in seed order. */
-  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = seedChunk(seeds) } = {}, opts = {}) {
+  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = seedChunk(seeds, this.workerCount) } = {},
+    opts = {}) {
     const jobs = ranges(seeds, chunk).map(([a, b]) => ({
       op: 'sweep',
       args: { query, firstSeed: firstSeed + a, seeds: b - a, successLoss },
@@ -208,7 +212,7 @@ export class EngineClient {
     const jobs = [];
     const owners = [];
     specs.forEach((spec, s) => {
-      for (const [a, b] of ranges(spec.seeds, chunk ?? seedChunk(spec.seeds))) {
+      for (const [a, b] of ranges(spec.seeds, chunk ?? seedChunk(spec.seeds, this.workerCount))) {
         jobs.push({ op: 'sweep', args: { query: spec.query, firstSeed: (spec.firstSeed ?? 1) + a, seeds: b - a, successLoss: spec.successLoss ?? 1e-3 } });
         owners.push(s);
       }
