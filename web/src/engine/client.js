@@ -164,12 +164,12 @@ export class EngineClient {
         resolve(results);
         return;
       }
-      // A worker holds a second job while enough remain for every worker, so it never
-      // waits for the page's thread between jobs; near the end, one job at a time, so
-      // the last jobs go to whichever worker is free.
+      // A worker holds a second job while more than two rounds of jobs remain, so it
+      // does not wait for the page's thread between jobs; after that, one job at a time,
+      // so the last jobs go to whichever worker is free first.
       const pump = (worker) => {
         const mine = inFlight.get(worker);
-        while (!finished && nextJob < jobs.length && mine.size < (jobs.length - nextJob > workers.length ? 2 : 1)) {
+        while (!finished && nextJob < jobs.length && mine.size < (jobs.length - nextJob > 2 * workers.length ? 2 : 1)) {
           const index = nextJob++;
           const { op, args } = jobs[index];
           const call = worker.call(op, args);
