@@ -44,6 +44,11 @@ export function runOurs(engine, workload, seeds = 200) {
   throw new Error('unknown workload ' + workload);
 }
 
+// Every workload once, untimed (see bench/run.mjs).
+export function settle(engine, seeds) {
+  for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4']) runOurs(engine, w, w === 'w2' ? seeds : 200);
+}
+
 export function landscapeOutcome(loss) {
   let best = 0;
   for (let i = 1; i < loss.length; i++) if (loss[i] < loss[best]) best = i;
