@@ -67,7 +67,6 @@ struct SweepRun {
   Dataset data;                // its training set
   std::vector<double> whole;   // the whole network's parameters where the run last moved
   std::vector<int> kept;       // the first-layer units its group computes (ascending)
-  std::vector<double> params;  // its parameters in its group's network, to load
   int64_t steps = 0;           // steps still to take
 };
 
@@ -87,32 +86,24 @@ struct LaneGroup {
   bool at_epoch_start() const { return !lanes || lanes->at_epoch_start(); }
 };
 
-// The parameters of the network whose first layer has only the units `kept` (in their
-// order) of the whole network's: W1's rows, b1's entries and W2's columns.
-std::vector<double> narrowed(const Layout& whole, const std::vector<double>& p, const std::vector<int>& kept) {
+// Where each parameter of the network whose first layer has only the units `kept` (in
+// their order) sits in the whole network's arena: W1's rows, b1's entries and W2's
+// columns of those units, then everything above unchanged. (All units kept, or no
+// hidden layer: 0, 1, 2, ...; only prunable networks, which have biases, keep fewer.)
+std::vector<size_t> narrowed_arena(const Layout& whole, const std::vector<int>& kept) {
+  std::vector<size_t> at;
+  if (whole.layers() < 2 || int(kept.size()) == whole.sizes[1]) {
+    for (int64_t i = 0; i < whole.total; ++i) at.push_back(size_t(i));
+    return at;
+  }
   const int in = whole.sizes[0], h = whole.sizes[1], next = whole.sizes[2];
-  std::vector<double> out;
-  out.reserve(p.size());
   for (int u : kept)
-    for (int k = 0; k < in; ++k) out.push_back(p[size_t(whole.w_offset[1] + u * in + k)]);
-  for (int u : kept) out.push_back(p[size_t(whole.b_offset[1] + u)]);
+    for (int k = 0; k < in; ++k) at.push_back(size_t(whole.w_offset[1] + u * in + k));
+  for (int u : kept) at.push_back(size_t(whole.b_offset[1] + u));
   for (int i = 0; i < next; ++i)
-    for (int u : kept) out.push_back(p[size_t(whole.w_offset[2] + i * h + u)]);
-  out.insert(out.end(), p.begin() + whole.b_offset[2], p.end());
-  return out;
-}
-
-// The inverse: writes a narrowed network's parameters back into the whole one's.
-void widen(const Layout& whole, const std::vector<float>& narrow, const std::vector<int>& kept,
-           std::vector<double>& p) {
-  const int in = whole.sizes[0], h = whole.sizes[1], next = whole.sizes[2];
-  size_t at = 0;
-  for (int u : kept)
-    for (int k = 0; k < in; ++k) p[size_t(whole.w_offset[1] + u * in + k)] = narrow[at++];
-  for (int u : kept) p[size_t(whole.b_offset[1] + u)] = narrow[at++];
-  for (int i = 0; i < next; ++i)
-    for (int u : kept) p[size_t(whole.w_offset[2] + i * h + u)] = narrow[at++];
-  for (size_t i = size_t(whole.b_offset[2]); i < p.size(); ++i) p[i] = narrow[at++];
+    for (int u : kept) at.push_back(size_t(whole.w_offset[2] + i * h + u));
+  for (int64_t i = whole.b_offset[2]; i < whole.total; ++i) at.push_back(size_t(i));
+  return at;
 }
 
 // A sweep on lane groups (see sweep_seeds).
@@ -226,7 +217,6 @@ class LaneSweep {
     run->data = make_training_set(c);
     run->whole = initial_parameters(c, whole_);
     for (int u = 0; u < width_; ++u) run->kept.push_back(u);
-    run->params = run->whole;
     run->steps = config_.steps;
     return run;
   }
@@ -244,7 +234,8 @@ class LaneSweep {
         return;
       }
       const SweepRun& r = *g.lane[size_t(j)];
-      const LaneRun run{static_cast<uint64_t>(first_seed_ + r.index), &r.data, r.params, r.steps};
+      LaneRun run{static_cast<uint64_t>(first_seed_ + r.index), &r.data, {}, r.steps};
+      for (size_t i : narrowed_arena(whole_, r.kept)) run.initial.push_back(r.whole[i]);
       if (g.lanes) g.lanes->load(j, run);
       else g.lanes = std::make_unique<LaneTrainer>(g.config, std::vector<LaneRun>{run});  // in lane 0 alone
     }
@@ -254,9 +245,9 @@ class LaneSweep {
   std::vector<double> whole_params(const LaneGroup& g, int j) const {
     const SweepRun& run = *g.lane[size_t(j)];
     const std::vector<float> p = g.lanes->params(j);
-    if (g.width == width_) return std::vector<double>(p.begin(), p.end());
     std::vector<double> whole = run.whole;
-    widen(whole_, p, run.kept, whole);
+    const std::vector<size_t> at = narrowed_arena(whole_, run.kept);
+    for (size_t i = 0; i < at.size(); ++i) whole[at[i]] = p[i];
     return whole;
   }
 
@@ -295,7 +286,6 @@ class LaneSweep {
     run->kept.clear();
     for (int u = 0; u < width_; ++u)
       if (live[size_t(u)] || spare-- > 0) run->kept.push_back(u);
-    run->params = w == width_ ? run->whole : narrowed(whole_, run->whole, run->kept);
     LaneGroup& g = group(w);
     if (front) g.waiting.push_front(std::move(run));
     else g.waiting.push_back(std::move(run));
