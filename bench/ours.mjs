@@ -8,6 +8,9 @@ export const QUERIES = {
   w4: 'task=relu1d&layers=&out=relu&bias=1&steps=0',
 };
 
+const W4_GRID = { i: 0, j: 1, x0: -3, x1: 3, y0: -3, y1: 3, nx: 256, ny: 256 };
+const w4Loss = new Float32Array(256 * 256);
+
 // Runs one workload once; returns its outcome (checked by the caller).
 export function runOurs(engine, workload, seeds = 200) {
   if (workload === 'w1neg' || workload === 'w1pos') {
@@ -37,16 +40,16 @@ export function runOurs(engine, workload, seeds = 200) {
       s.dispose();
     }
   }
-  if (workload === 'w4') {
-    const loss = engine.landscape(QUERIES.w4, { i: 0, j: 1, x0: -3, x1: 3, y0: -3, y1: 3, nx: 256, ny: 256 });
-    return landscapeOutcome(loss);
-  }
+  // w4 fills one array of the caller's, every cell overwritten by every run, as a page
+  // redrawing a landscape would; w4fresh takes a fresh array per call (the default).
+  if (workload === 'w4') return landscapeOutcome(engine.landscape(QUERIES.w4, W4_GRID, { into: w4Loss }));
+  if (workload === 'w4fresh') return landscapeOutcome(engine.landscape(QUERIES.w4, W4_GRID));
   throw new Error('unknown workload ' + workload);
 }
 
 // Every workload once, untimed (see bench/run.mjs).
 export function settle(engine, seeds) {
-  for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4']) runOurs(engine, w, w === 'w2' ? seeds : 200);
+  for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4', 'w4fresh']) runOurs(engine, w, w === 'w2' ? seeds : 200);
 }
 
 export function landscapeOutcome(loss) {
@@ -83,6 +86,11 @@ export function timeRuns(fn, repeats) {
     total += times[times.length - 1];
   }
   return { times_ms: times, outcome };
+}
+
+// A fresh 256 KB Float32Array (W4's result), written once: the runtime's cost of new memory.
+export function timeFreshArray(repeats) {
+  return timeRuns(() => new Float32Array(65536).fill(1)[65535], repeats);
 }
 
 export function timeOurs(engine, workload, repeats, seeds) {

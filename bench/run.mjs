@@ -15,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 import * as flat from './flat_js.mjs';
-import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, runOurs, settle, timeOurs, timeRuns } from './ours.mjs';
+import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, runOurs, settle, timeFreshArray, timeOurs, timeRuns } from './ours.mjs';
 import * as tfjs from './tfjs.mjs';
 import { measurePool } from './pool.mjs';
+import { waitQuiet } from './quiet.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,9 @@ const W2_SEEDS = quick ? 48 : 200;
 const TF_W2_STEPS = quick ? 600 : 3000; // TF.js: one seed, this many steps, extrapolated
 const TF_W3_STEPS = quick ? 100 : 500; // TF.js: per-step time from this many steps
 const log = (...a) => console.error('[bench]', ...a);
+const W4_INTO = 'fills the caller\'s array (landscape(query, grid, {into})), as a page redrawing a landscape would';
+const freshArray = {}; // runtime -> median ms of a fresh 256 KB Float32Array written once (ours.mjs)
+const w4FreshNote = () => `a fresh Float32Array per call (the default); a fresh 256 KB array written once, in plain JS: ${fmt(freshArray.node)} ms in Node, ${fmt(freshArray.chromium)} ms in Chromium (new memory)`;
 
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
@@ -138,7 +142,10 @@ for (const w of ['w3', 'w3lr10']) {
   const n = native('w4'); ok(n.outcome, 'native'); put('w4', 'native', stats(n.times_ms), n.outcome);
   const b = native('w4lanes'); ok(b.outcome, 'native brute force');
   put('w4', 'native_lanes', stats(b.times_ms, 1, 'every grid point evaluated, 8 per SIMD lane: the general path, which the engine no longer takes for this slice'), b.outcome);
-  const o = timeOurs(engine, 'w4', R); ok(o.outcome, 'wasm'); put('w4', 'wasm_node', stats(o.times_ms), o.outcome);
+  const o = timeOurs(engine, 'w4', R); ok(o.outcome, 'wasm'); put('w4', 'wasm_node', stats(o.times_ms, 1, W4_INTO), o.outcome);
+  const fresh = timeOurs(engine, 'w4fresh', R); ok(fresh.outcome, 'wasm, fresh array');
+  put('w4', 'wasm_node_fresh', stats(fresh.times_ms), fresh.outcome);
+  freshArray.node = median(timeFreshArray(R).times_ms);
   const f = timeJs(() => landscapeOutcome(flat.w4(w4x))); ok(f.outcome, 'flat js');
   check(Math.abs(f.outcome.loss_at_0 - o.outcome.loss_at_0) < 1e-4 * o.outcome.loss_at_0, 'w4 flat js loss at a corner');
   put('w4', 'flat_js', stats(f.times), f.outcome);
@@ -210,13 +217,19 @@ async function chromium() {
     page.on('pageerror', (e) => log('page error', e.message));
     await page.goto(`http://127.0.0.1:${server.address().port}/bench/browser.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
+    log('chromium: quiet?', JSON.stringify(await waitQuiet()));
     await page.evaluate(([seeds]) => window.benchSettle(seeds), [W2_SEEDS]);
-    for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4']) {
-      log('chromium', w);
+    for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4', 'w4fresh']) {
+      log('chromium', w, 'quiet?', JSON.stringify(await waitQuiet()));
       const seeds = w === 'w2' ? W2_SEEDS : 200;
       const r = await page.evaluate(([w, R, seeds]) => window.benchTime(w, R, seeds), [w, R, seeds]);
-      put(w, 'wasm_chromium', stats(r.times_ms), r.outcome);
+      // The same WASM on the same inputs: the same outcome as in Node, to the last bit.
+      const node = w === 'w4fresh' ? results.w4.wasm_node_fresh : results[w].wasm_node;
+      check(JSON.stringify(r.outcome) === JSON.stringify(node.outcome), `${w} chromium: ${JSON.stringify(r.outcome)} vs node ${JSON.stringify(node.outcome)}`);
+      if (w === 'w4fresh') put('w4', 'wasm_chromium_fresh', stats(r.times_ms), r.outcome);
+      else put(w, 'wasm_chromium', stats(r.times_ms, 1, w === 'w4' ? W4_INTO : ''), r.outcome);
     }
+    freshArray.chromium = median((await page.evaluate(([R]) => window.benchFresh(R), [R])).times_ms);
   } finally {
     await browser.close();
     server.close();
@@ -232,7 +245,7 @@ try {
 let pool = null;
 try {
   log('page worker pool: 1 vs 2 workers');
-  pool = await measurePool({ repeats: R, chromium: require('playwright-core').chromium });
+  pool = await measurePool({ repeats: 3 * R, chromium: require('playwright-core').chromium });
 } catch (e) {
   log('worker pool run failed:', e.message);
 }
@@ -262,6 +275,8 @@ const goals = [
   met: value == null || Number.isNaN(value) ? null : kind === 'x faster' ? value >= target : value <= target,
 }));
 
+for (const s of ['wasm_node_fresh', 'wasm_chromium_fresh']) if (results.w4?.[s]) results.w4[s].note = w4FreshNote();
+
 const machine = {
   cpu: os.cpus()[0]?.model, cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30),
   node: process.version, platform: `${os.type()} ${os.release()}`, load_average: os.loadavg(),
@@ -271,19 +286,22 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, quick ? 'benchmarks-quick.json' : 'benchmarks.json'),
   JSON.stringify({ machine, repeats: R, w2_seeds: W2_SEEDS, results, pool: pool?.times_ms ?? null, goals }, null, 1) + '\n');
 
-const sides = ['native', 'native_lanes', 'wasm_node', 'wasm_chromium', 'flat_js', 'tfjs_cpu', 'tfjs_wasm'];
+const sides = ['native', 'native_lanes', 'wasm_node', 'wasm_chromium', 'wasm_node_fresh', 'wasm_chromium_fresh', 'flat_js', 'tfjs_cpu', 'tfjs_wasm'];
 const names = { native: 'ours, native', native_lanes: 'ours, native, brute force', wasm_node: 'ours, WASM in Node', wasm_chromium: 'ours, WASM in Chromium',
+  wasm_node_fresh: 'ours, WASM in Node, fresh array', wasm_chromium_fresh: 'ours, WASM in Chromium, fresh array',
   flat_js: 'flat JS', tfjs_cpu: 'TF.js cpu', tfjs_wasm: 'TF.js wasm (SIMD)' };
 const titles = {
   w1neg: 'W1 relu(w x), w0 = -10, 2000 steps of 1000 fresh samples', w1pos: 'W1 relu(w x), w0 = 0.5, 2000 steps of 1000 fresh samples',
   w2: `W2 add2 sweep, ${W2_SEEDS} seeds x 30000 per-sample steps`, w3: 'W3 spiral 2-100-3, 10000 full-batch steps, step 1',
   w3lr10: 'W3 spiral at step 10 (everything dies: the denormal case)', w4: 'W4 landscape of relu(w x + b), 256 x 256 grid, 1000 points',
 };
-const fmt = (v) => (v == null ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+function fmt(v) {
+  return v == null ? '-' : v < 0.1 ? v.toPrecision(2) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
 let md = `# Benchmarks\n\nGenerated by \`scripts/bench.sh${quick ? ' --quick' : ''}\` on ${machine.date}. Do not edit by hand.\n\n`;
 md += `Machine: ${machine.cpu}, ${machine.cores} cores (shared), ${machine.memory_gb} GiB, Node ${machine.node}, ${machine.platform}; `;
 md += `load average at the end ${machine.load_average.map((x) => x.toFixed(2)).join(' ')}. One thread everywhere. `;
-md += `Times are medians of at least ${R} runs (fewer for the slowest peers, as noted) and of as many more as fill ${MIN_TIMED_MS} ms (the runs column), after a warm-up of at least one run and ${WARM_MS} ms (one run for the native build, which needs no JIT; and before any timing, one untimed run of each of our workloads, in Node and in Chromium) (min and max beside them); ratios are of medians measured in this one run (for W2, ours and flat JS in Node also take turns, so that a slow spell of the machine falls on both). `;
+md += `Times are medians of at least ${R} runs (fewer for the slowest peers, as noted) and of as many more as fill ${MIN_TIMED_MS} ms (the runs column), after a warm-up of at least one run and ${WARM_MS} ms (one run for the native build, which needs no JIT; and before any timing, one untimed run of each of our workloads, in Node and in Chromium) (min and max beside them); ratios are of medians measured in this one run (for W2, ours and flat JS in Node also take turns, so that a slow spell of the machine falls on both). Before Chromium's workloads, the run waits until the machine is quiet (its start-up keeps other processes busy for seconds). `;
 md += `Absolute times on a shared machine are noise; the ratios are what the goals are about.\n\n`;
 md += 'Every side starts from the same data and the same initial weights (taken from our engine); outcomes are checked before times are kept ';
 md += '(W1: w ends at 0 or 1; W2: 35-62% of seeds succeed; W3: accuracy > 95% at step 1, most units dead at step 10; W4: minimum at w = 1, b = 0). ';
@@ -294,11 +312,13 @@ md += '(an epoch of plain SGD that changed no bit of the parameters repeats fore
 md += 'and moves a run whose first-layer units are dead on every point to lanes that train the network without them (they can never ';
 md += 'change or add anything again; sweep.cpp), bit for bit the one-seed result (lanes.h); W3 is the one-session trainer; W4 is computed from sorted moments of the data ';
 md += '(landscape_exact.h: a single unit\'s weight-bias slice is piecewise quadratic), equal to the point-by-point loss within float rounding; ';
-md += 'the brute-force row shows the point-by-point path, which the peers take.\n\n';
+md += 'the brute-force row shows the point-by-point path, which the peers take; ';
+md += 'it fills one array of the caller\'s (the fresh-array rows show the default, a new array per call, and what new memory costs each runtime).\n\n';
 md += '## Goals\n\n| goal | measured | target | met |\n|---|---|---|---|\n';
 for (const g of goals) md += `| ${g.name} | ${fmt(g.value)} | ${g.kind === 'x faster' ? '>= ' + g.target + 'x' : '<= ' + g.target} | ${g.met == null ? 'not measured' : g.met ? 'yes' : '**no**'} |\n`;
 if (pool) {
   md += `\nThe page's worker pool (the built page, headless Chromium, the adder's ${'200'}-seed sweep from click to histogram; `;
+  md += `a page with 1 worker and one with 2 take turns, ${pool.times_ms[1].length} sweeps each after 3 s of warm-up; `;
   md += `per-seed results identical with 1 and 2 workers): 1 worker ${fmt(median(pool.times_ms[1]))} ms `;
   md += `(${fmt(Math.min(...pool.times_ms[1]))}-${fmt(Math.max(...pool.times_ms[1]))}), 2 workers ${fmt(median(pool.times_ms[2]))} ms `;
   md += `(${fmt(Math.min(...pool.times_ms[2]))}-${fmt(Math.max(...pool.times_ms[2]))}).\n`;

@@ -140,7 +140,18 @@ test('experiment 3: cancel stops a sweep', async () => {
   const box = '#exp-adder .experiment';
   await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
   await page.selectOption('#exp-adder select[name=seeds]', '2000');
-  await page.click('#exp-adder button[name=sweep]');
+  // A run shows that it runs only once it has lasted 100 ms (controls.js: a shown change
+  // costs a frame, taken from the workers): right after the click only data-state says
+  // so; then the buttons go grey, Cancel comes alive and the bar counts.
+  const atClick = await page.evaluate(() => {
+    const sweep = document.querySelector('#exp-adder button[name=sweep]');
+    sweep.click();
+    const progress = document.querySelector('#exp-adder .progress');
+    return { state: progress.dataset.state, sweepDisabled: sweep.disabled, cancelDisabled: progress.querySelector('button[name=cancel]').disabled };
+  });
+  assert.deepEqual(atClick, { state: 'running', sweepDisabled: false, cancelDisabled: true });
+  await page.waitForFunction(() => document.querySelector('#exp-adder button[name=sweep]').disabled &&
+    !document.querySelector('#exp-adder button[name=cancel]').disabled, null, { polling: 10, timeout: 5000 });
   await page.waitForFunction(() => Number(document.querySelector('#exp-adder progress').value) > 0.05, null, { polling: 20 });
   await page.click('#exp-adder button[name=cancel]');
   await waitForData(page, box, 'sweepState', 'cancelled', 2000);

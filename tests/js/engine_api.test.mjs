@@ -159,6 +159,12 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
   const loss = engine.landscape('task=relu1d&out=relu&n=20000', { i: 0, j: 1, x0: -2, x1: 2, y0: 0, y1: 0, nx: 5, ny: 1 });
   const expected = [-2, -1, 0, 1, 2].map((w) => (w <= 0 ? (1 + w * w) / 2 : ((w - 1) ** 2) / 2));
   loss.forEach((v, k) => assert.ok(Math.abs(v - expected[k]) < 0.05 * (1 + expected[k]), `L(${k - 2}) = ${v}`));
+  // Filled into the caller's array: the same numbers, the same array back.
+  const into = new Float32Array(5).fill(NaN);
+  assert.equal(engine.landscape('task=relu1d&out=relu&n=20000', { i: 0, j: 1, x0: -2, x1: 2, y0: 0, y1: 0, nx: 5, ny: 1 }, { into }), into);
+  assert.deepEqual([...into], [...loss]);
+  for (const bad of [new Float32Array(4), new Float64Array(5), [0, 0, 0, 0, 0], 'five'])
+    assert.throws(() => engine.landscape('task=relu1d&out=relu', { nx: 5, ny: 1 }, { into: bad }), /into: must be a Float32Array of nx \* ny = 5 numbers/);
   assert.throws(() => engine.landscape('task=relu1d&out=relu', { i: 0, j: 0 }), /grid: parameters i and j must be two different/);
   assert.throws(() => engine.landscape('task=relu1d&out=relu', { nx: 1000, ny: 1000 }), /grid: nx \* ny must be in/);
 

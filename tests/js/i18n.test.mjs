@@ -154,6 +154,7 @@ const SAMPLE_ARGS = {
   weights_count: { shape: '1-1-1', bias: '0', want: '2', got: '3' },
   no_session: { id: '7' },
   grid_size: { limit: '65536' },
+  bad_into: { cells: '4' },
   inputs_shape: { dim: '2', limit: '100000' },
 };
 
@@ -161,7 +162,7 @@ test('every engine error code has an engine.<code> template, and each is worded 
   const codes = [...engineCodes()].sort();
   const known = ['invalid', 'too_many_items', 'invalid_item', 'query_too_long', 'broken_escape', 'unknown_key', 'duplicate_key', 'custom_points', 'points_unused',
     'fixed_points', 'spiral_points', 'fresh_fixed', 'ce_task', 'ce_softmax', 'softmax_outputs', 'activation_budget', 'weights_count', 'no_session', 'disposed',
-    'bad_steps', 'grid_inputs', 'grid_size', 'inputs_shape', 'bad_seeds', 'bad_first_seed', 'bad_success_loss', 'bad_grid', 'bad_trials'];
+    'bad_steps', 'grid_inputs', 'grid_size', 'inputs_shape', 'bad_seeds', 'bad_first_seed', 'bad_success_loss', 'bad_grid', 'bad_trials', 'bad_into'];
   assert.deepEqual(known.filter((c) => !codes.includes(c)), [], 'the scan of the engine source finds every code known when this test was written');
   const missing = codes.filter((c) => !Object.hasOwn(en, `engine.${c}`));
   assert.deepEqual(missing, [], `codes without an engine.<code> key in en.js: ${missing.join(', ')}`);

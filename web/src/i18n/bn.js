@@ -409,6 +409,7 @@ export default {
   'engine.bad_first_seed': '{key}: [0, 4294967295]-এর মধ্যে হতে হবে',
   'engine.bad_success_loss': '{key}: (0, 1e6]-এর মধ্যে একটি সংখ্যা হতে হবে',
   'engine.bad_grid': '{key}: বৈধ গ্রিড নয় ({reason})',
+  'engine.bad_into': '{key}: nx * ny = {cells}টি সংখ্যার একটি Float32Array হতে হবে',
   'engine.bad_trials': '{key}: [1, 1000000]-এর মধ্যে একটি পূর্ণসংখ্যা হতে হবে',
 
   // ---- lab control labels (schema keys) ----

@@ -411,6 +411,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'engine.bad_first_seed': '{key}: must be in [0, 4294967295]',
   'engine.bad_success_loss': '{key}: must be a number in (0, 1e6]',
   'engine.bad_grid': '{key}: not a valid grid ({reason})',
+  'engine.bad_into': '{key}: must be a Float32Array of nx * ny = {cells} numbers',
   'engine.bad_trials': '{key}: must be a whole number in [1, 1000000]',
 
   // ---- lab control labels (schema keys) ----

@@ -412,6 +412,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'engine.bad_first_seed': '{key} : doit être dans [0, 4294967295]',
   'engine.bad_success_loss': '{key} : doit être un nombre dans (0, 1e6]',
   'engine.bad_grid': '{key} : grille invalide ({reason})',
+  'engine.bad_into': '{key} : doit être un Float32Array de nx * ny = {cells} nombres',
   'engine.bad_trials': '{key} : doit être un nombre entier dans [1, 1000000]',
 
   // ---- lab control labels (schema keys) ----

@@ -412,6 +412,7 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'engine.bad_first_seed': '{key}: musi należeć do [0, 4294967295]',
   'engine.bad_success_loss': '{key}: musi być liczbą z przedziału (0, 1e6]',
   'engine.bad_grid': '{key}: niepoprawna siatka ({reason})',
+  'engine.bad_into': '{key}: musi być tablicą Float32Array z nx * ny = {cells} liczb',
   'engine.bad_trials': '{key}: musi być liczbą całkowitą z przedziału [1, 1000000]',
 
   // ---- lab control labels (schema keys) ----

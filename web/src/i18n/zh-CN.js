@@ -409,6 +409,7 @@ export default {
   'engine.bad_first_seed': '{key}：必须在 [0, 4294967295] 内',
   'engine.bad_success_loss': '{key}：必须是 (0, 1e6] 内的数值',
   'engine.bad_grid': '{key}：不是有效的网格（{reason}）',
+  'engine.bad_into': '{key}：必须是含 nx * ny = {cells} 个数的 Float32Array',
   'engine.bad_trials': '{key}：必须是 [1, 1000000] 内的整数',
 
   // ---- lab control labels (schema keys) ----

@@ -25,8 +25,11 @@ export function backgroundTask({ box, onError }) {
     async run(work) {
       abort?.abort();
       abort = new AbortController();
-      progress.start();
-      for (const b of buttons) b.disabled = true;
+      // The buttons go grey with the progress bar, once the run has lasted long enough
+      // to show (controls.js): a run of a few tens of milliseconds costs no frame.
+      progress.start(() => {
+        for (const b of buttons) b.disabled = true;
+      });
       box.dataset.sweepState = 'running';
       delete box.dataset.sweepMs;
       const started = performance.now();
