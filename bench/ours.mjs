@@ -93,6 +93,24 @@ export function timeFreshArray(repeats) {
   return timeRuns(() => new Float32Array(65536).fill(1)[65535], repeats);
 }
 
+// One turn of a side that takes turns with another (bench/run.mjs: WASM in Chromium
+// and in Node): runs the (warm) workload for at least `ms` and at least once.
+export function timeTurn(fn, ms) {
+  const times = [];
+  let outcome;
+  for (let total = 0; times.length === 0 || total < ms;) {
+    const t0 = performance.now();
+    outcome = fn();
+    times.push(performance.now() - t0);
+    total += times[times.length - 1];
+  }
+  return { times_ms: times, outcome };
+}
+
+export function timeOursTurn(engine, workload, ms, seeds) {
+  return timeTurn(() => runOurs(engine, workload, seeds), ms);
+}
+
 export function timeOurs(engine, workload, repeats, seeds) {
   return timeRuns(() => runOurs(engine, workload, seeds), repeats);
 }

@@ -15,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 import * as flat from './flat_js.mjs';
-import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, runOurs, settle, timeFreshArray, timeOurs, timeRuns } from './ours.mjs';
+import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, runOurs, settle, timeFreshArray, timeOurs, timeOursTurn, timeRuns } from './ours.mjs';
 import * as tfjs from './tfjs.mjs';
 import { measurePool } from './pool.mjs';
 import { waitQuiet } from './quiet.mjs';
+import { allCpus, pin } from './pin.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,7 @@ const W2_SEEDS = quick ? 48 : 200;
 const TF_W2_STEPS = quick ? 600 : 3000; // TF.js: one seed, this many steps, extrapolated
 const TF_W3_STEPS = quick ? 100 : 500; // TF.js: per-step time from this many steps
 const log = (...a) => console.error('[bench]', ...a);
+const TURN_MS = 250; // Chromium and Node take turns of this long (at least one run each)
 const W4_INTO = 'fills the caller\'s array (landscape(query, grid, {into})), as a page redrawing a landscape would';
 const freshArray = {}; // runtime -> median ms of a fresh 256 KB Float32Array written once (ours.mjs)
 const w4FreshNote = () => `a fresh Float32Array per call (the default); a fresh 256 KB array written once, in plain JS: ${fmt(freshArray.node)} ms in Node, ${fmt(freshArray.chromium)} ms in Chromium (new memory)`;
@@ -218,19 +220,36 @@ async function chromium() {
     await page.goto(`http://127.0.0.1:${server.address().port}/bench/browser.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
     log('chromium: quiet?', JSON.stringify(await waitQuiet()));
+    // This process and its children (Chromium's processes): all on cpu 0.
+    log('chromium: pinned to cpu 0 with this process:', pin([process.pid], '0'), 'processes');
     await page.evaluate(([seeds]) => window.benchSettle(seeds), [W2_SEEDS]);
+    // Chromium and Node take turns of TURN_MS on each workload (after a warm-up of
+    // each), both on one core (pin.mjs): the machine's slow spells last seconds to
+    // minutes, and one that fell on only one side made a workload 1.4-1.6x slower in
+    // Chromium, or in Node, whether the sides ran minutes apart or in turns on
+    // different cores.
     for (const w of ['w1neg', 'w1pos', 'w2', 'w3', 'w3lr10', 'w4', 'w4fresh']) {
       log('chromium', w, 'quiet?', JSON.stringify(await waitQuiet()));
       const seeds = w === 'w2' ? W2_SEEDS : 200;
-      const r = await page.evaluate(([w, R, seeds]) => window.benchTime(w, R, seeds), [w, R, seeds]);
+      const turn = () => page.evaluate(([w, ms, seeds]) => window.benchTurn(w, ms, seeds), [w, TURN_MS, seeds]);
+      let r = await page.evaluate(([w, R, seeds]) => window.benchTime(w, R, seeds), [w, 1, seeds]); // warm-up
+      timeOurs(engine, w, 1, seeds); // warm-up
+      const chrome = [], node = [];
+      for (let k = 0; k < R; k++) {
+        r = await turn();
+        chrome.push(...r.times_ms);
+        node.push(...timeOursTurn(engine, w, TURN_MS, seeds).times_ms);
+      }
       // The same WASM on the same inputs: the same outcome as in Node, to the last bit.
-      const node = w === 'w4fresh' ? results.w4.wasm_node_fresh : results[w].wasm_node;
-      check(JSON.stringify(r.outcome) === JSON.stringify(node.outcome), `${w} chromium: ${JSON.stringify(r.outcome)} vs node ${JSON.stringify(node.outcome)}`);
-      if (w === 'w4fresh') put('w4', 'wasm_chromium_fresh', stats(r.times_ms), r.outcome);
-      else put(w, 'wasm_chromium', stats(r.times_ms, 1, w === 'w4' ? W4_INTO : ''), r.outcome);
+      const nodeOutcome = (w === 'w4fresh' ? results.w4.wasm_node_fresh : results[w].wasm_node).outcome;
+      check(JSON.stringify(r.outcome) === JSON.stringify(nodeOutcome), `${w} chromium: ${JSON.stringify(r.outcome)} vs node ${JSON.stringify(nodeOutcome)}`);
+      const paired = { node_turns: stats(node) };
+      if (w === 'w4fresh') put('w4', 'wasm_chromium_fresh', { ...stats(chrome), ...paired }, r.outcome);
+      else put(w, 'wasm_chromium', { ...stats(chrome, 1, w === 'w4' ? W4_INTO : ''), ...paired }, r.outcome);
     }
     freshArray.chromium = median((await page.evaluate(([R]) => window.benchFresh(R), [R])).times_ms);
   } finally {
+    pin([process.pid], allCpus()); // before the worker pool's browser starts from here
     await browser.close();
     server.close();
   }
@@ -251,8 +270,10 @@ try {
 }
 
 // ---- report ------------------------------------------------------------------------------
+// Chromium is compared with the Node runs it took turns with.
 const ratio = (w, slow, fast) => {
-  const a = results[w]?.[slow]?.median_ms, b = results[w]?.[fast]?.median_ms;
+  const a = results[w]?.[slow]?.median_ms;
+  const b = (slow.startsWith('wasm_chromium') && fast === 'wasm_node' ? results[w]?.[slow]?.node_turns : results[w]?.[fast])?.median_ms;
   return a && b ? a / b : null;
 };
 const wasmBytes = fs.readFileSync(path.join(wasmDir, 'relulab.wasm'));
@@ -301,7 +322,7 @@ function fmt(v) {
 let md = `# Benchmarks\n\nGenerated by \`scripts/bench.sh${quick ? ' --quick' : ''}\` on ${machine.date}. Do not edit by hand.\n\n`;
 md += `Machine: ${machine.cpu}, ${machine.cores} cores (shared), ${machine.memory_gb} GiB, Node ${machine.node}, ${machine.platform}; `;
 md += `load average at the end ${machine.load_average.map((x) => x.toFixed(2)).join(' ')}. One thread everywhere. `;
-md += `Times are medians of at least ${R} runs (fewer for the slowest peers, as noted) and of as many more as fill ${MIN_TIMED_MS} ms (the runs column), after a warm-up of at least one run and ${WARM_MS} ms (one run for the native build, which needs no JIT; and before any timing, one untimed run of each of our workloads, in Node and in Chromium) (min and max beside them); ratios are of medians measured in this one run (for W2, ours and flat JS in Node also take turns, so that a slow spell of the machine falls on both). Before Chromium's workloads, the run waits until the machine is quiet (its start-up keeps other processes busy for seconds). `;
+md += `Times are medians of at least ${R} runs (fewer for the slowest peers, as noted) and of as many more as fill ${MIN_TIMED_MS} ms (the runs column), after a warm-up of at least one run and ${WARM_MS} ms (one run for the native build, which needs no JIT; and before any timing, one untimed run of each of our workloads, in Node and in Chromium) (min and max beside them); ratios are of medians measured in this one run (for W2, ours and flat JS in Node also take turns, so that a slow spell of the machine falls on both). Before Chromium's workloads, the run waits until the machine is quiet (its start-up keeps other processes busy for seconds); then Chromium and Node, both on one core (at times one core of this machine runs 1.5x slower than the other), take turns of ${TURN_MS} ms on each workload, ${R} turns each, and Chromium is compared with those Node runs. `;
 md += `Absolute times on a shared machine are noise; the ratios are what the goals are about.\n\n`;
 md += 'Every side starts from the same data and the same initial weights (taken from our engine); outcomes are checked before times are kept ';
 md += '(W1: w ends at 0 or 1; W2: 35-62% of seeds succeed; W3: accuracy > 95% at step 1, most units dead at step 10; W4: minimum at w = 1, b = 0). ';
@@ -330,7 +351,9 @@ for (const w of Object.keys(titles)) {
     const r = results[w][s];
     if (!r) continue;
     const rel = ratio(w, s, 'wasm_node');
-    md += `| ${names[s]} | ${fmt(r.median_ms)} | ${fmt(r.min_ms)} | ${fmt(r.max_ms)} | ${r.runs} | ${rel == null ? '-' : fmt(rel) + 'x'} | \`${JSON.stringify(r.outcome)}\` | ${r.note || ''} |\n`;
+    const turns = r.node_turns ? `taking turns with Node (${fmt(r.node_turns.median_ms)} ms there, ${r.node_turns.runs} runs), which "vs ours" compares with` : '';
+    const note = [r.note, turns].filter(Boolean).join('; ');
+    md += `| ${names[s]} | ${fmt(r.median_ms)} | ${fmt(r.min_ms)} | ${fmt(r.max_ms)} | ${r.runs} | ${rel == null ? '-' : fmt(rel) + 'x'} | \`${JSON.stringify(r.outcome)}\` | ${note} |\n`;
   }
 }
 md += '\n"vs ours" is the side\'s median time over ours: above 1 means ours is faster.\n';

@@ -165,6 +165,31 @@ test('experiment 3: cancel stops a sweep', async () => {
   await page.close();
 });
 
+test('experiment 3: a sweep started again cancels the first, and the bar and buttons follow the new one', async () => {
+  const { page, problems } = await openPage(env, '#exp=adder');
+  const box = '#exp-adder .experiment';
+  await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
+  await page.selectOption('#exp-adder select[name=seeds]', '2000');
+  await page.evaluate(() => {
+    const sweep = document.querySelector('#exp-adder button[name=sweep]');
+    sweep.click();
+    sweep.click();
+  });
+  // The first run's cancellation must not mark the bar cancelled or free the buttons
+  // while the second runs (2000 seeds: a few hundred ms; the bar shows after 100 ms).
+  await page.waitForFunction(() => document.querySelector('#exp-adder button[name=sweep]').disabled, null, { polling: 10, timeout: 5000 });
+  const during = await page.evaluate(() => ({
+    bar: document.querySelector('#exp-adder .progress').dataset.state,
+    sweep: document.querySelector('#exp-adder .experiment').dataset.sweepState,
+    disabled: document.querySelector('#exp-adder button[name=sweep]').disabled,
+  }));
+  assert.deepEqual(during, { bar: 'running', sweep: 'running', disabled: true });
+  await waitForData(page, box, 'sweepState', 'done', 120000);
+  assert.equal(await page.$eval('#exp-adder .progress', (el) => el.dataset.state), 'done');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('sweep results do not depend on the number of workers (1 vs 4)', async () => {
   const results = [];
   for (const workers of [1, 4]) {

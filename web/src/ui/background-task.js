@@ -24,7 +24,7 @@ export function backgroundTask({ box, onError }) {
     /** Runs work(signal, progress); the work reports progress and finishes the bar itself. */
     async run(work) {
       abort?.abort();
-      abort = new AbortController();
+      const mine = (abort = new AbortController());
       // The buttons go grey with the progress bar, once the run has lasted long enough
       // to show (controls.js): a run of a few tens of milliseconds costs no frame.
       progress.start(() => {
@@ -34,10 +34,13 @@ export function backgroundTask({ box, onError }) {
       delete box.dataset.sweepMs;
       const started = performance.now();
       try {
-        await work(abort.signal, progress);
+        await work(mine.signal, progress);
         box.dataset.sweepMs = (performance.now() - started).toFixed(1);
         box.dataset.sweepState = 'done';
       } catch (err) {
+        // A run replaced by a newer one (which cancelled it) leaves the bar, the state
+        // and the buttons to that one.
+        if (abort !== mine) return;
         if (err instanceof CancelledError) {
           progress.finish(t('sweep.cancelled'), 'cancelled');
           box.dataset.sweepState = 'cancelled';
@@ -47,7 +50,7 @@ export function backgroundTask({ box, onError }) {
           onError(err);
         }
       } finally {
-        for (const b of buttons) b.disabled = false;
+        if (abort === mine) for (const b of buttons) b.disabled = false;
       }
     },
   };
