@@ -71,21 +71,27 @@ function warmUp(fn) {
   return outcome;
 }
 
-// Timed runs after the warm-up: at least `repeats`, and more until MIN_TIMED_MS have
-// been timed, so that the median of a workload of a few milliseconds rests on enough
-// runs that one GC pause or Chromium's 0.1 ms clock does not move it. The same rule
-// for every JS side. Returns {times_ms, outcome}.
-export const MIN_TIMED_MS = 500;
-export function timeRuns(fn, repeats) {
-  let outcome = warmUp(fn);
+// Timed runs: at least `runs`, and more until `ms` have been timed. Returns {times_ms, outcome}.
+function timeUntil(fn, runs, ms) {
   const times = [];
-  for (let total = 0; times.length < repeats || total < MIN_TIMED_MS;) {
+  let outcome;
+  for (let total = 0; times.length < runs || total < ms;) {
     const t0 = performance.now();
     outcome = fn();
     times.push(performance.now() - t0);
     total += times[times.length - 1];
   }
   return { times_ms: times, outcome };
+}
+
+// Timed runs after the warm-up: at least `repeats`, and more until MIN_TIMED_MS have
+// been timed, so that the median of a workload of a few milliseconds rests on enough
+// runs that one GC pause or Chromium's 0.1 ms clock does not move it. The same rule
+// for every JS side. Returns {times_ms, outcome}.
+export const MIN_TIMED_MS = 500;
+export function timeRuns(fn, repeats) {
+  warmUp(fn);
+  return timeUntil(fn, repeats, MIN_TIMED_MS);
 }
 
 // A fresh 256 KB Float32Array (W4's result), written once: the runtime's cost of new memory.
@@ -94,21 +100,9 @@ export function timeFreshArray(repeats) {
 }
 
 // One turn of a side that takes turns with another (bench/run.mjs: WASM in Chromium
-// and in Node): runs the (warm) workload for at least `ms` and at least once.
-export function timeTurn(fn, ms) {
-  const times = [];
-  let outcome;
-  for (let total = 0; times.length === 0 || total < ms;) {
-    const t0 = performance.now();
-    outcome = fn();
-    times.push(performance.now() - t0);
-    total += times[times.length - 1];
-  }
-  return { times_ms: times, outcome };
-}
-
+// and in Node): the (warm) workload for at least `ms` and at least once.
 export function timeOursTurn(engine, workload, ms, seeds) {
-  return timeTurn(() => runOurs(engine, workload, seeds), ms);
+  return timeUntil(() => runOurs(engine, workload, seeds), 1, ms);
 }
 
 export function timeOurs(engine, workload, repeats, seeds) {
