@@ -105,6 +105,11 @@ export function timeOursTurn(engine, workload, ms, seeds) {
   return timeUntil(() => runOurs(engine, workload, seeds), 1, ms);
 }
 
+// The warm-up alone (before a side's turns).
+export function warmUpOurs(engine, workload, seeds) {
+  return warmUp(() => runOurs(engine, workload, seeds));
+}
+
 export function timeOurs(engine, workload, repeats, seeds) {
   return timeRuns(() => runOurs(engine, workload, seeds), repeats);
 }

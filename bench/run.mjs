@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 import * as flat from './flat_js.mjs';
-import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, runOurs, settle, timeFreshArray, timeOurs, timeOursTurn, timeRuns } from './ours.mjs';
+import { MIN_TIMED_MS, QUERIES, WARM_MS, landscapeOutcome, settle, timeFreshArray, timeOurs, timeOursTurn, timeRuns, warmUpOurs } from './ours.mjs';
 import * as tfjs from './tfjs.mjs';
 import { measurePool } from './pool.mjs';
 import { waitQuiet } from './quiet.mjs';
@@ -108,13 +108,9 @@ for (const w of ['w1neg', 'w1pos']) {
   // one flat JS run, then that run), so a slow spell of the shared machine falls on both.
   const o = timeOurs(engine, 'w2', R, W2_SEEDS); ok(o.outcome, 'wasm');
   const f = timeJs(() => flat.w2(w2Initials), 1); ok(f.outcome, 'flat js');
-  const perTurn = Math.max(1, Math.round(median(f.times) / median(o.times_ms)));
+  const turnMs = median(f.times);
   for (let turn = 0; turn < (quick ? 2 : 4); ++turn) {
-    for (let k = 0; k < perTurn; ++k) {
-      const t0 = performance.now();
-      runOurs(engine, 'w2', W2_SEEDS);
-      o.times_ms.push(performance.now() - t0);
-    }
+    o.times_ms.push(...timeOursTurn(engine, 'w2', turnMs, W2_SEEDS).times_ms);
     const t0 = performance.now();
     flat.w2(w2Initials);
     f.times.push(performance.now() - t0);
@@ -232,9 +228,10 @@ async function chromium() {
       log('chromium', w, 'quiet?', JSON.stringify(await waitQuiet()));
       const seeds = w === 'w2' ? W2_SEEDS : 200;
       const turn = () => page.evaluate(([w, ms, seeds]) => window.benchTurn(w, ms, seeds), [w, TURN_MS, seeds]);
-      let r = await page.evaluate(([w, R, seeds]) => window.benchTime(w, R, seeds), [w, 1, seeds]); // warm-up
-      timeOurs(engine, w, 1, seeds); // warm-up
+      await page.evaluate(([w, seeds]) => window.benchWarmUp(w, seeds), [w, seeds]);
+      warmUpOurs(engine, w, seeds);
       const chrome = [], node = [];
+      let r;
       for (let k = 0; k < R; k++) {
         r = await turn();
         chrome.push(...r.times_ms);

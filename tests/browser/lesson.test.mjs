@@ -99,12 +99,18 @@ test('experiment 2: clicking the landscape starts a run whose path is drawn', as
   await page.close();
 });
 
-test('experiment 3: the adder sweep fails 30-70% of the time; clicks answered fast while it runs', async () => {
+// The adder's section, loaded, with its largest sweep chosen (2000 seeds: long enough
+// that a test can act while it runs).
+async function adderWithLargestSweep() {
   const { page, problems } = await openPage(env, '#exp=adder');
-  const box = '#exp-adder .experiment';
   await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
-  // the largest sweep (about a second on two cores), so that the Step click lands while it runs
   await page.selectOption('#exp-adder select[name=seeds]', '2000');
+  return { page, problems, box: '#exp-adder .experiment' };
+}
+
+test('experiment 3: the adder sweep fails 30-70% of the time; clicks answered fast while it runs', async () => {
+  // the largest sweep (about a second on two cores), so that the Step click lands while it runs
+  const { page, problems, box } = await adderWithLargestSweep();
   // record how long a click waits before its handler runs
   await page.evaluate(() => {
     window.__clickDelays = [];
@@ -136,10 +142,7 @@ test('experiment 3: the adder sweep fails 30-70% of the time; clicks answered fa
 });
 
 test('experiment 3: cancel stops a sweep', async () => {
-  const { page, problems } = await openPage(env, '#exp=adder');
-  const box = '#exp-adder .experiment';
-  await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
-  await page.selectOption('#exp-adder select[name=seeds]', '2000');
+  const { page, problems, box } = await adderWithLargestSweep();
   // A run shows that it runs only once it has lasted 100 ms (controls.js: a shown change
   // costs a frame, taken from the workers): right after the click only data-state says
   // so; then the buttons go grey, Cancel comes alive and the bar counts.
@@ -166,10 +169,7 @@ test('experiment 3: cancel stops a sweep', async () => {
 });
 
 test('experiment 3: a sweep started again cancels the first, and the bar and buttons follow the new one', async () => {
-  const { page, problems } = await openPage(env, '#exp=adder');
-  const box = '#exp-adder .experiment';
-  await page.waitForFunction(() => document.getElementById('exp-adder').dataset.ready === '1');
-  await page.selectOption('#exp-adder select[name=seeds]', '2000');
+  const { page, problems, box } = await adderWithLargestSweep();
   await page.evaluate(() => {
     const sweep = document.querySelector('#exp-adder button[name=sweep]');
     sweep.click();
