@@ -41,6 +41,18 @@ count() {
   counts="$p passed, $f failed"
 }
 
+# failures LOG: prints what the log says of each failed test (the tail alone may not
+# name it): GoogleTest's failure messages, or TAP's "not ok" lines with their details.
+failures() {
+  local log=$1
+  echo "---- failed tests in $log"
+  if grep -q '^\[==========\] .* ran\.' "$log"; then
+    grep -E -A12 ': Failure$|^\[  FAILED  \]' "$log" | head -n 150
+  else
+    awk '/^not ok / { on = 1 } on { print } on && /^  \.\.\.$/ { on = 0 }' "$log" | head -n 150
+  fi
+}
+
 # step NAME COMMAND...: runs a step, logs it, counts its tests. A step that fails
 # without reporting a failed test (a build error, a crash) counts as one failure.
 step() {
@@ -57,6 +69,7 @@ step() {
   fi
   echo "$counts  [$(( $(date +%s) - t0 ))s]"
   if [ $rc -ne 0 ]; then
+    failures "$log"
     echo "---- last lines of $log"
     tail -n 40 "$log"
     echo "----"
