@@ -25,11 +25,14 @@ passed=0
 failed=0
 start=$(date +%s)
 
+# is_gtest LOG: the log is GoogleTest's (else node --test's TAP).
+is_gtest() { grep -q '^\[==========\] .* ran\.' "$1"; }
+
 # count LOG: adds the log's test counts (GoogleTest or node --test TAP) to the totals
 # and says them in $counts.
 count() {
   local log=$1 p f
-  if grep -q '^\[==========\] .* ran\.' "$log"; then
+  if is_gtest "$log"; then
     p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$log" | awk '{s+=$4} END {print s+0}')
     f=$(grep -Eo '^\[  FAILED  \] [0-9]+ tests?, listed below' "$log" | awk '{s+=$4} END {print s+0}')
   else
@@ -42,12 +45,13 @@ count() {
 }
 
 # failures LOG: prints what the log says of each failed test (the tail alone may not
-# name it): GoogleTest's failure messages, or TAP's "not ok" lines with their details.
+# name it): GoogleTest's failure messages (its summary of failed tests ends the log), or
+# TAP's "not ok" lines with their details.
 failures() {
   local log=$1
   echo "---- failed tests in $log"
-  if grep -q '^\[==========\] .* ran\.' "$log"; then
-    grep -E -A12 ': Failure$|^\[  FAILED  \]' "$log" | head -n 150
+  if is_gtest "$log"; then
+    grep -A12 ': Failure$' "$log" | head -n 150
   else
     awk '/^not ok / { on = 1 } on { print } on && /^  \.\.\.$/ { on = 0 }' "$log" | head -n 150
   fi
