@@ -1,12 +1,16 @@
 // main.js: builds the lesson page: header, table of contents, one section per
 // experiment (lesson text beside the experiment), the math and the references.
-// Experiments start their first computation when their section scrolls into view;
-// the URL fragment picks the active experiment and its configuration (links/ applies
-// it: presets, hashchange, the banner of refused keys). ?embed=<id> shows one
-// experiment for an iframe, driven by the postMessage API of links/message-api.js.
+// The engine starts first; each experiment is mounted once it has answered (its
+// controls come from the engine's schema and hold the store's values), and starts its
+// first computation when its section scrolls into view. The store (store.js) holds
+// every experiment's configuration; links (links/controller.js) and controls change
+// it. ?embed=<id> shows one experiment for an iframe, driven by the postMessage API of
+// links/message-api.js.
 import 'katex/dist/katex.min.css';
 import { EngineClient, defaultWorkerCount } from './engine/client.js';
-import { EXPERIMENTS, readLink, setState } from './state.js';
+import { EXPERIMENTS } from './experiments/registry.js';
+import { readLink } from './links/link.js';
+import { Store } from './store.js';
 import { LinkController } from './links/controller.js';
 import { linkTools } from './links/share.js';
 import { embedBar } from './links/embed.js';
@@ -16,6 +20,7 @@ import { initLocale } from './i18n/load.js';
 import { describeFailure } from './i18n/errors.js';
 import { languageMenu, followLinkLanguage, restorePlace } from './ui/language-menu.js';
 import { el } from './ui/dom.js';
+import { bindControls } from './ui/binder.js';
 import { mountMath, mountReferences } from './math.js';
 import deadUnit from './experiments/dead-unit.js';
 import single from './experiments/single.js';
@@ -35,16 +40,37 @@ function workersFromUrl() {
   return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkerCount(8);
 }
 
+/** The section of one experiment: heading, lesson text with its "what to look for", and the box the experiment fills. */
+function section(spec, embed) {
+  const element = el('section', { class: 'lesson', id: spec.section, dataset: { exp: spec.id } });
+  const heading = el('h2', { text: t(`${spec.id}.title`), id: `${spec.section}-title` });
+  element.setAttribute('aria-labelledby', heading.id);
+  const text = el('div', { class: 'lesson-text' }, [rich(`${spec.id}.lesson`)]);
+  const lookFor = el('div', { class: 'look-for' });
+  const showLookFor = (key) => {
+    lookFor.textContent = '';
+    lookFor.dataset.key = key;
+    lookFor.append(el('h3', { text: t('common.lookFor') }), rich(key));
+  };
+  if (t(`${spec.id}.lookFor`) !== `${spec.id}.lookFor`) {
+    showLookFor(`${spec.id}.lookFor`);
+    text.append(lookFor);
+  }
+  const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
+  box.append(el('p', { class: 'placeholder', text: t('site.engineStarting') }));
+  element.append(heading);
+  if (!embed) element.append(text);
+  element.append(box);
+  return { element, box, showLookFor };
+}
+
 async function boot() {
-  // The link is read before anything is drawn: it picks embed mode and the language
-  // (readPageKey('lang') from state.js is valid from here on).
+  // The link is read before anything is drawn: it picks embed mode and the language.
   const link = readLink(location);
-  setState(link.state, '');
   const embed = link.state.embed;
-  // issue 6: the link's lang, else the browser's, else English; sets <html lang>. The page
-  // state records it either way, so a shared link opens in the language its sharer read.
+  // the link's lang, else the browser's, else English; sets <html lang>. The store
+  // records it either way, so a shared link opens in the language its sharer read.
   const locale = await initLocale(link.state.lang);
-  if (!link.state.lang) setState({ ...link.state, lang: locale }, '');
   document.title = t('site.title');
   const client = new EngineClient({ workers: workersFromUrl() });
   const app = document.getElementById('app');
@@ -59,41 +85,13 @@ async function boot() {
   } else app.append(header, nav, main);
   document.body.dataset.workers = String(client.workerCount);
 
-  const instances = new Map();
-  const sections = new Map();
-  const links = new LinkController({ client, instances, start: (id) => start(id), banner, embed, scroll: !embed });
+  const parts = new Map(); // id -> {element, box, showLookFor, instance, started}
   for (const spec of EXPERIMENTS) {
     if (embed && spec.id !== embed) continue;
-    const module = MODULES[spec.id];
-    const section = el('section', { class: 'lesson', id: spec.section, dataset: { exp: spec.id } });
-    const heading = el('h2', { text: t(`${spec.id}.title`), id: `${spec.section}-title` });
-    section.setAttribute('aria-labelledby', heading.id);
-    const text = el('div', { class: 'lesson-text' }, [rich(`${spec.id}.lesson`)]);
-    if (t(`${spec.id}.lookFor`) !== `${spec.id}.lookFor`) {
-      text.append(el('div', { class: 'look-for' }, [el('h3', { text: t('common.lookFor') }), rich(`${spec.id}.lookFor`)]));
-    }
-    const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
-    const getState = () => links.stateOf(spec.id);
-    if (embed) {
-      const bar = embedBar({ title: t(`${spec.id}.title`), getState });
-      section.append(heading, bar.element, box);
-      links.onApplied(() => bar.refresh());
-      bar.refresh();
-    } else {
-      section.append(heading, text, box);
-      box.append(linkTools({ id: spec.id, title: t(`${spec.id}.title`), getState, beforeShare: () => links.activate(spec.id) }));
-    }
-    main.append(section);
+    const part = section(spec, embed);
+    main.append(part.element);
     toc.append(el('li', {}, [el('a', { href: `#exp=${spec.id}`, text: t(`${spec.id}.short`) })]));
-    sections.set(spec.id, section);
-    const ctx = {
-      client,
-      config: spec.config,
-      onConfig: (query) => links.onConfig(spec.id, query),
-      onView: (view) => links.onView(spec.id, view),
-      error: (err) => showSectionError(box, err),
-    };
-    instances.set(spec.id, { instance: module.mount(box, ctx), started: false, section });
+    parts.set(spec.id, part);
   }
   if (!embed) {
     const mathSection = el('section', { class: 'lesson text-only math', id: 'math' });
@@ -107,24 +105,11 @@ async function boot() {
     app.append(el('footer', {}, [rich('site.footer')]));
   }
 
-  const start = async (id) => {
-    const entry = instances.get(id);
-    if (entry.started) return entry.startPromise;
-    entry.started = true;
-    entry.startPromise = (async () => {
-      try {
-        await entry.instance.start?.();
-        entry.section.dataset.ready = '1';
-      } catch (err) {
-        entry.section.dataset.ready = 'error';
-        showSectionError(entry.section.querySelector('.experiment'), err);
-      }
-    })();
-    return entry.startPromise;
-  };
-
+  let store;
   try {
     await client.init();
+    store = new Store({ client, page: { ...link.state, lang: link.state.lang ?? locale } });
+    await store.init();
   } catch (err) {
     banner.hidden = false;
     banner.textContent = t('site.engineFailed', { message: describeFailure(err) });
@@ -132,24 +117,80 @@ async function boot() {
   }
   document.body.dataset.engine = 'ready';
 
+  const start = async (id) => {
+    const part = parts.get(id);
+    if (!part.started) {
+      part.started = (async () => {
+        try {
+          await part.instance.start?.();
+          part.element.dataset.ready = '1';
+        } catch (err) {
+          part.element.dataset.ready = 'error';
+          showSectionError(part.box, err);
+        }
+      })();
+    }
+    await part.started;
+    return part.instance;
+  };
+
+  const links = new LinkController({ store, sections: new Map([...parts].map(([id, p]) => [id, p.element])), start, banner, home: main, scroll: !embed });
+  for (const [id, part] of parts) {
+    const { box } = part;
+    box.textContent = '';
+    const getState = () => store.stateOf(id);
+    if (embed) {
+      const bar = embedBar({ title: t(`${id}.title`), getState });
+      box.before(bar.element);
+      links.onApplied(() => bar.refresh());
+      bar.refresh();
+    } else {
+      box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id) }));
+    }
+    const binders = [];
+    const setView = (view) => {
+      store.setView(id, view);
+      if (part.started) part.instance.showView?.(view);
+    };
+    const ctx = {
+      client,
+      schema: client.schema,
+      entry: () => store.entry(id),
+      update: (change) => store.update(id, change),
+      setView: (view) => store.setView(id, view),
+      controls: (table) => {
+        const binder = bindControls(table, { schema: client.schema, get: () => store.entry(id), update: (change) => store.update(id, change), setView });
+        binders.push(binder);
+        return binder;
+      },
+      lookFor: (key) => part.showLookFor(key),
+      error: (err) => showSectionError(box, err),
+    };
+    part.instance = MODULES[id].mount(box, ctx);
+    store.subscribe(id, (entry) => {
+      for (const b of binders) b.sync();
+      if (part.started) Promise.resolve(part.instance.configChanged?.(entry)).catch((err) => showSectionError(box, err));
+    });
+  }
+
   const observer = new IntersectionObserver(
     (entries) => {
       for (const e of entries) if (e.isIntersecting) start(e.target.dataset.exp);
     },
     { rootMargin: '200px 0px' },
   );
-  for (const section of sections.values()) observer.observe(section);
+  for (const part of parts.values()) observer.observe(part.element);
 
   window.addEventListener('hashchange', () => links.applyLocation());
   await links.apply(link);
-  followLinkLanguage();
+  followLinkLanguage(store);
   if (!embed) restorePlace();
   if (embed) {
     await start(embed);
     const readLinkFor = ({ preset, config }) =>
       readLink({ search: location.search, hash: preset ? `#preset=${encodeURIComponent(preset)}` : `#${config}&` });
     const allowed = link.state.origins; // null: any origin; [] or a list: only those
-    attachMessageApi({ exp: embed, instance: instances.get(embed).instance, controller: links, allowed, readLinkFor });
+    attachMessageApi({ exp: embed, instance: parts.get(embed).instance, controller: links, allowed, readLinkFor });
   }
   document.body.dataset.ready = '1';
 }

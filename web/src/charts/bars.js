@@ -70,10 +70,18 @@ export class Histograms {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 140, maxHeight: 260, label: label ?? t('hist.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.layers = [];
+    this.range = null;
   }
-  /** layers: [{histogram: {lo, hi, counts}, title}] */
-  update(layers) {
+  /**
+   * layers: [{histogram: {lo, hi, counts}, title}]. range: [lo, hi] shared by every
+   * panel (each layer's bins are drawn where they lie on it, so wide and narrow layers
+   * look wide and narrow); without it, each panel spans its own layer's values.
+   */
+  update(layers, { range = null } = {}) {
     this.layers = layers;
+    this.range = range;
+    this.rc.canvas.dataset.range = range ? range.map((v) => Number(v.toPrecision(4))).join(',') : '';
+    this.rc.canvas.dataset.spans = layers.map(({ histogram: { lo, hi } }) => Number((hi - lo).toPrecision(4))).join(',');
     this.rc.request();
   }
   render(ctx, w, h) {
@@ -90,18 +98,20 @@ export class Histograms {
       const top = y0 + 16;
       const bottom = y0 + ch - 16;
       const { lo, hi, counts } = layer.histogram;
+      const [from, to] = this.range ?? [lo, hi];
+      const px = (v) => x0 + (to > from ? ((v - from) / (to - from)) * pw : pw / 2);
       const max = Math.max(1, ...counts);
-      const bw = pw / counts.length;
-      ctx.fillStyle = '#56B4E9';
+      const step = (hi - lo) / counts.length;
       counts.forEach((c, i) => {
         const bh = ((bottom - top) * c) / max;
-        const centre = lo + ((i + 0.5) * (hi - lo)) / counts.length;
-        ctx.fillStyle = centre > 0 ? '#0072B2' : '#9a9a9a';
-        ctx.fillRect(x0 + i * bw, bottom - bh, Math.max(1, bw - 0.5), bh);
+        const a = px(lo + i * step);
+        const b = px(lo + (i + 1) * step);
+        ctx.fillStyle = lo + (i + 0.5) * step > 0 ? '#0072B2' : '#9a9a9a';
+        ctx.fillRect(a, bottom - bh, Math.max(1, b - a - 0.5), bh);
       });
       // z = 0
-      if (hi > lo) {
-        const zx = x0 + ((0 - lo) / (hi - lo)) * pw;
+      if (to > from && from <= 0 && to >= 0) {
+        const zx = px(0);
         ctx.strokeStyle = '#000';
         ctx.lineWidth = 1.5;
         ctx.setLineDash([4, 3]);
@@ -122,12 +132,12 @@ export class Histograms {
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left';
       ctx.fillText(layer.title, x0, y0 + 2);
-      ctx.fillText(sci(lo, 2), x0, bottom + 3);
+      ctx.fillText(sci(from, 2), x0, bottom + 3);
       ctx.textAlign = 'right';
-      ctx.fillText(sci(hi, 2), x0 + pw, bottom + 3);
-      if (hi > lo) {
+      ctx.fillText(sci(to, 2), x0 + pw, bottom + 3);
+      if (to > from) {
         ctx.textAlign = 'center';
-        const zx = x0 + ((0 - lo) / (hi - lo)) * pw;
+        const zx = px(0);
         if (zx - x0 > 24 && x0 + pw - zx > 24) ctx.fillText('z = 0', zx, bottom + 3);
       }
     });

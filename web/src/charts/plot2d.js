@@ -24,7 +24,7 @@ export class Plot2D {
     this.points = []; // {x, y, cls} or {x, y}
     this.paths = []; // [{points: [[x, y], ...], color, width, end}]
     this.curves = []; // [{xs, ys, color, width, dash}]
-    this.markers = []; // [{x, y, color, shape}]
+    this.markers = []; // [{x, y, color, shape, size}]
     this.cursor = null;
     this.onPick = onPick;
     const canvas = this.rc.canvas;
@@ -78,6 +78,13 @@ export class Plot2D {
   render(ctx, w, h) {
     const { x, y } = this.scales(w, h);
     const [x0, x1, y0, y1] = this.extent;
+    // what this frame draws, for tests and for anyone inspecting the page
+    Object.assign(this.rc.canvas.dataset, {
+      extent: this.extent.map((v) => Number(v.toPrecision(6))).join(','),
+      paths: String(this.paths.filter((p) => p.points.length).length),
+      pathPoints: this.paths.map((p) => p.points.length).join(','),
+      markers: String(this.markers.length),
+    });
     const pw = w - M.left - M.right;
     const ph = h - M.top - M.bottom;
     ctx.save();
@@ -112,7 +119,7 @@ export class Plot2D {
     }
     for (const p of this.points) drawPoint(ctx, x(p.x), y(p.y), p.cls);
     for (const path of this.paths) this.drawPath(ctx, x, y, path);
-    for (const m of this.markers) drawMarker(ctx, x(m.x), y(m.y), m.color ?? '#000', m.shape ?? 'circle');
+    for (const m of this.markers) drawMarker(ctx, x(m.x), y(m.y), m.color ?? '#000', m.shape ?? 'circle', m.size ?? 5);
     if (this.cursor) {
       ctx.strokeStyle = '#000';
       ctx.lineWidth = 1.5;

@@ -1,21 +1,26 @@
 // timeseries.js: uPlot line charts (loss on a log axis, parameters, dead fractions)
 // that follow their container's width and redraw at most once per animation frame.
+// A log axis has no 0: a value of exactly 0 (a loss that reached its minimum) is drawn
+// on the axis floor, one decade below the smallest positive value, and a note under the
+// chart says so; nothing is dropped silently. Non-finite values (a diverged run) leave
+// a gap.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el } from '../ui/dom.js';
 import { chartFont, onFontsLoaded } from './canvas.js';
 import { SERIES, DASHES } from './palette.js';
-import { sci } from '../i18n/index.js';
+import { sci, t } from '../i18n/index.js';
 
 export class TimeSeries {
   /**
    * series: [{label, color?, dash?, points?}]; options: {title, xLabel, yLabel, logY, yMin, yMax, height, xLog}
    */
-  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, yMin, yMax, height = 200, series, points = false, hiddenUntilData = false }) {
+  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, xInteger = false, yMin, yMax, height = 200, series, points = false, hiddenUntilData = false }) {
     this.box = el('figure', { class: 'chart', hidden: hiddenUntilData });
     if (title) this.box.append(el('figcaption', { text: title }));
     this.plotBox = el('div', { class: 'uplot-box' });
-    this.box.append(this.plotBox);
+    this.zeroNote = el('p', { class: 'zero-note', hidden: true, text: t('chart.zeroFloor') });
+    this.box.append(this.plotBox, this.zeroNote);
     container.append(this.box);
     this.logY = logY;
     this.fixed = yMin !== undefined && yMax !== undefined ? [yMin, yMax] : null;
@@ -28,11 +33,11 @@ export class TimeSeries {
       legend: { show: series.length > 1, live: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: {
-        x: { time: false, distr: xLog ? 3 : 1 },
+        x: { time: false, distr: xLog ? 3 : 1, ...(xInteger ? { range: (u, lo, hi) => [Math.floor(lo), Math.ceil(hi)] } : {}) },
         y: logY ? { distr: 3, range: this.fixed ? () => this.fixed : (u, lo, hi) => decades(lo, hi) } : { range: this.fixed ? () => this.fixed : (u, lo, hi) => pad(lo, hi) },
       },
       axes: [
-        { ...axisStyle, label: xLabel, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : xLog && !major(v) ? '' : sci(v, 2))) },
+        { ...axisStyle, label: xLabel, ...(xInteger ? { incrs: [1, 2, 5, 10, 20, 50, 100] } : {}), values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : xLog && !major(v) ? '' : xInteger && !Number.isInteger(v) ? '' : sci(v, 2))) },
         { ...axisStyle, label: yLabel, size: 56, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : logY && !major(v) ? '' : sci(v, 2))) },
       ],
       series: [
@@ -55,10 +60,21 @@ export class TimeSeries {
     this.observer.observe(this.box);
     onFontsLoaded(this.plot, () => this.plot.redraw(false, true));
   }
-  /** data: [xs, ys1, ys2, ...]; non-positive values are dropped on a log axis. */
+  /** data: [xs, ys1, ys2, ...]; on a log axis a 0 is drawn on the axis floor, and non-finite values leave gaps. */
   setData(data) {
     this.box.hidden = false;
-    this.data = this.logY ? [data[0], ...data.slice(1).map((ys) => Array.from(ys, (v) => (v > 0 && Number.isFinite(v) ? v : null)))] : data.map((ys, i) => (i === 0 ? ys : Array.from(ys, (v) => (Number.isFinite(v) ? v : null))));
+    if (this.logY) {
+      let smallest = Infinity;
+      let zeros = 0;
+      for (const ys of data.slice(1)) for (const v of ys) {
+        if (v > 0 && v < smallest && Number.isFinite(v)) smallest = v;
+        if (v === 0) zeros++;
+      }
+      const floor = Number.isFinite(smallest) ? 10 ** (Math.floor(Math.log10(smallest)) - 1) : 0.1;
+      this.data = [data[0], ...data.slice(1).map((ys) => Array.from(ys, (v) => (v > 0 && Number.isFinite(v) ? v : v === 0 ? floor : null)))];
+      this.zeroNote.hidden = zeros === 0;
+      this.box.dataset.zeros = String(zeros);
+    } else this.data = data.map((ys, i) => (i === 0 ? ys : Array.from(ys, (v) => (Number.isFinite(v) ? v : null))));
     if (this.dirty) return;
     this.dirty = true;
     requestAnimationFrame(() => {

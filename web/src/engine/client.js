@@ -104,15 +104,21 @@ export function seedChunk(seeds, workers = 1) {
 }
 
 export class EngineClient {
-  constructor({ workers = defaultWorkerCount() } = {}) {
+  /**
+   * workers: size of the compute pool. spawn: makes one worker, an object with
+   * call(op, args) -> Promise (carrying .callId), drop(callId) and terminate(); the page
+   * uses Web Workers, the Node tests an in-process worker over the same ops.js.
+   */
+  constructor({ workers = defaultWorkerCount(), spawn = () => new EngineWorker() } = {}) {
     this.workerCount = workers;
-    this.live = new EngineWorker();
+    this.spawn = spawn;
+    this.live = spawn();
     this.pool = [];
     this.info = null;
   }
 
   #poolWorkers() {
-    while (this.pool.length < this.workerCount) this.pool.push(new EngineWorker());
+    while (this.pool.length < this.workerCount) this.pool.push(this.spawn());
     return this.pool;
   }
 

@@ -2,54 +2,28 @@
 // half the time (ReLU on every layer including the output, N(0, 1) weights and
 // biases, per-sample SGD at 0.01, 5000 epochs of the six points). One run live with
 // dead units marked; a sweep over seeds with the failure rate and the reasons; the
-// same sweep for other activations and optimizers.
+// same sweep for other activations and optimizers (compute/adder.js).
 import { el } from '../ui/dom.js';
-import { select, slider, readouts, button } from '../ui/controls.js';
+import { select, readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView } from '../ui/live-view.js';
-import { sweepView, summarize } from '../ui/sweep-view.js';
-import { mergeQuery, getKey } from '../state.js';
+import { sweepView } from '../ui/sweep-view.js';
 import { t, num, pct, sci } from '../i18n/index.js';
+import { SWEEP_SEEDS, DEFAULT_SEEDS, COMPARE_SEEDS, verdict, seedSweep, compareVariants } from './compute/adder.js';
 
-const VARIANTS = [
-  { key: 'relu', change: { act: 'relu', out: 'relu', opt: 'sgd' } },
-  { key: 'reluLinear', change: { act: 'relu', out: 'linear', opt: 'sgd' } },
-  { key: 'leaky', change: { act: 'leaky', out: 'leaky', opt: 'sgd' } },
-  { key: 'elu', change: { act: 'elu', out: 'elu', opt: 'sgd' } },
-  { key: 'tanh', change: { act: 'tanh', out: 'linear', opt: 'sgd' } },
-  { key: 'sigmoid', change: { act: 'sigmoid', out: 'linear', opt: 'sgd' } },
-  { key: 'momentum', change: { act: 'relu', out: 'relu', opt: 'momentum' } },
-  { key: 'adam', change: { act: 'relu', out: 'relu', opt: 'adam' } },
+const actLabel = (v) => t(`act.${v}`);
+
+export const CONTROLS = [
+  { key: 'act', kind: 'select', label: 'adder.act', options: ['relu', 'leaky', 'elu', 'tanh', 'sigmoid'], optionLabel: actLabel },
+  { key: 'out', kind: 'select', label: 'adder.out', options: ['relu', 'linear', 'leaky', 'elu', 'sigmoid'], optionLabel: actLabel },
+  { key: 'opt', kind: 'select', label: 'common.optimizer', options: ['sgd', 'momentum', 'adam'], optionLabel: (v) => t(`opt.${v}`) },
+  { key: 'seed', kind: 'slider', label: 'common.seed', min: 1, max: 200, step: 1 },
 ];
 
 export default {
   mount(box, ctx) {
-    let config = ctx.config;
-    const act = select({
-      label: t('adder.act'),
-      name: 'act',
-      options: ['relu', 'leaky', 'elu', 'tanh', 'sigmoid'].map((v) => ({ value: v, label: t(`act.${v}`) })),
-      value: getKey(config, 'act', 'relu'),
-      onChange: (v) => apply({ act: v }),
-    });
-    const out = select({
-      label: t('adder.out'),
-      name: 'out',
-      options: ['relu', 'linear', 'leaky', 'elu'].map((v) => ({ value: v, label: t(`act.${v}`) })),
-      value: getKey(config, 'out', 'relu'),
-      onChange: (v) => apply({ out: v }),
-    });
-    const opt = select({
-      label: t('common.optimizer'),
-      name: 'opt',
-      options: ['sgd', 'momentum', 'adam'].map((v) => ({ value: v, label: t(`opt.${v}`) })),
-      value: getKey(config, 'opt', 'sgd'),
-      onChange: (v) => apply({ opt: v }),
-    });
-    const seed = slider({ label: t('common.seed'), name: 'seed', min: 1, max: 200, step: 1, value: Number(getKey(config, 'seed', '1')), onChange: (v) => apply({ seed: v }) });
-    box.append(el('div', { class: 'controls' }, [act.element, out.element, opt.element, seed.element]));
-
+    box.append(ctx.controls(CONTROLS).element);
     const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 200 });
     const panel = runPanel(run, { speeds: [10, 50, 200, 1000, 5000], speed: 200 });
     const info = readouts([
@@ -67,9 +41,8 @@ export default {
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);
       info.set('dead', ev.layers.map((l) => `${num(l.deadCount)}/${num(l.units)}`).join(' · '));
-      const outDead = ev.layers[ev.layers.length - 1].dead[0];
-      const verdict = s.state === 'diverged' ? 'diverged' : outDead ? 'outputDead' : ev.loss < 1e-3 ? 'solved' : s.done ? 'failed' : 'training';
-      info.set('state', t(`adder.verdict.${verdict}`), verdict);
+      const v = verdict(s);
+      info.set('state', t(`adder.verdict.${v}`), v);
     }
 
     // ---- sweep over seeds ----
@@ -77,13 +50,19 @@ export default {
     const seeds = select({
       label: t('sweep.seeds'),
       name: 'seeds',
-      options: [50, 100, 200, 400, 1000, 2000].map((v) => ({ value: v, label: num(v) })),
-      value: 200,
+      options: SWEEP_SEEDS.map((v) => ({ value: v, label: num(v) })),
+      value: DEFAULT_SEEDS,
     });
     const task = backgroundTask({ box, onError: ctx.error });
     const progress = task.progress;
-    const runButton = button(t('sweep.run'), () => { ctx.onView?.('sweep'); runSweep(); }, { cls: 'primary', name: 'sweep' });
-    const compareButton = button(t('adder.compare'), () => { ctx.onView?.('compare'); runCompare(); }, { name: 'compare' });
+    const runButton = button(t('sweep.run'), () => {
+      ctx.setView('sweep');
+      runSweep();
+    }, { cls: 'primary', name: 'sweep' });
+    const compareButton = button(t('adder.compare'), () => {
+      ctx.setView('compare');
+      runCompare();
+    }, { name: 'compare' });
     task.disables(runButton, compareButton);
     box.append(el('div', { class: 'button-row' }, [seeds.element, runButton, compareButton]), progress.element);
     const sweep = sweepView(box, { label: t('adder.sweepChart') });
@@ -94,7 +73,7 @@ export default {
       task.run(async (signal) => {
         const n = Number(seeds.value);
         const started = performance.now();
-        const outcomes = await ctx.client.sweep(config, { firstSeed: 1, seeds: n, successLoss: 1e-3 }, { signal, onProgress: (d, total) => progress.update(d, total) });
+        const outcomes = await seedSweep(ctx.client, ctx.entry().query, n, { signal, onProgress: (d, total) => progress.update(d, total) });
         const s = sweep.show(outcomes);
         box.dataset.failureRate = String(s.failureRate);
         box.dataset.sweepResults = JSON.stringify(outcomes.map((o) => [o.seed, o.finalLoss, o.failure]));
@@ -103,57 +82,39 @@ export default {
 
     const runCompare = () =>
       task.run(async (signal) => {
-        const n = 100;
-        const specs = VARIANTS.map((v) => ({ query: mergeQuery(config, v.change), seeds: n, firstSeed: 1, successLoss: 1e-3 }));
-        const results = await ctx.client.sweepMany(specs, {}, { signal, onProgress: (d, total) => progress.update(d, total) });
+        const results = await compareVariants(ctx.client, ctx.entry().query, COMPARE_SEEDS, { signal, onProgress: (d, total) => progress.update(d, total) });
         compareBox.textContent = '';
+        const heads = [t('adder.variant'), t('adder.failed'), t('adder.outputDeadCol'), t('adder.improvingCol'), ''];
         const table = el('table', { class: 'compare' }, [
-          el('caption', { class: 'visually-hidden', text: t('adder.compareCaption', { n: num(n) }) }),
-          el('thead', {}, [el('tr', {}, [t('adder.variant'), t('adder.failed'), t('adder.outputDeadCol'), ''].map((h) => el('th', { scope: 'col', text: h })))]),
+          el('caption', { class: 'visually-hidden', text: t('adder.compareCaption', { n: num(COMPARE_SEEDS) }) }),
+          el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
         ]);
         const body = el('tbody');
-        results.forEach((outcomes, k) => {
-          const s = summarize(outcomes);
+        for (const { key, summary: s } of results) {
           const bar = el('span', { class: 'rate-bar' });
-          bar.style.display = 'inline-block';
-          bar.style.height = '0.7rem';
-          bar.style.background = '#D55E00';
           bar.style.width = `${Math.round(s.failureRate * 100)}%`;
-          const barCell = el('td', {}, [bar]);
-          barCell.style.width = '35%';
-          body.append(el('tr', { dataset: { variant: VARIANTS[k].key, failureRate: String(s.failureRate) } }, [
-            el('th', { scope: 'row', text: t(`adder.variant.${VARIANTS[k].key}`) }),
+          body.append(el('tr', { dataset: { variant: key, failureRate: String(s.failureRate) } }, [
+            el('th', { scope: 'row', text: t(`adder.variant.${key}`) }),
             el('td', { class: 'num', text: `${num(s.failed)} / ${num(s.total)} (${pct(s.failureRate)})` }),
             el('td', { class: 'num', text: num(s.by.output_dead) }),
-            barCell,
+            el('td', { class: 'num', text: num(s.by.improving) }),
+            el('td', { class: 'bar-cell' }, [bar]),
           ]));
-        });
+        }
         table.append(body);
-        compareBox.append(el('p', { class: 'chart-title', text: t('adder.compareCaption', { n: num(n) }) }), table);
+        compareBox.append(el('p', { class: 'chart-title', text: t('adder.compareCaption', { n: num(COMPARE_SEEDS) }) }), table);
         progress.finish(t('adder.compareDone'));
       });
 
-    function apply(change) {
-      config = mergeQuery(config, change);
-      ctx.onConfig(config);
-      return run.load(config);
-    }
     return {
       run,
-      start: () => run.load(config),
+      start: () => run.load(ctx.entry().query),
+      configChanged: (entry) => run.load(entry.query),
       /** view from a link: 'live', 'sweep' (runs the seed sweep) or 'compare'. */
-      setView(view) {
+      showView(view) {
         if (view === 'sweep') return runSweep();
         if (view === 'compare') return runCompare();
         return undefined;
-      },
-      setConfig(query) {
-        config = query;
-        act.value = getKey(query, 'act', 'relu');
-        out.value = getKey(query, 'out', 'linear');
-        opt.value = getKey(query, 'opt', 'sgd');
-        seed.value = Number(getKey(query, 'seed', '1'));
-        if (run.query) run.load(config);
       },
     };
   },

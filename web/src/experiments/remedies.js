@@ -2,54 +2,28 @@
 // trained several times at once, each with one change: leaky ReLU (slope slider), ELU,
 // SELU, He init, a small positive bias, a lower learning rate, Adam, dropout, and
 // reviving dead units by re-initialising them (ReDo-style). Dead fraction and loss of
-// every run on shared charts, and a table of where each ended.
+// every run on shared charts, and a table of where each run is (compute/remedies.js).
 import { el } from '../ui/dom.js';
-import { select, slider, checkbox, button } from '../ui/controls.js';
+import { slider, checkbox, button } from '../ui/controls.js';
 import { LiveRun } from '../ui/runner.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { SERIES } from '../charts/palette.js';
-import { mergeQuery, getKey } from '../state.js';
 import { t, num, pct, sci } from '../i18n/index.js';
+import { PROBLEMS, REMEDIES, DEFAULT_ALPHA, problemOf, remedyQuery, rowOf, hiddenDeadSeries } from './compute/remedies.js';
 
-const PROBLEMS = {
-  spiral: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000',
-  adder: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000&seed=3',
-};
-
-const REMEDIES = [
-  { key: 'baseline', change: () => ({}), on: true },
-  { key: 'leaky', change: (alpha) => ({ act: 'leaky', alpha }), on: true },
-  { key: 'elu', change: () => ({ act: 'elu' }) },
-  { key: 'selu', change: () => ({ act: 'selu', init: 'lecun_normal', sigma: null }) },
-  { key: 'he', change: () => ({ init: 'he_normal', sigma: null }) },
-  { key: 'bias', change: () => ({ binit: 0.01 }) },
-  { key: 'lowlr', change: (a, base) => ({ lr: Number(getKey(base, 'lr', '0.01')) / 5 }), on: true },
-  { key: 'adam', change: () => ({ opt: 'adam', lr: 0.01 }) },
-  { key: 'dropout', change: () => ({ dropout: 0.2 }) },
-  { key: 'revive', change: () => ({ revive: 100 }), on: true },
+export const CONTROLS = [
+  { key: 'task', name: 'problem', kind: 'select', label: 'rem.problem', options: Object.keys(PROBLEMS), optionLabel: (v) => t(`rem.problem.${v}`), read: problemOf, write: (p) => PROBLEMS[p] },
+  { key: 'seed', kind: 'slider', label: 'common.seed', min: 1, max: 20, step: 1 },
 ];
 
 export default {
   mount(box, ctx) {
-    let problem = 'spiral';
-    let base = ctx.config;
-    const problemSel = select({
-      label: t('rem.problem'),
-      name: 'problem',
-      options: Object.keys(PROBLEMS).map((k) => ({ value: k, label: t(`rem.problem.${k}`) })),
-      value: problem,
-      onChange: (v) => {
-        problem = v;
-        base = PROBLEMS[v];
-        ctx.onConfig(base);
-        load();
-      },
-    });
-    const alpha = slider({ label: t('rem.alpha'), name: 'alpha', min: 0.01, max: 0.3, step: 0.01, value: 0.01, format: (v) => num(v), onChange: () => load() });
-    const seed = slider({ label: t('common.seed'), name: 'seed', min: 1, max: 20, step: 1, value: Number(getKey(base, 'seed', '1')), onChange: (v) => { base = mergeQuery(base, { seed: v }); ctx.onConfig(base); load(); } });
+    const controls = ctx.controls(CONTROLS);
+    const alpha = slider({ label: t('rem.alpha'), name: 'alpha', min: 0.01, max: 0.3, step: 0.01, value: DEFAULT_ALPHA, format: (v) => num(v), onChange: () => load() });
+    controls.element.append(alpha.element);
     const boxes = REMEDIES.map((r) => checkbox({ label: t(`rem.${r.key}`), name: r.key, checked: Boolean(r.on), onChange: () => load() }));
     const fieldset = el('fieldset', { class: 'remedy-list' }, [el('legend', { text: t('rem.choose') }), ...boxes.map((b) => b.element)]);
-    box.append(el('div', { class: 'controls' }, [problemSel.element, alpha.element, seed.element]), fieldset);
+    box.append(controls.element, fieldset);
     const playButton = button(t('run.play'), () => (playing ? pause() : play()), { cls: 'primary', name: 'play' });
     const resetButton = button(t('run.reset'), () => load(), { name: 'reset' });
     box.append(el('div', { class: 'button-row' }, [playButton, resetButton]));
@@ -58,7 +32,8 @@ export default {
     let deadChart = null;
     let lossChart = null;
     const tableBox = el('div', { class: 'table-wrap' });
-    box.append(tableBox);
+    const reviveNote = el('p', { class: 'result', role: 'status' });
+    box.append(tableBox, reviveNote);
 
     let runs = [];
     let playing = false;
@@ -68,59 +43,57 @@ export default {
       playButton.setAttribute('aria-pressed', String(p));
     };
 
-    function chosen() {
-      return REMEDIES.filter((r, k) => boxes[k].value);
-    }
-
     async function load() {
       pause();
       for (const r of runs) r.run.dispose();
-      const list = chosen();
+      const { query, values } = ctx.entry();
+      const problem = problemOf(values);
+      ctx.lookFor(`remedies.lookFor.${problem}`);
+      const list = REMEDIES.filter((r, k) => boxes[k].value);
       chartsBox.textContent = '';
       const series = list.map((r, k) => ({ label: t(`rem.${r.key}`), color: SERIES[k % SERIES.length] }));
       deadChart = new TimeSeries(chartsBox, { title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });
       lossChart = new TimeSeries(chartsBox, { title: t('rem.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 220 });
-      runs = list.map((r) => ({ remedy: r, snap: null, run: new LiveRun(ctx.client, { onUpdate: () => draw(), onError: ctx.error, speed: problem === 'adder' ? 1000 : 100 }) }));
-      for (const r of runs) r.run.onUpdate = (s) => { r.snap = s; draw(); };
-      await Promise.all(runs.map((r) => r.run.load(mergeQuery(base, r.remedy.change(alpha.value, base)))));
-    }
-
-    function hiddenDead(s, k) {
-      const sizes = s.evaluation.sizes.slice(1, -1);
-      const total = sizes.reduce((a, b) => a + b, 0);
-      return sizes.reduce((a, units, l) => a + units * (s.trace.dead[l]?.[k] ?? 0), 0) / total;
+      runs = list.map((remedy) => {
+        const entry = { remedy, snap: null };
+        entry.run = new LiveRun(ctx.client, { onUpdate: (s) => { entry.snap = s; draw(); }, onError: ctx.error, speed: problem === 'adder' ? 1000 : 100 });
+        return entry;
+      });
+      await Promise.all(runs.map((r) => r.run.load(remedyQuery(query, values, r.remedy, alpha.value))));
     }
 
     function draw() {
       const ready = runs.filter((r) => r.snap);
       if (!ready.length) return;
-      const longest = runs.reduce((a, r) => (r.snap && r.snap.trace.step.length > a.trace.step.length ? r.snap : a), ready[0].snap);
-      const xs = longest.trace.step;
-      deadChart.setData([xs, ...runs.map((r) => (r.snap ? r.snap.trace.step.map((_, k) => hiddenDead(r.snap, k)) : []))]);
-      lossChart.setData([xs, ...runs.map((r) => (r.snap ? r.snap.trace.loss : []))]);
+      const longest = ready.reduce((a, r) => (r.snap.trace.step.length > a.trace.step.length ? r.snap : a), ready[0].snap);
+      deadChart.setData([longest.trace.step, ...runs.map((r) => (r.snap ? hiddenDeadSeries(r.snap) : []))]);
+      lossChart.setData([longest.trace.step, ...runs.map((r) => (r.snap ? r.snap.trace.loss : []))]);
+      const rows = ready.map((r) => ({ key: r.remedy.key, row: rowOf(r.snap) }));
+      const withOutput = rows.some(({ row }) => row.outputDead !== null);
+      const heads = [t('rem.remedy'), t('common.step'), t('common.loss'), t('common.accuracy'), t('rem.deadNow'), t('rem.deadMean'), ...(withOutput ? [t('rem.output')] : [])];
       tableBox.textContent = '';
       const table = el('table', { class: 'compare' }, [
         el('caption', { class: 'visually-hidden', text: t('rem.table') }),
-        el('thead', {}, [el('tr', {}, [t('rem.remedy'), t('common.step'), t('common.loss'), t('rem.deadNow'), t('common.accuracy')].map((h) => el('th', { scope: 'col', text: h })))]),
+        el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
       ]);
       const body = el('tbody');
-      for (const r of runs) {
-        const s = r.snap;
-        if (!s) continue;
-        const ev = s.evaluation;
-        const hidden = ev.layers.filter((l) => !l.output);
-        const dead = hidden.reduce((a, l) => a + l.deadCount, 0);
-        const units = hidden.reduce((a, l) => a + l.units, 0);
-        body.append(el('tr', { dataset: { remedy: r.remedy.key, deadFraction: String(dead / units), step: String(s.step) } }, [
-          el('th', { scope: 'row', text: t(`rem.${r.remedy.key}`) }),
-          el('td', { class: 'num', text: num(s.step) }),
-          el('td', { class: 'num', text: s.state === 'diverged' ? t('common.diverged') : sci(ev.loss, 3) }),
-          el('td', { class: 'num', text: `${num(dead)} / ${num(units)}` }),
-          el('td', { class: 'num', text: ev.accuracy === null ? '—' : pct(ev.accuracy, 1) }),
-        ]));
+      for (const { key, row } of rows) {
+        const cells = [
+          el('th', { scope: 'row', text: t(`rem.${key}`) }),
+          el('td', { class: 'num', text: num(row.step) }),
+          el('td', { class: 'num', text: row.state === 'diverged' ? t('common.diverged') : sci(row.loss, 3) }),
+          el('td', { class: 'num', text: row.accuracy === null ? '—' : pct(row.accuracy, 1) }),
+          el('td', { class: 'num', text: `${num(row.deadNow)} / ${num(row.units)}` }),
+          el('td', { class: 'num', text: Number.isFinite(row.deadMean) ? pct(row.deadMean) : '—' }),
+        ];
+        if (withOutput) cells.push(el('td', { text: row.outputDead === null ? '—' : t(row.outputDead ? 'rem.outputDead' : 'rem.outputLive') }));
+        body.append(el('tr', { dataset: { remedy: key, deadFraction: String(row.deadNow / row.units), deadMean: String(row.deadMean), outputDead: String(row.outputDead), step: String(row.step) } }, cells));
       }
       table.append(body);
       tableBox.append(table);
+      const revive = rows.find(({ key }) => key === 'revive')?.row;
+      reviveNote.textContent = revive?.deadBeforeRevival !== null && revive ? t('rem.reviveNote', { revivals: num(revive.revivals), before: pct(revive.deadBeforeRevival), most: pct(revive.deadBeforeRevivalMax), mean: pct(revive.deadMean) }) : '';
+      if (revive?.deadBeforeRevival !== null && revive) reviveNote.dataset.deadBeforeRevival = String(revive.deadBeforeRevival);
       box.dataset.done = runs.every((r) => r.snap?.done) ? '1' : '0';
     }
 
@@ -135,14 +108,6 @@ export default {
       setPlaying(false);
     }
 
-    return {
-      start: () => load(),
-      setConfig(query) {
-        base = query;
-        problem = getKey(query, 'task') === 'add2' ? 'adder' : 'spiral';
-        problemSel.value = problem;
-        seed.value = Number(getKey(query, 'seed', '1'));
-      },
-    };
+    return { start: () => load(), configChanged: () => load() };
   },
 };

@@ -1,31 +1,27 @@
 // single.js: experiment 1, one ReLU learning a ReLU (the Keras question).
 // y_hat = relu(w x), no bias, fresh batches of 1000 standard normal points, MSE,
-// plain SGD. From w0 < 0 the weight crawls to 0 and stops; from w0 > 0 it reaches 1.
+// plain SGD. From w0 < 0 the weight crawls to 0 and stops just below it; from w0 > 0
+// it reaches 1; at learning rate 1 the batch's noise decides where the first step lands.
 import { el } from '../ui/dom.js';
-import { slider, select, readouts } from '../ui/controls.js';
+import { readouts } from '../ui/controls.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { Plot2D } from '../charts/plot2d.js';
-import { mergeQuery, getKey } from '../state.js';
 import { t, sci, num } from '../i18n/index.js';
+import { populationLoss, SEEDS } from './compute/single.js';
 
-/** Population loss of relu(w x) against relu(x), x ~ N(0, 1) (SCIENCE.md). */
-export const populationLoss = (w) => (w <= 0 ? (1 + w * w) / 2 : ((w - 1) ** 2) / 2);
+const firstWeight = (values) => Number(values.get('weights').split(',')[0]);
+
+export const CONTROLS = [
+  { key: 'weights', name: 'w0', kind: 'slider', label: 'single.w0', min: -10, max: 3, step: 0.1, read: firstWeight, write: (v) => ({ weights: v }) },
+  { key: 'lr', kind: 'select', label: 'common.lr', options: [0.001, 0.01, 0.1, 0.5, 1], optionLabel: (v) => num(Number(v)) },
+  { key: 'seed', kind: 'slider', label: 'common.seed', min: SEEDS.min, max: SEEDS.max, step: 1 },
+];
 
 export default {
   mount(box, ctx) {
-    let config = ctx.config;
-    const w0 = slider({ label: t('single.w0'), name: 'w0', min: -10, max: 3, step: 0.1, value: Number(getKey(config, 'weights', '-10')), onChange: (v) => apply({ weights: v }) });
-    const lr = select({
-      label: t('common.lr'),
-      name: 'lr',
-      options: [0.001, 0.01, 0.1, 0.5, 1].map((v) => ({ value: v, label: num(v) })),
-      value: getKey(config, 'lr', '0.01'),
-      onChange: (v) => apply({ lr: v }),
-    });
-    const seed = slider({ label: t('common.seed'), name: 'seed', min: 1, max: 50, step: 1, value: Number(getKey(config, 'seed', '1')), onChange: (v) => apply({ seed: v }) });
-    box.append(el('div', { class: 'controls' }, [w0.element, lr.element, seed.element]));
-
+    const controls = ctx.controls(CONTROLS);
+    box.append(controls.element);
     const out = readouts([
       ['step', t('common.step')],
       ['w', t('single.w')],
@@ -51,7 +47,7 @@ export default {
       box.dataset.w = String(w);
       lossChart.setData([s.trace.step, s.trace.loss]);
       wChart.setData([s.trace.step, s.trace.params[0] ?? []]);
-      const start = Number(getKey(run.query, 'weights', '-10'));
+      const start = s.trace.params[0]?.[0] ?? w;
       const lo = Math.min(start, w, -1) - 0.5;
       const hi = Math.max(start, w, 1.5) + 0.5;
       const xs = Array.from({ length: 201 }, (_, i) => lo + ((hi - lo) * i) / 200);
@@ -61,21 +57,10 @@ export default {
       curve.request();
     }
 
-    function apply(change) {
-      config = mergeQuery(config, change);
-      ctx.onConfig(config);
-      return run.load(config);
-    }
     return {
       run,
-      start: () => run.load(config),
-      setConfig(query) {
-        config = query;
-        w0.value = Number(getKey(query, 'weights', '-10').split(',')[0]);
-        lr.value = getKey(query, 'lr', '0.01');
-        seed.value = Number(getKey(query, 'seed', '1'));
-        if (run.session || run.query) run.load(config);
-      },
+      start: () => run.load(ctx.entry().query),
+      configChanged: (entry) => run.load(entry.query),
     };
   },
 };

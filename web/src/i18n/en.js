@@ -1,13 +1,16 @@
 // en.js: every user-facing English string of the page, as a flat key -> string table.
 // Placeholders are {name}; lesson text uses a small markup (see i18n/index.js):
 // blank lines between paragraphs, "- " bullets, [text](https://...), **bold**, *em*, `code`.
-// Other locales (issue 6) copy these keys.
+// Other locales copy these keys. {@preset.measure} is an outcome checked on the engine
+// (links/presets.js): the same number in every language.
 export default {
   'site.title': 'Dying ReLU Lab',
   'site.tagline': 'Why ReLU units die, and what to do about it: an explanation beside experiments you can drive. Everything runs in your browser.',
   'site.contents': 'Contents',
   'site.engineFailed': 'The training engine could not start: {message}',
+  'site.engineStarting': 'Starting the training engine…',
   'site.badLink': 'Part of this link was not used:',
+  'site.dismiss': 'Dismiss',
   'site.footer': 'Dying ReLU Lab trains every network shown here in your browser (WebAssembly in Web Workers). The lesson paraphrases its sources in its own words; see the references.',
 
   'common.lookFor': 'What to look for',
@@ -30,6 +33,7 @@ export default {
   'run.reset': 'Reset',
   'run.speed': 'Speed',
   'run.speedValue': '{n} steps/frame',
+  'run.pending': 'Waiting for the run to be ready; your click will take effect then.',
 
   'sweep.run': 'Run sweep',
   'sweep.cancel': 'Cancel',
@@ -44,11 +48,14 @@ export default {
   'sweep.summary': '{failed} of {total} runs failed ({rate}).',
   'sweep.reason': '{n} {reason}',
   'sweep.reasons': 'Why: {list}.',
+  'sweep.rule': 'Still improving: its loss fell by more than 0.01% over the last tenth of the steps. Stuck: it did not.',
+  'chart.zeroFloor': 'Points on the bottom edge are exactly 0: a log axis has no 0.',
 
   'failure.none': 'reached the target',
   'failure.output_dead': 'with a dead output unit',
   'failure.layer_dead': 'with a whole hidden layer dead',
-  'failure.stuck': 'stuck with units alive',
+  'failure.improving': 'still improving when training stopped',
+  'failure.stuck': 'stuck on a plateau with units alive',
   'failure.diverged': 'diverged',
 
   'act.relu': 'ReLU',
@@ -92,14 +99,14 @@ export default {
 Now suppose that, for **every** example in the training set, z ends up at or below zero. Then the unit outputs 0 everywhere, and the gradient with respect to its weights and bias is 0 everywhere. Gradient descent has nothing to push on, so the unit stays exactly where it is: it is **dead**. This is the definition the [Stanford CS231n notes](https://cs231n.github.io/neural-networks-1/) use, and the one this lab uses throughout: a unit that never fires on any training point.
 
 Two milder cases matter too. A **dormant** unit fires on a few points (here: fewer than 1%), so it still learns, slowly. A **diverged** unit holds NaN: the run blew up, which is a different failure and is drawn differently.`,
-  'dead.lookFor': `Drag the bias down. When the last point turns grey the unit is dead: nothing on this data set can reach it. Note that the weights did not have to become zero; the unit died because of *where* its line sits relative to the data.`,
+  'dead.lookFor': 'Drag the bias down. Just before the end the unit fires on the largest input only: it is *dormant*, and that one point still carries a gradient. One notch further the last point turns grey and the unit is dead: nothing on this data set can reach it. Note that the weight did not have to become zero; the unit died because of *where* its line sits relative to the data.',
   'dead.x': 'input x',
   'dead.z': 'z = w·x + b',
   'dead.plotLabel': 'The pre-activation z = w x + b (dashed) and relu(z) (solid) over the inputs; points where z > 0 are blue circles, others grey squares',
   'dead.w': 'Weight w',
   'dead.b': 'Bias b',
   'dead.fires': 'fires on',
-  'dead.firesValue': '{k} of {n} points',
+  'dead.firesValue': '{k} of {n} points ({p})',
   'dead.state': 'unit is',
   'dead.live': 'live',
   'dead.dormant': 'dormant (fires on few points)',
@@ -111,12 +118,14 @@ Two milder cases matter too. A **dormant** unit fires on a few points (here: few
   // ---- 1: one ReLU learning a ReLU ----
   'single.title': '1 · One ReLU learning a ReLU',
   'single.short': 'One ReLU',
-  'single.lesson': `A question asked about Keras: a single unit y = relu(w·x) with no bias should learn the target relu(x), which it can do exactly with w = 1. The setup is as plain as it gets: x drawn from a standard normal, 1000 fresh points per step, mean squared error, plain SGD with learning rate 0.01, 2000 steps (20 epochs of 100). Starting from w = −10 the loss drops a little, then **stops at 0.5** and never improves.
+  'single.lesson': `A question asked about Keras: a single unit y = relu(w·x) with no bias should learn the target relu(x), which it can do exactly with w = 1. The setup is as plain as it gets: x drawn from a standard normal, 1000 fresh points per step, mean squared error, plain SGD with learning rate 0.01, 2000 steps (20 epochs of 100). Starting from w = −10 the loss drops a little, then levels off near {@keras-stuck.finalLoss} and never improves.
 
-This unit is not dead at the start: with w < 0 it fires on every negative x, but with the wrong sign. The gradient there is exactly w, so each step multiplies w by (1 − η). The weight crawls towards 0 from below and gets ever slower. It never crosses: at w = 0 the gradient from the left side is 0, and on the way it only ever shrinks. The unit ends *almost* dead, firing on half the data with a weight of about −2·10⁻⁸.
+This unit is not dead at the start: with w < 0 it fires on every negative x, but with the wrong sign. The gradient there is w itself, so each step multiplies w by about (1 − η). The weight crawls towards 0 from below and gets ever slower: the pull shrinks with w. The unit ends *almost* dead, firing on {@keras-stuck.firingRate} of the data with a weight of about {@keras-stuck.finalW}.
 
-Start at any positive w instead and the same update pulls w to 1 in a few hundred steps. Half of all random initialisations of a 1×1 Dense layer start at w < 0, so half of all seeds of this tiny model fail.`,
-  'single.lookFor': `Press Play with w₀ = −10: the loss curve flattens at 0.5 and w approaches 0 but stays negative (the readout shows its sign). Set w₀ to 0.5 and reset: w goes to 1 and the loss falls by orders of magnitude. Try learning rate 1: from any negative start one step lands on w ≈ 0, where the unit is truly dead.`,
+Start at any positive w instead and the same update pulls w to 1, here within about {@keras-learns.stepsToOne} steps. Keras starts a 1×1 Dense layer with a weight drawn symmetrically around 0, so about half of all seeds start at w < 0 and fail: started that way, {@keras-stuck.glorotLearning} of the slider's seeds learn.`,
+  'single.lookFor': `Press Play with w₀ = −10: the loss levels off near {@keras-stuck.finalLoss} and w approaches 0 but stays negative (the readout shows its sign), for each of the {@keras-stuck.seedsStuck} seeds of the slider. Set w₀ to 0.5 and reset: w goes to 1 and the loss falls by orders of magnitude.
+
+Then try learning rate 1 from w₀ = −10, one step at a time (speed 1). Without noise, one step would land exactly on w = 0, where the gradient is 0, and stop there for good. But every step sees a fresh batch of 1000 points, whose gradient is off by a few percent, so w lands near 0 (here at {@keras-big-step.wAfterStep1}), on a side the batch decides. The next steps shrink it further and pick its sign anew; as soon as it is positive, one step takes it to about 1 and the unit learns, for all {@keras-big-step.seedsLearning} seeds of the slider. When the loss reaches exactly 0 the chart draws it on its bottom edge.`,
   'single.w0': 'Initial weight w₀',
   'single.w': 'w',
   'single.lossChart': 'Loss (log scale) over steps',
@@ -128,12 +137,12 @@ Start at any positive w instead and the same update pulls w to 1 in a few hundre
   'landscape.short': 'Landscape',
   'landscape.lesson': `Give the unit a bias, relu(w·x + b), and the loss becomes a surface over two parameters. The map shows it: colour is the loss on a log scale (dark is low), with contour lines. The minimum sits at (w, b) = (1, 0).
 
-Two kinds of region trap gradient descent. Where b is very negative compared with w, the line w·x + b is below zero for every training point: the unit is dead, the surface is **perfectly flat** (the loss is the same constant everywhere there) and the gradient is exactly zero. Where w is negative the unit fires only for negative x, with the wrong slope, and training settles on a poor compromise.
+Two kinds of region trap gradient descent. Where b is very negative compared with w, the line w·x + b is below zero for every training point: the unit is dead, the surface is **perfectly flat** (the loss is the same constant everywhere there) and the gradient is exactly zero. Where w is negative the unit fires only for negative x, with the wrong slope; gradient descent shrinks it until it fires on almost nothing, and the loss ends where a dead unit's is.
 
-Click anywhere on either map to start a run from that point and watch its path. The basin map on the right trains from every point of a 32 × 32 grid and colours each start by where it ended.
+Both maps show a run from the start in the link and its path; click anywhere on either map to start from that point instead. The basin map on the right trains from every point of a 32 × 32 grid and colours each start by where it ended: {@landscape-basin.reached} of the starts reach the minimum.
 
 The second model, v·relu(w·x + b) + c, adds an output weight and bias: four parameters, shown as 2-D slices with the other two held at their starting values.`,
-  'landscape.lookFor': `Start a run in the grey wedge (say w = 0.3, b = −2.5): the path does not move at all, because the line w·x + b misses every training point and the loss there is one constant. Start just outside the wedge and it escapes. The orange regions are not dead: in the lower right the unit fires on only a few large inputs and learns slowly; on the left it fires with the wrong slope and settles on a poor compromise.`,
+  'landscape.lookFor': `Start a run in the grey wedge (say w = 0.3, b = −2.5): the path does not move at all, because the line w·x + b misses every training point and the loss there is one constant. Start just outside it, at w = 0.3, b = −0.5: the unit fires on a few large inputs and the path runs to the minimum. Start on the left, at w = −1, b = 0.5: the unit fires with the wrong slope, shrinks until it fires on almost no point, and the loss stays at the dead unit's level.`,
   'land.model': 'Model',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
@@ -166,10 +175,12 @@ The second model, v·relu(w·x + b) + c, adds an output weight and bias: four pa
   'adder.short': 'Adder',
   'adder.lesson': `Another question: a 2-4-4-1 network should learn to add two numbers from six examples. Every layer, the output included, uses ReLU; weights and biases are drawn from a standard normal; training is per-sample SGD at 0.01 for 5000 epochs. Sometimes the network learns the sum almost exactly; sometimes it outputs the same constant for every input. Which one you get depends only on the random seed.
 
-The live run shows why. Dead units are crossed out in the diagram. When the **output** unit is dead, the network's answer is 0 for every input and no gradient reaches any weight: the whole network is frozen. A hidden layer in which every unit is dead does the same. With six training points and N(0, 1) biases, it is easy for a unit to start, or land after one large step, below zero on all six.
+The live run shows why. Dead units are crossed out in the diagram. When the **output** unit is dead, the network's answer is 0 for every input and no gradient reaches any weight: the whole network is frozen. A hidden layer in which every unit is dead does the same. With six training points and N(0, 1) biases, it is easy for a unit to start below zero on all six: the output unit is dead before the first step for {@adder-sweep.outputDeadAtStart} of the seeds.
 
-The sweep trains many seeds and classifies each failure. Then it answers the usual advice with data: swap the activation, drop the ReLU on the output, or add momentum.`,
-  'adder.lookFor': `Run the sweep: about half the seeds fail, and almost every failure has a dead output unit. Compare activations: a linear output or a smooth activation removes most failures. Momentum does not help here; in our runs it made things worse, because larger steps kill units faster.`,
+The sweep trains many seeds and sorts the runs that fail: a dead output unit, a whole hidden layer dead, *still improving* when training stopped (its loss fell during the last tenth of the steps: slow, not stuck), or *stuck* on a plateau (it did not). Then it answers the usual advice with data: swap the activation, drop the ReLU on the output, or add momentum.`,
+  'adder.lookFor': `Run the sweep: about {@adder-sweep.failureRate} of the seeds fail, and {@adder-sweep.outputDeadShare} of the failures have a dead output unit. Compare activations: with a linear output {@adder-compare.failureRate.reluLinear} fail, with ELU everywhere {@adder-compare.failureRate.elu}, with tanh {@adder-compare.failureRate.tanh} and with sigmoid {@adder-compare.failureRate.sigmoid}, against {@adder-compare.failureRate.relu} with ReLU everywhere; and the sigmoid runs that fail are still improving ({@adder-compare.improvingShare.sigmoid} of them). Momentum does not help here: {@adder-compare.failureRate.momentum} fail, and {@adder-compare.outputDead.momentum} of the seeds end with a dead output unit, against {@adder-compare.outputDead.relu} without it.
+
+The question's own first try, sigmoid on every layer, fails on {@adder-sigmoid.failureRate} of the seeds after 5000 epochs, yet {@adder-sigmoid.improvingShare} of those runs are still improving. Sigmoid units never die, but where they saturate their gradient is small, so they learn slowly: with 200000 steps, the most this page trains, {@adder-sigmoid-long.failureRate} fail.`,
   'adder.act': 'Hidden activation',
   'adder.out': 'Output activation',
   'adder.liveTitle': 'One run, live',
@@ -177,7 +188,9 @@ The sweep trains many seeds and classifies each failure. Then it answers the usu
   'adder.verdict': 'verdict',
   'adder.verdict.solved': 'learned the sum',
   'adder.verdict.outputDead': 'output unit dead: frozen',
-  'adder.verdict.failed': 'finished without learning',
+  'adder.verdict.layerDead': 'a whole hidden layer dead: frozen',
+  'adder.verdict.improving': 'finished while still improving',
+  'adder.verdict.stuck': 'finished, stuck on a plateau',
   'adder.verdict.training': 'training',
   'adder.verdict.diverged': 'diverged',
   'adder.sweepTitle': 'Many seeds',
@@ -188,6 +201,7 @@ The sweep trains many seeds and classifies each failure. Then it answers the usu
   'adder.variant': 'variant',
   'adder.failed': 'failed',
   'adder.outputDeadCol': 'dead output',
+  'adder.improvingCol': 'still improving',
   'adder.variant.relu': 'ReLU everywhere (the question)',
   'adder.variant.reluLinear': 'ReLU hidden, linear output',
   'adder.variant.leaky': 'leaky ReLU everywhere',
@@ -205,7 +219,7 @@ The sweep trains many seeds and classifies each failure. Then it answers the usu
 The map draws every hidden unit's line over the data, with its active side shaded. Two things go wrong. A unit whose line has moved off the data on the wrong side is **dead**: its fold is gone. Two units can also end up with nearly the same weights: they are **collapsed**, and the network has effectively fewer units than it seems. Both are detected and named below the charts.
 
 Widening the layer gives gradient descent spare folds, so the success rate climbs with width.`,
-  'modulus.lookFor': `Compare the output map with the target cone. With a dead or collapsed unit the output has only one or two folds. Run the width sweep: success is a coin flip at width 3 and near certain at 8.`,
+  'modulus.lookFor': 'Compare the output map with the target cone. With a dead or collapsed unit the output has fewer folds: with seed 7 only one unit lives, and the output has a single fold. Run the width sweep: success is a coin flip at width 3 ({@modulus-sweep.success.w3}) and near certain at 8 ({@modulus-sweep.success.w8}).',
   'mod.width': 'Hidden units',
   'mod.output': 'Network output with each unit’s line (shaded: active side)',
   'mod.target': 'Target |x + iy|',
@@ -228,10 +242,10 @@ Widening the layer gives gradient descent spare folds, so the success rate climb
   'cs231n.short': 'CS231n spiral',
   'cs231n.lesson': `The [CS231n notes on activation functions](https://cs231n.github.io/neural-networks-1/) warn that a large gradient can push a ReLU unit's weights to where it never fires again, and that with a learning rate set too high a large share of a network, up to about 40%, may end up dead. Their advice: keep an eye on the fraction of dead units. The notes give no experiment for the figure, so here is one.
 
-The data and the network are those of the notes' own [case study](https://cs231n.github.io/neural-networks-case-study/): three spiral arms of 100 points each, a 2-100-3 network with ReLU hidden units and a softmax output, weights initialised at 0.01·N(0, 1), zero biases, full-batch gradient descent with L2 regularisation 10⁻³. At the notes' step size of 1.0 the network reaches about 98% training accuracy, and about one unit in ten is dead at the end.
+The data and the network are those of the notes' own [case study](https://cs231n.github.io/neural-networks-case-study/): three spiral arms of 100 points each, a 2-100-3 network with ReLU hidden units and a softmax output, weights initialised at 0.01·N(0, 1), zero biases, full-batch gradient descent with L2 regularisation 10⁻³. At the notes' step size of 1.0 the network here reaches {@cs231n-ok.accuracy} training accuracy (the notes report about 98%), and {@cs231n-ok.deadFraction} of the hidden units are dead at the end.
 
-The default here is a step size of 5. Watch the dead fraction climb during the first few hundred steps and never come back: once a unit's line has left the data, no later gradient can return it.`,
-  'cs231n.lookFor': `At step size 5 nearly every hidden unit dies and accuracy falls towards what a linear model gets. Move the slider to 1 and reset: a few units die, the rest fit the spiral. The sweep plots the dead fraction against the step size; between 2 and 4 it passes through the 40% of the notes.`,
+The default here is a step size of 5. Watch the dead fraction climb during the first few hundred steps ({@cs231n-high-lr.deadAt500} by step 500) and never come back: once a unit's line has left the data, no later gradient can return it.`,
+  'cs231n.lookFor': 'At step size 5, {@cs231n-high-lr.deadFraction} of the hidden units die and accuracy falls to {@cs231n-high-lr.accuracy}, close to the {@cs231n-high-lr.linearAccuracy} a linear softmax classifier reaches on the same data. Move the slider to 1 and reset: a few units die, the rest fit the spiral. The sweep plots the dead fraction against the step size: it passes the 40% of the notes between 2 ({@cs231n-sweep.dead.lr2}) and 3 ({@cs231n-sweep.dead.lr3}).',
   'cs.lr': 'Step size (learning rate)',
   'cs.deadUnits': 'dead hidden units',
   'cs.deadValue': '{k} of {n} ({p})',
@@ -250,7 +264,7 @@ The default here is a step size of 5. Watch the dead fraction climb during the f
 For a bias-free network with H hidden layers of N units and weights drawn symmetrically around zero, each unit is active on a given input with probability ½, independently. A layer with every unit silent happens with probability 2⁻ᴺ, and once one layer is silent, every later one is too. So the chance that the network maps the input to all zeros is 1 − (1 − 2⁻ᴺ)ᴴ.
 
 This experiment draws thousands of fresh He-initialised networks for each depth and counts the dead ones, beside that formula. The same paper proposes *randomized asymmetric initialization* (RAI): draw each unit's weights and bias as usual, then replace one of them at random by a positive draw from a Beta(2, 1) distribution, which makes an all-silent layer much less likely.`,
-  'borndead.lookFor': `The measured points sit on the formula's curve. At width 2 and depth 8 about nine networks in ten are dead at birth. RAI stays far below. Widen the layers and the problem fades quickly: it is a problem of deep and *narrow* nets.`,
+  'borndead.lookFor': `The measured points sit on the formula's curve, within a few standard errors at every depth. At width 2 and depth 8, {@born-dead-deep.heDeepest} of the He-initialised networks are dead at birth; with RAI only {@born-dead-deep.raiDeepest}. Widen the layers and the problem fades quickly: at width 8 and depth 8 it is {@born-dead-wide.heDeepest}. It is a problem of deep and *narrow* nets.`,
   'born.width': 'Width N (units per layer)',
   'born.trials': 'Random inits per depth',
   'born.run': 'Draw again',
@@ -265,12 +279,12 @@ This experiment draws thousands of fresh He-initialised networks for each depth 
   // ---- 7: init ----
   'init.title': '7 · Initialization: activations layer by layer',
   'init.short': 'Initialization',
-  'init.lesson': `How wide the initial weights are decides what the signal looks like deep in the network. The [Intoli article on weight initialization](https://intoli.com/blog/neural-network-initialization/) looks at a 5-layer network with 100 ReLU units per layer and weights from N(0, σ²). For zero-mean inputs to a layer, each ReLU layer multiplies the mean square of the activations by about 100·σ²/2: 0.50 for σ = 0.10, 0.98 for σ = 0.14 and 3.92 for σ = 0.28.
+  'init.lesson': `How wide the initial weights are decides what the signal looks like deep in the network. The [Intoli article on weight initialization](https://intoli.com/blog/neural-network-initialization/) looks at a 5-layer network with 100 ReLU units per layer and weights from N(0, σ²). For zero-mean inputs to a layer, each ReLU layer multiplies the mean square of the activations by about 100·σ²/2: 0.50 for σ = 0.10, 0.98 for σ = 0.14 and 3.92 for σ = 0.28. Measured here over 16 networks: {@init-small.observedFactor}, {@init-he.observedFactor} and {@init-large.observedFactor}.
 
 Below 1 the signal shrinks layer after layer until the pre-activations huddle around z = 0, where every small nudge can switch a unit off. Above 1 it grows until steps get large, and large steps are what kill units in training. He initialization, σ = √(2/fan-in) ≈ 0.14 here, is exactly the choice that keeps the factor at 1.
 
-The inputs here are 500 points spread evenly over the square [−1, 1]². The histograms show the pre-activations z of each layer of one fresh network, with the z = 0 line: only the part to its right passes the ReLU. Even at the right scale some units start dead: their line misses all 500 points.`,
-  'init.lookFor': `Try the three σ buttons. At 0.10 the histograms narrow layer after layer; at 0.28 they widen. The mean-square chart is a straight line on a log axis, with the slope the formula predicts.`,
+The inputs here are 500 points spread evenly over the square [−1, 1]². The histograms show the pre-activations z of each layer of one fresh network, all on one scale, with the z = 0 line: only the part to its right passes the ReLU. Even at the right scale some units start dead: their line misses all 500 points ({@init-he.deadAtStep0} of the 500 hidden units at σ = 0.14).`,
+  'init.lookFor': `Try the three σ buttons. The five histograms share one scale, so their widths can be compared: at 0.10 they narrow layer after layer (the last layer's values span {@init-small.spreadRatio} times the first's); at 0.28 they widen ({@init-large.spreadRatio} times). The mean-square chart is a straight line on a log axis, with the slope the formula predicts.`,
   'init.init': 'Initialization',
   'init.normal': 'normal, N(0, σ²)',
   'init.he_normal': 'He normal',
@@ -296,15 +310,15 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   'remedies.short': 'Remedies',
   'remedies.lesson': `The usual remedies, each changing one thing, trained from the **same seed on the same data** so that any difference comes from the change:
 
-- **Leaky ReLU** lets a little gradient through for z < 0 (slope 0.01 in PyTorch, 0.3 in Keras), so no unit is ever completely cut off.
-- **ELU** and **SELU** are smooth below zero; SELU is meant to be paired with LeCun-normal initialization.
-- **He initialization** and a **small positive bias** (such as 0.01, mentioned in the [CS231n notes](https://cs231n.github.io/neural-networks-2/)) make every unit start out firing.
+- **Leaky ReLU** lets a little gradient through for z < 0 (slope 0.01 in PyTorch, 0.3 in Keras), so no unit is ever completely cut off. **ELU** and **SELU** are smooth below zero; SELU is meant to be paired with LeCun-normal initialization. Each replaces every ReLU of the problem, the output's too when it is one.
+- **He initialization** and a **small positive bias** (such as 0.01, mentioned in the [CS231n notes](https://cs231n.github.io/neural-networks-2/)) change where units start.
 - A **lower learning rate** and **Adam** change the size of the steps that push units over the edge.
 - **Dropout** is included as a control: it is not a cure.
-- **Reviving** dead units, as in [ReDo by Sokar et al.](https://arxiv.org/abs/2302.12902): every 100 steps, any unit that has died gets fresh incoming weights and zero outgoing weights, so the network's output is unchanged at that moment.
+- **Reviving** dead units, as in [ReDo by Sokar et al.](https://arxiv.org/abs/2302.12902): every 100 steps, any hidden unit that has died gets fresh incoming weights and zero outgoing weights, so the network's output is unchanged at that moment. It gives the unit a new start; it does not stop it from dying again, and it touches hidden units only.
 
 [Douglas and Yu](https://arxiv.org/abs/1812.05981) observed that even healthy networks end with units firing less than half the time, less in deeper layers: some silence is normal. What you want to avoid is units that are silent on *everything*.`,
-  'remedies.lookFor': `On the spiral at step size 5 the ReLU baseline loses nearly all its units. Leaky ReLU and reviving keep every unit alive; the lower step size keeps most. Compare the accuracy column as well: keeping units alive is not the same as fitting the data.`,
+  'remedies.lookFor.spiral': `On the spiral at step size 5 the ReLU baseline loses {@remedies-spiral.deadNow.baseline} of its hidden units. Leaky ReLU keeps every unit alive ({@remedies-spiral.deadNow.leaky} dead); the lower step size loses {@remedies-spiral.deadNow.lowlr}. Reviving does not keep units alive: at this step size most revived units die again before the next revival, so just before each revival of the last third of the run {@remedies-spiral.deadBeforeRevival.revive} of the units are dead, and {@remedies-spiral.deadMean.revive} on average over that time; the table's "dead now" reads 0 right after a revival. Compare the accuracy column as well: keeping units alive is not the same as fitting the data. The baseline reaches {@remedies-spiral.accuracy.baseline}, reviving {@remedies-spiral.accuracy.revive}, leaky ReLU {@remedies-spiral.accuracy.leaky} and the lower step size {@remedies-spiral.accuracy.lowlr}; ELU keeps every unit and still ends at {@remedies-spiral.accuracy.elu}.`,
+  'remedies.lookFor.adder': `On the adder with seed 3 the output unit is dead before the first step, so no gradient reaches any weight. Nothing that changes how training moves can help: the lower learning rate, Adam, dropout and reviving (which recycles hidden units, never the output) all end at the baseline's loss of {@remedies-adder.loss.baseline}. What changes the starting point or the output's activation does: leaky ReLU, ELU or SELU everywhere, He initialization and a bias of 0.01 all learn the sum.`,
   'rem.problem': 'Problem',
   'rem.problem.spiral': 'spiral, step size 5',
   'rem.problem.adder': 'adder, seed 3',
@@ -324,18 +338,24 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   'rem.lossChart': 'Loss (log scale)',
   'rem.table': 'Where each run is now',
   'rem.remedy': 'run',
-  'rem.deadNow': 'dead units',
+  'rem.deadNow': 'dead now',
+  'rem.deadMean': 'dead, mean of the last third',
+  'rem.output': 'output unit',
+  'rem.outputDead': 'dead',
+  'rem.outputLive': 'alive',
+  'rem.reviveNote': 'Reviving: {revivals} revivals so far. Just before each revival in the last third of the run, {before} of the hidden units were dead on average (at most {most}); over that third, {mean} were dead on average.',
 
   // ---- 9: lab ----
   'lab.title': '9 · Free lab',
   'lab.short': 'Free lab',
   'lab.lesson': `Every setting of the engine, with every diagnostic on. Pick a task (the spiral, circles, XOR, Gaussian blobs, the adder, |x + iy|, or the single ReLU), any hidden layer sizes such as \`8,8\` (at most 8 layers of 512), any activation, initialization and optimizer. Invalid values are refused with the reason.
 
-A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every unit is the same and stays the same.`,
+A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every hidden unit gets z = 0 on every point, so no ReLU ever fires and all are dead from the first step; a learning rate of 100, where the run diverges within a few steps and its units hold NaN.`,
   'lab.lookFor': `The firing-rate bars and the histograms say more than the loss: a layer whose histogram sits entirely left of z = 0 is dead.`,
   'lab.state': 'run',
   'lab.state.ok': 'ok',
   'lab.state.diverged': 'diverged (NaN)',
+  'lab.state.divergedUnits': 'diverged: {n} units hold NaN',
 
   // ---- math ----
   'math.title': 'The math: why the gradient through a dead unit is exactly zero',
@@ -347,7 +367,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'math.p5': 'So an optimizer that only follows gradients cannot move a dead unit. With L2 regularisation the weights decay towards zero while the bias is left alone, so a negative bias keeps the unit dead. Momentum and Adam only replay past gradients, which fade. A unit in the first layer sees fixed data and stays dead for good; a deeper unit can come back only if the layers below it change what it sees.',
   'math.p6': 'Leaky ReLU removes the closed gate: below zero the gate is α instead of 0, so the error signal is small but never zero.',
   'math.p7': 'Experiment 1 in formulas. For y = relu(w·x) against relu(x) with x ~ N(0, 1), the expected loss and its gradient are',
-  'math.p8': 'so from a negative start plain gradient descent multiplies w by (1 − η) every step: it approaches zero from below and never reaches the minimum at w = 1.',
+  'math.p8': 'so from a negative start plain gradient descent multiplies w by (1 − η) every step: it approaches zero from below and never reaches the minimum at w = 1. At η = 1 this noise-free update lands exactly on w = 0 in one step and stays, since the gradient there is 0. A sampled batch makes each step a little off, which is why the run at learning rate 1 in experiment 1 escapes.',
   'math.p9': 'And experiment 6: a bias-free net with H hidden layers of N units and symmetric random weights sends a fixed non-zero input to all zeros with probability',
   'math.p10': 'For N = 2 and H = 8 that is 1 − (3/4)⁸ ≈ 0.90.',
 
@@ -364,7 +384,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'refs.r8': 'K. He, X. Zhang, S. Ren, J. Sun, [Delving Deep into Rectifiers](https://arxiv.org/abs/1502.01852), ICCV 2015 (He initialization).',
   'refs.r9': 'G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter, [Self-Normalizing Neural Networks](https://arxiv.org/abs/1706.02515), NeurIPS 2017 (SELU).',
 
-  // ---- language (issue 6) ----
+  // ---- language ----
   'lang.label': 'Language',
   'lang.reloading': 'Switching the language…',
 

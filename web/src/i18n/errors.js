@@ -1,7 +1,7 @@
 // errors.js: words an error for the reader in the current locale. Engine errors are
 // {key, reason, message, code, args} (wasm/core/config.h lists the codes): `message` is
 // English, `code` and `args` say the same as data, so each locale has a template
-// engine.<code> and this module fills it in. The page's own errors (state.js link
+// engine.<code> and this module fills it in. The page's own errors (links/link.js
 // checks) carry a code that is itself a locale key (link.*). Anything else, or a code
 // no table knows, is shown with its English message.
 import { t, num, hasKey } from './index.js';

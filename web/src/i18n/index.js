@@ -5,8 +5,9 @@
 // This module is pure (no Vite-only syntax, no DOM at import time) so Node tests can
 // import it; loading a locale's table and fonts is i18n/load.js.
 import en from './en.js';
+import { PRESETS } from '../links/presets.js';
 
-/** The page's languages, in menu order. state.js validates the link's `lang` key against it. */
+/** The page's languages, in menu order. links/link.js validates the link's `lang` key against it. */
 export const SUPPORTED_LOCALES = Object.freeze(['en', 'bn', 'fr', 'zh-CN', 'pl']);
 
 /** Each language named in itself, for the language menu. */
@@ -67,7 +68,32 @@ export function t(key, params) {
   let s = table[key] ?? en[key];
   if (s === undefined) return key;
   if (params) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-  return s;
+  return s.replace(CLAIM, (m, ref) => claimText(ref) ?? m);
+}
+
+/** A checked outcome in a text: {@preset.measure}, e.g. {@adder-sweep.failureRate}. */
+export const CLAIM = /\{@([\w-]+\.[\w.]+)\}/g;
+
+/**
+ * The expectation a claim names (links/presets.js): {preset, measure, expectation}, or
+ * null. The preset's name ends at the first dot; the measure's name is the rest.
+ */
+export function claimOf(ref) {
+  const dot = ref.indexOf('.');
+  const preset = PRESETS.find((p) => p.name === ref.slice(0, dot));
+  const measure = ref.slice(dot + 1);
+  const expectation = preset?.expect?.[measure];
+  return expectation ? { preset, measure, expectation } : null;
+}
+
+/** The words of a claim: its expectation's `say`, formatted as it asks, in the current locale. */
+function claimText(ref) {
+  const claim = claimOf(ref);
+  if (!claim || claim.expectation.say === undefined) return null;
+  const { say, as } = claim.expectation;
+  if (as === 'pct') return pct(say, Math.abs(say) < 0.1 && say !== 0 ? 1 : 0);
+  if (as === 'sci') return sci(say, 2);
+  return num(say);
 }
 
 // The Intl locale of each page locale. Bengali keeps its grouping (1,00,000) but with

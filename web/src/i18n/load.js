@@ -5,7 +5,7 @@
 // tab (menu; kept in sessionStorage), the browser's preferred languages
 // (navigator.languages), English.
 import { SUPPORTED_LOCALES, matchLocale, setLocale } from './index.js';
-import { readLink } from '../state.js';
+import { readLink } from '../links/link.js';
 
 // Every locale file next to this one, each as a lazily loaded chunk. A glob rather than
 // a list, so the build never depends on a locale file that is still being written.
@@ -23,7 +23,7 @@ const FONTS = {
   'zh-CN': () => import('./fonts/zh-CN.js'),
 };
 
-/** The locale the link asks for, or null (state.js validates it against SUPPORTED_LOCALES). */
+/** The locale the link asks for, or null (links/link.js validates it against SUPPORTED_LOCALES). */
 export function linkLocale(loc = location) {
   try {
     return readLink({ search: loc.search, hash: loc.hash }).state.lang ?? null;
@@ -46,7 +46,7 @@ export function chosenLocale() {
   }
 }
 
-/** The link's lang (already validated by state.js), else this tab's choice, else the browser's, else English. */
+/** The link's lang (already validated by links/link.js), else this tab's choice, else the browser's, else English. */
 export function chooseLocale(fromLink = linkLocale()) {
   return matchLocale([fromLink].filter(Boolean)) ?? chosenLocale() ?? browserLocale() ?? 'en';
 }

@@ -1,129 +1,127 @@
 // controller.js: applies links to the page. On load and on every hashchange the
-// fragment is read (state.js readLink), its config keys are checked by the engine
-// (validateConfig), refused keys are listed in the banner with the reason, and the
-// experiment gets the rest; the URL is then rewritten (replaceState) to the explicit
-// state the page shows, so a preset or a repaired link reads as what it is.
-// Also keeps each experiment's current config and view for Share and Embed.
-import { readLink, validateConfig, setState, getState, announceChanges, writeFragment, writeView, experiment, errorText, EXPERIMENTS } from '../state.js';
+// fragment is read (link.js readLink), its config keys are checked by the engine
+// (validateConfig), and the store gets the rest; refused keys are listed in a banner
+// with the reason, shown where the learner lands (at the experiment the link names) and
+// kept until dismissed or until the next link is applied.
+import { readLink, validateConfig } from './link.js';
+import { experiment } from '../experiments/registry.js';
+import { describeError } from '../i18n/errors.js';
 import { el } from '../ui/dom.js';
+import { button } from '../ui/controls.js';
 import { t } from '../i18n/index.js';
 
 export class LinkController {
   /**
-   * client: EngineClient; instances: Map id -> {instance, section}; start(id) starts an
-   * experiment; banner: the page's alert element; embed: the embedded experiment or null.
+   * store: the page's Store; sections: Map id -> section element; start(id) starts an
+   * experiment and resolves with its instance; banner: the alert element (moved to where
+   * its errors belong); home: where the banner sits for a link that names no experiment;
+   * scroll: bring the linked experiment into view.
    */
-  constructor({ client, instances, start, banner, embed = null, scroll = true }) {
-    this.client = client;
-    this.instances = instances;
+  constructor({ store, sections, start, banner, home, scroll = true }) {
+    this.store = store;
+    this.sections = sections;
     this.start = start;
     this.banner = banner;
-    this.embed = embed;
+    this.home = home;
     this.scroll = scroll;
-    this.configs = new Map(EXPERIMENTS.map((e) => [e.id, e.config]));
-    this.views = new Map(EXPERIMENTS.map((e) => [e.id, e.views[0]]));
     this.applying = Promise.resolve();
     this.lastErrors = [];
+    this.applied = 0;
     this.listeners = new Set();
   }
 
-  /** ctx.onConfig of experiment `id`. */
-  onConfig(id, query) {
-    this.configs.set(id, query);
-    writeFragment(id, query);
-  }
-  /** ctx.onView of experiment `id` (e.g. a sweep was run). */
-  onView(id, view) {
-    this.views.set(id, view);
-    writeView(id, view);
-  }
-  /** The current explicit state of experiment `id`: {exp, config, view, lang}. */
-  stateOf(id) {
-    const s = getState();
-    return { exp: id, config: this.configs.get(id) ?? '', view: this.views.get(id), lang: s.lang, embed: s.embed, origins: s.origins, fromFragment: s.fromFragment };
-  }
-  /** Records `id` as the active experiment in the URL (before sharing it). */
-  activate(id) {
-    writeFragment(id, this.configs.get(id) ?? '');
-    writeView(id, this.views.get(id));
-  }
   /** fn(errors) after every applied link (the embedding API reports them). */
   onApplied(fn) {
     this.listeners.add(fn);
   }
 
+  /** The explicit state of experiment `id` (Share, Embed and the embedding API read it). */
+  stateOf(id) {
+    return this.store.stateOf(id);
+  }
+
   /** Applies the current location; calls are queued so two quick hashchanges apply in order. */
   applyLocation() {
-    this.applying = this.applying.then(() => this.#apply(readLink(location))).catch((err) => this.showErrors([{ key: 'link', message: String(err?.message ?? err) }]));
-    return this.applying;
+    return this.apply(readLink(location));
   }
 
   /**
    * Applies {state, config, errors} (from readLink, or a preset or config loaded through
    * the embedding API); resolves with the list of errors shown.
    */
-  async apply(link) {
-    this.applying = this.applying.then(() => this.#apply(link));
-    await this.applying;
-    return this.lastErrors;
+  apply(link) {
+    const done = this.applying.then(() => this.#apply(link));
+    this.applying = done.catch((err) => this.showErrors([{ key: 'link', message: String(err?.message ?? err) }]));
+    return done.then(() => this.lastErrors, () => this.lastErrors);
   }
 
   async #apply({ state, config, errors, anchor }) {
-    const before = getState();
     if (anchor) {
       this.#done(this.lastErrors);
       return;
     }
-    const exp = this.embed ?? state.exp;
+    const exp = this.store.page.embed ?? state.exp;
     const all = [...errors];
+    // a link without a (valid) lang keeps the current language: in-page links carry none
+    if (state.lang) this.store.setPage('lang', state.lang);
     if (!exp) {
-      setState({ ...before, lang: state.lang ?? before.lang, embed: this.embed }, before.config);
-      this.showErrors(all);
-      announceChanges(before, getState());
+      this.showErrors(all, null);
       this.#done(all);
       return;
     }
-    let query = this.configs.get(exp);
-    const explicit = config.size > 0 || state.preset;
+    const explicit = config.size > 0 || Boolean(state.preset);
     if (explicit) {
-      const checked = await validateConfig(this.client, exp, config);
+      const checked = await validateConfig(this.store.client, exp, config);
       all.push(...checked.errors);
-      query = checked.query;
+      const refused = await this.store.update(exp, checked.query, { source: 'link' });
+      all.push(...refused);
     }
-    const view = state.view ?? (explicit ? experiment(exp).views[0] : this.views.get(exp));
-    // embed mode is decided once, when the page loads; origins likewise
-    // a link without a (valid) lang keeps the current language: in-page links carry none
-    setState({ ...state, exp, lang: state.lang ?? before.lang, embed: this.embed, origins: before.origins, fromFragment: before.fromFragment }, query);
-    this.configs.set(exp, query);
-    this.views.set(exp, view);
-    this.showErrors(all);
-    const entry = this.instances.get(exp);
-    if (explicit) entry.instance.setConfig?.(query);
-    writeFragment(exp, query);
-    writeView(exp, view);
-    announceChanges(before, getState());
-    if (this.scroll) entry.section.scrollIntoView({ block: 'start' });
-    await this.start(exp);
+    const view = state.view ?? (explicit ? experiment(exp).views[0] : this.store.entry(exp).view);
+    this.store.setView(exp, view);
+    this.store.activate(exp);
+    this.showErrors(all, exp);
+    const section = this.sections.get(exp);
+    if (this.scroll) section?.scrollIntoView({ block: 'start' });
+    const instance = await this.start(exp);
     // not awaited: a view may start a sweep, and the next link must not wait for it
-    if (view !== experiment(exp).views[0] || explicit) Promise.resolve(entry.instance.setView?.(view)).catch(() => {});
+    if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.setView?.(view)).catch(() => {});
     this.#done(all);
   }
 
   #done(errors) {
     this.lastErrors = errors;
-    this.applied = (this.applied ?? 0) + 1;
+    this.applied += 1;
     document.body.dataset.linkApplied = String(this.applied); // for tests: one more link applied
     for (const fn of this.listeners) fn(errors);
   }
 
-  /** Lists errors in the banner ([] hides it); each item names its key (data-key). */
-  showErrors(errors) {
+  /**
+   * Lists errors in the banner ([] hides it), placed at the top of experiment `exp`'s
+   * section (or of the page); each item names its key (data-key). It stays until its
+   * Dismiss button is pressed or another link is applied.
+   */
+  showErrors(errors, exp = null) {
     const banner = this.banner;
     banner.textContent = '';
     banner.hidden = errors.length === 0;
-    banner.dataset.keys = errors.map((e) => String(e.key).replace(/^'|'$/g, '')).join(' ');
+    banner.dataset.keys = errors.map((e) => keyOf(e)).join(' ');
     if (!errors.length) return;
-    banner.append(el('strong', { text: t('site.badLink') }));
-    banner.append(el('ul', {}, errors.map((e) => el('li', { dataset: { key: String(e.key).replace(/^'|'$/g, '') }, text: errorText(e) }))));
+    const section = exp ? this.sections.get(exp) : null;
+    const heading = section?.querySelector('h2');
+    if (heading) heading.after(banner);
+    else this.home.prepend(banner);
+    banner.dataset.at = section ? exp : '';
+    banner.append(
+      el('strong', { text: t('site.badLink') }),
+      el('ul', {}, errors.map((e) => el('li', { dataset: { key: keyOf(e) }, text: describeError(e) }))),
+      button(t('site.dismiss'), () => {
+        banner.hidden = true;
+      }, { name: 'dismiss-banner' }),
+    );
   }
+}
+
+/** The key an error names, as the banner's data-key shows it. */
+function keyOf(e) {
+  return String(e.key).replace(/^'|'$/g, '');
 }

@@ -3,7 +3,7 @@
 // lesson (relative URL, new tab) that carries the experiment's current state.
 import { el } from '../ui/dom.js';
 import { t } from '../i18n/index.js';
-import { fragmentOf } from '../state.js';
+import { fragmentOf } from './link.js';
 import './links.css';
 
 /** A relative link to the full lesson in the state getState() returns. */

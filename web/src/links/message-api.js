@@ -13,7 +13,9 @@
 // without it any parent may command and events go to the parent with targetOrigin '*'
 // (they carry nothing but the experiment's public state: config, step, loss, dead
 // counts, which the parent could compute itself from the same link).
-import { LIMITS, linkError, parseQuery, getKey, errorText, experiment, shown } from '../state.js';
+import { LIMITS, linkError, shown } from './link.js';
+import { experiment } from '../experiments/registry.js';
+import { describeError } from '../i18n/errors.js';
 import { PRESETS, presetByName } from './presets.js';
 import { t } from '../i18n/index.js';
 
@@ -105,8 +107,7 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
   let lastProgress = 0;
   let lastDead = '';
   let finishedAt = -1;
-  const totalSteps = (snap) => Number(getKey(snap?.query ?? '', 'steps', '1000'));
-  const progress = (snap) => ({ step: snap.step, steps: totalSteps(snap), loss: snap.evaluation?.loss ?? null, accuracy: snap.evaluation?.accuracy ?? null, state: snap.state, done: snap.done });
+  const progress = (snap) => ({ step: snap.step, steps: snap.evaluation?.steps ?? null, loss: snap.evaluation?.loss ?? null, accuracy: snap.evaluation?.accuracy ?? null, state: snap.state, done: snap.done });
 
   const onRun = (event, snap) => {
     if (!snap?.evaluation) return;
@@ -158,7 +159,7 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
       const errors = await controller.apply(link);
       listen();
       await run()?.loading;
-      if (errors.length) error('bad-config', errors.map(errorText).join('; '), { id: cmd.id, errors: errors.map(({ key, message, code }) => ({ key, message, code })) });
+      if (errors.length) error('bad-config', errors.map(describeError).join('; '), { id: cmd.id, errors: errors.map(({ key, message, code }) => ({ key, message, code })) });
       post({ type: 'loaded', id: cmd.id, config: controller.stateOf(exp).config, errors: errors.length });
       const snap = run()?.snapshot;
       if (snap) onRun('load', snap);
@@ -251,4 +252,3 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
   };
 }
 
-export { parseQuery };

@@ -6,7 +6,7 @@
 import { el } from '../ui/dom.js';
 import { button } from '../ui/controls.js';
 import { t } from '../i18n/index.js';
-import { fragmentOf } from '../state.js';
+import { fragmentOf } from './link.js';
 import './links.css';
 
 /** The page's address without query and fragment (where the site is published). */

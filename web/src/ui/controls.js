@@ -122,6 +122,8 @@ export function runControls({ onPlay, onPause, onStep, onReset, speeds = [1, 10,
     onChange: (v) => onSpeed?.(Number(v)),
   });
   const element = el('div', { class: 'run-controls', role: 'group', 'aria-label': t('run.group') }, [play, step, reset, speedSelect.element]);
+  const status = el('span', { class: 'run-status', role: 'status' });
+  element.append(status);
   return {
     element,
     speed: speedSelect,
@@ -129,6 +131,12 @@ export function runControls({ onPlay, onPause, onStep, onReset, speeds = [1, 10,
       playing = p;
       play.textContent = p ? t('run.pause') : t('run.play');
       play.setAttribute('aria-pressed', String(p));
+    },
+    /** A click is waiting for the run to be ready: the group says so until it runs. */
+    setPending(p) {
+      element.dataset.pending = p ? '1' : '0';
+      element.setAttribute('aria-busy', String(p));
+      status.textContent = p ? t('run.pending') : '';
     },
   };
 }

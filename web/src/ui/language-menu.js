@@ -1,24 +1,24 @@
 // language-menu.js: the language menu: a labelled <select> (keyboard operable as any
 // select), each language named in itself and marked with its own lang attribute.
-// Choosing one writes the `lang` key into the link and reloads the page in that
-// language. A reload, not a re-render in place: every module builds its DOM, canvases
-// and uPlot charts with t() at mount time, and the link already holds what defines an
-// experiment's state (which experiment, its configuration and seed), so the page comes
-// back in the same state; only a run's progress restarts, and runs are deterministic.
+// Choosing one has the store write the `lang` key into the link and reloads the page in
+// that language. A reload, not a re-render in place: every module builds its DOM,
+// canvases and uPlot charts with t() at mount time, and the link already holds what
+// defines an experiment's state (which experiment, its configuration and seed), so the
+// page comes back in the same state; only a run's progress restarts, and runs are
+// deterministic. The menu waits for the store (it is enabled by followLinkLanguage).
 import { el, uid } from './dom.js';
 import { t, currentLocale, SUPPORTED_LOCALES, LOCALE_NAMES } from '../i18n/index.js';
-import { writePageKey, onPageKeyChange } from '../state.js';
 
 const SCROLL_KEY = 'relulab.scrollTo';
 export const CHOSEN_KEY = 'relulab.lang'; // the language chosen in this tab (menu or followed link)
 
-/** Switches to `name`: records it in the link and reloads (keeping the reader's place). */
+let store = null;
+let menu = null;
+
+/** Switches to `name`: the store records it in the link, and the page reloads in it (followLinkLanguage). */
 export function switchLocale(name) {
-  if (!SUPPORTED_LOCALES.includes(name) || name === currentLocale()) return false;
-  if (!writePageKey('lang', name)) return false;
-  rememberChoice(name);
-  rememberPlace();
-  location.reload();
+  if (!store || !SUPPORTED_LOCALES.includes(name) || name === currentLocale()) return false;
+  store.setPage('lang', name);
   return true;
 }
 
@@ -31,6 +31,8 @@ export function languageMenu() {
     SUPPORTED_LOCALES.map((l) => el('option', { value: l, lang: l, text: LOCALE_NAMES[l] })),
   );
   select.value = currentLocale();
+  select.disabled = true;
+  menu = select;
   select.addEventListener('change', () => {
     select.disabled = true;
     status.textContent = t('lang.reloading');
@@ -45,9 +47,11 @@ export function languageMenu() {
   return el('div', { class: 'language-menu' }, [label, select, status]);
 }
 
-/** A followed link (hashchange) that names another language reloads the page in it. */
-export function followLinkLanguage() {
-  onPageKeyChange((key, value) => {
+/** Enables the menu over the page's store; a followed link (hashchange) that names another language reloads the page in it. */
+export function followLinkLanguage(pageStore) {
+  store = pageStore;
+  if (menu) menu.disabled = false;
+  store.onPage((key, value) => {
     if (key === 'lang' && value && value !== currentLocale()) {
       rememberChoice(value);
       rememberPlace();

@@ -1,22 +1,26 @@
 // runner.js: drives one live training session in the live worker. While playing it
 // asks for `speed` more steps, waits for the answer and the next animation frame,
 // and repeats: one request in flight at a time, so the page never queues work it
-// cannot draw. The trace (loss, accuracy, dead fraction per layer, parameters of
-// small nets) is accumulated on the page; the drawing is up to onUpdate.
+// cannot draw. The snapshot (engine/snapshot.js) accumulates what the page draws; the
+// drawing is up to onUpdate.
 // A request never asks for more steps than fit in about BUDGET_MS of the worker's time
 // (measured as it goes), so pause, reset and a new config answer quickly even for the
 // largest networks a link may ask for; listeners (the embedding API) see every update.
+// A Play or Step pressed while the session is still being created is not lost: it waits
+// for the session (onPending shows that it waits) and then runs.
 import { runControls } from './controls.js';
+import { newSnapshot, applyAdvance, readFrom } from '../engine/snapshot.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 const BUDGET_MS = 120;
 
 export class LiveRun {
-  constructor(client, { onUpdate, onError, onPlayState, grid = () => null, speed = 10 } = {}) {
+  constructor(client, { onUpdate, onError, onPlayState, onPending, grid = () => null, speed = 10 } = {}) {
     this.client = client;
     this.onUpdate = onUpdate ?? (() => {});
     this.onError = onError ?? ((e) => console.warn(e));
     this.onPlayState = onPlayState ?? (() => {});
+    this.onPending = onPending ?? (() => {});
     this.grid = grid;
     this.speed = speed;
     this.session = null;
@@ -25,6 +29,7 @@ export class LiveRun {
     this.generation = 0;
     this.snapshot = null;
     this.busy = null;
+    this.loading = null;
     this.chunk = 1; // steps per request, adapted to BUDGET_MS
     this.listeners = new Set();
   }
@@ -53,6 +58,7 @@ export class LiveRun {
     if (n > 0 && n === this.chunk) this.chunk = ms < BUDGET_MS / 2 ? Math.min(1e6, this.chunk * 2) : ms > BUDGET_MS ? Math.max(1, Math.floor((this.chunk * BUDGET_MS) / ms)) : this.chunk;
     return ok ? n : 0;
   }
+
   /** Creates a fresh session for `query` and shows its step-0 state (`loading` is its promise). */
   load(query) {
     this.loading = this.#load(query);
@@ -74,17 +80,7 @@ export class LiveRun {
       }
       this.session = session;
       this.chunk = 1;
-      this.snapshot = {
-        query: session.query,
-        data: session.data,
-        step: 0,
-        done: false,
-        state: 'ok',
-        evaluation: null,
-        params: null,
-        grid: null,
-        trace: { step: [], loss: [], accuracy: [], dead: [], params: [] },
-      };
+      this.snapshot = newSnapshot(session);
       await this.#advance(0, gen);
       if (gen === this.generation) this.#emit('load', this.snapshot);
     } catch (err) {
@@ -99,32 +95,30 @@ export class LiveRun {
     const s = this.session;
     if (!s) return false;
     const snap = this.snapshot;
-    const r = await s.advance(k, { traceFrom: snap.trace.step.length, grid: this.grid(snap) });
+    const r = await s.advance(k, { ...readFrom(snap), grid: this.grid(snap) });
     if (gen !== this.generation) return false;
-    snap.step = r.step;
-    snap.done = r.done;
-    snap.state = r.state;
-    snap.evaluation = r.evaluation;
-    snap.params = r.params;
-    snap.grid = r.grid ?? null;
-    const tr = r.trace;
-    const L = tr.layers;
-    while (snap.trace.dead.length < L) snap.trace.dead.push([]);
-    while (snap.trace.params.length < tr.paramCount) snap.trace.params.push([]);
-    for (let i = 0; i < tr.count; i++) {
-      snap.trace.step.push(tr.step[i]);
-      snap.trace.loss.push(tr.loss[i]);
-      snap.trace.accuracy.push(tr.accuracy[i]);
-      for (let l = 0; l < L; l++) snap.trace.dead[l].push(tr.deadFraction[i * L + l]);
-      for (let p = 0; p < tr.paramCount; p++) snap.trace.params[p].push(tr.params[i * tr.paramCount + p]);
-    }
+    applyAdvance(snap, r);
     this.onUpdate(snap);
     this.#emit('update', snap);
     return true;
   }
 
+  /** Waits for a session that is being created; false when there is none to act on. */
+  async #ready() {
+    if (this.session || !this.loading) return Boolean(this.session);
+    this.onPending(true);
+    try {
+      await this.loading;
+    } finally {
+      this.onPending(false);
+    }
+    return Boolean(this.session);
+  }
+
   async play() {
-    if (this.playing || !this.session || this.snapshot?.done) return;
+    if (this.playing) return;
+    this.wantPlay = true;
+    if (!(await this.#ready()) || !this.wantPlay || this.playing || this.snapshot?.done) return;
     this.playing = true;
     this.onPlayState(true);
     this.#emit('play');
@@ -153,6 +147,7 @@ export class LiveRun {
   }
 
   pause() {
+    this.wantPlay = false;
     this.stepToken = null; // also stops a stepBy in progress
     if (!this.playing) return;
     this.playing = false;
@@ -165,9 +160,9 @@ export class LiveRun {
 
   /** Trains n more steps (paused), in budget-sized requests; a reset or load stops it. */
   async stepBy(n) {
-    if (this.playing || !this.session || this.snapshot?.done) return false;
-    const gen = this.generation;
     const token = (this.stepToken = {});
+    if (!(await this.#ready()) || this.stepToken !== token || this.playing || this.snapshot?.done) return false;
+    const gen = this.generation;
     let left = n;
     try {
       while (left > 0 && gen === this.generation && this.stepToken === token && !this.playing && !this.snapshot.done) {
@@ -183,7 +178,7 @@ export class LiveRun {
     return gen === this.generation;
   }
 
-  /** Runs to the end as fast as the worker goes (used by sweeps of one and tests). */
+  /** Starts the run again from step 0. */
   reset() {
     return this.load(this.query);
   }
@@ -196,7 +191,7 @@ export class LiveRun {
   }
 }
 
-/** Run controls wired to a LiveRun. */
+/** Run controls wired to a LiveRun: a click while its session is being created shows as pending and runs when it is ready. */
 export function runPanel(run, { speeds, speed } = {}) {
   const controls = runControls({
     onPlay: () => run.play(),
@@ -210,10 +205,15 @@ export function runPanel(run, { speeds, speed } = {}) {
     },
   });
   run.speed = speed ?? run.speed;
-  const prev = run.onPlayState;
+  const prevPlay = run.onPlayState;
   run.onPlayState = (p) => {
     controls.setPlaying(p);
-    prev(p);
+    prevPlay(p);
+  };
+  const prevPending = run.onPending;
+  run.onPending = (p) => {
+    controls.setPending(p);
+    prevPending(p);
   };
   return controls;
 }

@@ -1,24 +1,10 @@
 // sweep-view.js: what every seed sweep shows: a stacked histogram of final losses by
-// failure reason, and the numbers written out ("103 of 200 runs failed; ...").
+// outcome class (compute/sweep.js), and the numbers written out ("103 of 200 runs
+// failed; ..."), with the rule that tells a run still improving from a stuck one.
 import { el } from './dom.js';
 import { StackedHistogram } from '../charts/bars.js';
 import { t, num, pct } from '../i18n/index.js';
-
-export const FAILURES = [
-  { key: 'none', color: '#0072B2' },
-  { key: 'output_dead', color: '#bdbdbd', hatch: true },
-  { key: 'layer_dead', color: '#CC79A7' },
-  { key: 'stuck', color: '#E69F00' },
-  { key: 'diverged', color: '#000000' },
-];
-
-export function summarize(outcomes) {
-  const total = outcomes.length;
-  const by = Object.fromEntries(FAILURES.map((f) => [f.key, 0]));
-  for (const o of outcomes) by[o.failure] = (by[o.failure] ?? 0) + 1;
-  const failed = total - by.none;
-  return { total, failed, by, failureRate: total ? failed / total : 0 };
-}
+import { FAILURES, summarize } from '../experiments/compute/sweep.js';
 
 export function sweepView(container, { label }) {
   const fig = el('figure', { class: 'chart', hidden: true }, [el('figcaption', { text: label })]);
@@ -28,6 +14,7 @@ export function sweepView(container, { label }) {
     categories: FAILURES.map((f) => ({ ...f, label: t(`failure.${f.key}`) })),
     label,
   });
+  fig.append(el('p', { class: 'hint', text: t('sweep.rule') }));
   const text = el('div', { class: 'result', role: 'status' });
   container.append(text);
   return {
@@ -42,6 +29,7 @@ export function sweepView(container, { label }) {
       if (reasons.length) text.append(el('p', { text: t('sweep.reasons', { list: reasons.join('; ') }) }));
       text.dataset.failureRate = String(s.failureRate);
       text.dataset.total = String(s.total);
+      for (const f of FAILURES) text.dataset[`count${f.key.replace(/(^|_)(\w)/g, (m, a, c) => c.toUpperCase())}`] = String(s.by[f.key]);
       text.dataset.outputDead = String(s.by.output_dead);
       return s;
     },

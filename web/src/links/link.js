@@ -1,31 +1,26 @@
-// state.js: the page's state in its link. The URL fragment holds page keys and the
-// active experiment's configuration keys (the engine's own schema):
+// link.js: reading a link into the page's state, and writing the state back as one.
+// The URL fragment holds page keys and the active experiment's configuration keys
+// (the engine's own schema):
 //   #v=1&exp=adder&view=sweep&lang=fr&task=add2&layers=4,4&out=relu&...
-// Page keys: v (schema version of the link), exp (experiment), view (which part of it),
+// Page keys: v (version of the link format), exp (experiment), view (which part of it),
 // lang (language), preset (a named state, resolved and then written out explicitly),
 // embed (show one experiment only; also ?embed=), origins (who may drive an embed
 // through postMessage; also ?origins=). Every other key is a configuration key.
 //
 // Everything in a link is untrusted input from a stranger. readLink() is a pure parse:
-// size limits, percent-decoding that cannot throw, control characters, duplicates,
-// unknown keys and page-key values are checked here; configuration values are checked
-// by the engine's parser (validateConfig, through the live worker). A refused key
-// becomes an error naming it and the reason; the default is used for it and the rest
-// of the link is kept. Errors are {key, reason, message, code, args}: code and args
-// let a translation re-word a message (errorText is the one place that shows one).
-import * as i18n from './i18n/index.js';
-import { describeError } from './i18n/errors.js';
-import { presetByName } from './links/presets.js';
-
-const { t } = i18n;
+// size limits, percent-decoding that cannot throw, control characters, duplicates (the
+// last one is used, as the engine does), unknown keys and page-key values are checked
+// here; configuration values are checked by the engine's parser (validateConfig). A
+// refused key becomes an error naming it and the reason; the default is used for it and
+// the rest of the link is kept. Errors are {key, reason, message, code, args}: code and
+// args let a translation re-word a message (i18n/errors.js).
+import { t, SUPPORTED_LOCALES } from '../i18n/index.js';
+import { experiment } from '../experiments/registry.js';
+import { presetByName } from './presets.js';
+import { parseQuery, toQuery, mergeQuery, decode } from './query.js';
 
 /** The version of the link format written by this build (the `v` key). */
 export const LINK_VERSION = 1;
-
-/** Locales a link may ask for (issue 6 exports the real list from i18n/index.js). */
-export const SUPPORTED_LOCALES = Object.freeze(
-  Array.isArray(i18n.SUPPORTED_LOCALES) && i18n.SUPPORTED_LOCALES.length ? [...i18n.SUPPORTED_LOCALES] : ['en', 'bn', 'fr', 'zh-CN', 'pl'],
-);
 
 /** Limits on a link as a whole; beyond them a link is refused with the limit named. */
 export const LIMITS = Object.freeze({
@@ -34,128 +29,6 @@ export const LIMITS = Object.freeze({
   keyChars: 40,
   shownChars: 40, // how much of a bad value a message repeats
 });
-
-/**
- * Experiments in lesson order: id, the section element id, the default config, the
- * views (parts of the experiment a link can point at; the first is the default), and
- * page limits on keys for experiments that train many networks at once from one config
- * (the engine's own caps bound one network; these bound a whole sweep or map).
- */
-export const EXPERIMENTS = [
-  { id: 'dead', section: 'what-is-dead', config: '', views: ['live'] },
-  { id: 'single', section: 'exp-single', config: 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&lr=0.01&steps=2000&trace=10', views: ['live'] },
-  {
-    id: 'landscape',
-    section: 'exp-landscape',
-    config: 'task=relu1d&out=relu&n=200&lr=0.1&steps=300&weights=0.5,0&trace=2',
-    views: ['wb', 'vc', 'wv'],
-    limits: { steps: { max: 5000, why: 'link.why.basin' }, n: { max: 5000, why: 'link.why.basin' } },
-  },
-  {
-    id: 'adder',
-    section: 'exp-adder',
-    config: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000',
-    views: ['live', 'sweep', 'compare'],
-    limits: { steps: { max: 200000, why: 'link.why.sweep' }, n: { max: 1000, why: 'link.why.sweep' } },
-  },
-  {
-    id: 'modulus',
-    section: 'exp-modulus',
-    config: 'task=modulus&layers=3&lr=0.1&steps=5000',
-    views: ['live', 'sweep'],
-    limits: { steps: { max: 50000, why: 'link.why.sweep' }, n: { max: 5000, why: 'link.why.sweep' } },
-  },
-  {
-    id: 'cs231n',
-    section: 'exp-cs231n',
-    config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=10000',
-    views: ['live', 'sweep'],
-    limits: { n: { max: 5000, why: 'link.why.sweep' } },
-  },
-  {
-    id: 'borndead',
-    section: 'exp-borndead',
-    config: 'task=custom&dim=1&points=1,1&layers=2,2,2,2,2,2,2,2&bias=0&init=he_normal',
-    views: ['live'],
-    limits: { n: { max: 1000, why: 'link.why.trials' } },
-  },
-  {
-    id: 'init',
-    section: 'exp-init',
-    config: 'task=modulus&n=500&layers=100,100,100,100,100&init=normal&sigma=0.14&steps=0',
-    views: ['live'],
-    limits: { n: { max: 5000, why: 'link.why.init' } },
-  },
-  { id: 'remedies', section: 'exp-remedies', config: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000', views: ['live'] },
-  { id: 'lab', section: 'exp-lab', config: 'task=circle&layers=8,8&lr=0.1&steps=3000', views: ['live'] },
-];
-
-export function experiment(id) {
-  return EXPERIMENTS.find((e) => e.id === id) ?? null;
-}
-
-// ---------------------------------------------------------------------------------
-// query strings
-
-/** Ordered key -> value pairs of a query string (the last of duplicate keys wins). */
-export function parseQuery(query) {
-  const out = new Map();
-  for (const part of String(query).replace(/^[#?]/, '').split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const key = safeDecode(eq < 0 ? part : part.slice(0, eq));
-    const value = eq < 0 ? '' : safeDecode(part.slice(eq + 1));
-    out.set(key, value);
-  }
-  return out;
-}
-
-/** decodeURIComponent that never throws: {ok, text}; '+' means a space. */
-function decode(s) {
-  try {
-    return { ok: true, text: decodeURIComponent(s.replace(/\+/g, ' ')) };
-  } catch {
-    return { ok: false, text: s };
-  }
-}
-function safeDecode(s) {
-  return decode(s).text;
-}
-
-export function toQuery(map) {
-  return [...map].map(([k, v]) => `${encodeValue(k)}=${encodeValue(v)}`).join('&');
-}
-
-function encodeValue(v) {
-  // keep lists and numbers readable in links: escape what would break the query, and
-  // anything outside printable ASCII (so a link survives being pasted anywhere)
-  return String(v).replace(/[%&#=+\s"'<>`\\^{}|\u0000-\u001f\u007f-\u{10ffff}]/gu, (c) => {
-    try {
-      return encodeURIComponent(c);
-    } catch {
-      return '%EF%BF%BD'; // a lone surrogate: U+FFFD
-    }
-  });
-}
-
-/** base with the keys of `overrides` (a query string or a Map/object) set. */
-export function mergeQuery(base, overrides) {
-  const map = parseQuery(base);
-  const more = overrides instanceof Map ? overrides : typeof overrides === 'string' ? parseQuery(overrides) : new Map(Object.entries(overrides));
-  for (const [k, v] of more) {
-    if (v === null || v === undefined) map.delete(k);
-    else map.set(k, String(v));
-  }
-  return toQuery(map);
-}
-
-export function getKey(query, key, fallback = '') {
-  const map = parseQuery(query);
-  return map.has(key) ? map.get(key) : fallback;
-}
-
-// ---------------------------------------------------------------------------------
-// errors
 
 /** A value cut to a length a message can repeat, with control characters made visible. */
 export function shown(value, max = LIMITS.shownChars) {
@@ -168,11 +41,6 @@ export function linkError(key, code, args = {}) {
   const params = { key: shown(key), ...args };
   const message = t(code, params);
   return { key: shown(key), reason: message, message, code, args: params };
-}
-
-/** The text shown for an error (engine or page). Issue 6 translates here by e.code. */
-export function errorText(e) {
-  return describeError(e); // issue 6: engine codes (engine.<code>) and link.* codes in the reader's language
 }
 
 // ---------------------------------------------------------------------------------
@@ -381,9 +249,8 @@ export async function validateConfig(client, exp, config, schema = client.schema
   const first = await client.parse(merged);
   const refused = new Set();
   for (const e of first.errors) {
-    const key = String(e.key).replace(/^'|'$/g, '');
     errors.push(e);
-    refused.add(key);
+    refused.add(String(e.key).replace(/^'|'$/g, ''));
   }
   for (const k of refused) fromLink.delete(k);
   // page limits of experiments that train many networks from one config
@@ -408,26 +275,27 @@ export async function validateConfig(client, exp, config, schema = client.schema
 }
 
 // ---------------------------------------------------------------------------------
-// the live page state and the URL
+// writing a link
 
-const current = blankState();
-let currentConfig = '';
-const listeners = new Set();
-
-/** Replaces the page state (after a link was read and validated); does not touch the URL. */
-export function setState(state, config = currentConfig) {
-  for (const k of ['v', 'exp', 'view', 'lang', 'preset', 'embed', 'origins']) current[k] = state[k] ?? (k === 'v' ? LINK_VERSION : null);
-  current.fromFragment = new Set(state.fromFragment ?? []);
-  current.preset = null; // a preset is written out as explicit keys
-  currentConfig = config;
-}
-
-export function getState() {
-  return { ...current, fromFragment: new Set(current.fromFragment), config: currentConfig };
+/**
+ * The configuration part of a link: every key of the experiment's default config, at
+ * its current value, then every other key whose value differs from the engine's
+ * default, in schema order. Read back over the same default config it gives the same
+ * configuration. `values`: the full configuration (a Map of every schema key).
+ */
+export function linkConfig(exp, values, schema) {
+  const base = parseQuery(experiment(exp)?.config ?? '');
+  const out = new Map();
+  for (const k of base.keys()) if (values.has(k)) out.set(k, values.get(k));
+  for (const key of schema) {
+    if (out.has(key.name) || !values.has(key.name)) continue;
+    if (values.get(key.name) !== key.default) out.set(key.name, values.get(key.name));
+  }
+  return toQuery(out);
 }
 
 /** The fragment of a state (explicit keys, never a preset): "v=1&exp=...&...". */
-export function fragmentOf({ exp, view, lang, embed, origins, fromFragment } = current, config = currentConfig) {
+export function fragmentOf({ exp, view, lang, embed, origins, fromFragment }, config) {
   const map = new Map([['v', String(LINK_VERSION)]]);
   if (fromFragment?.has?.('embed') && embed) map.set('embed', embed);
   if (fromFragment?.has?.('origins') && origins) map.set('origins', origins.join(','));
@@ -439,65 +307,3 @@ export function fragmentOf({ exp, view, lang, embed, origins, fromFragment } = c
   if (exp && config) out += `&${config}`;
   return out;
 }
-
-function writeUrl() {
-  if (!current.exp && !current.lang) return;
-  const hash = `#${fragmentOf()}`;
-  if (location.hash !== hash) history.replaceState(history.state, '', hash);
-}
-
-/** Records the active experiment and its config in the fragment (no history entry). */
-export function writeFragment(exp, query) {
-  if (current.embed && exp !== current.embed) return;
-  if (exp !== current.exp) current.view = null;
-  current.exp = exp;
-  currentConfig = query;
-  writeUrl();
-}
-
-/** Records the view (part of the experiment) in the fragment. */
-export function writeView(exp, view) {
-  if (exp !== current.exp || !experiment(exp)?.views.includes(view)) return;
-  current.view = view;
-  writeUrl();
-}
-
-const PAGE_KEY_CHECKS = {
-  lang: (v) => SUPPORTED_LOCALES.find((l) => l.toLowerCase() === String(v).toLowerCase()) ?? undefined,
-  view: (v) => (experiment(current.exp)?.views.includes(v) ? v : undefined),
-};
-
-/**
- * A page-level key of the current state ('lang', 'exp', 'view', 'embed', 'v'), or null.
- * For issue 6: readPageKey('lang') at boot is the language the link asks for.
- */
-export function readPageKey(name) {
-  if (name === 'origins') return current.origins ? [...current.origins] : null;
-  return Object.hasOwn(current, name) && name !== 'fromFragment' ? current[name] : null;
-}
-
-/**
- * Sets a page-level key ('lang' or 'view') and rewrites the fragment with replaceState.
- * null removes it. Returns false (and changes nothing) for a value that is not allowed.
- */
-export function writePageKey(name, value) {
-  const check = PAGE_KEY_CHECKS[name];
-  if (!check) return false;
-  const v = value === null ? null : check(value);
-  if (v === undefined) return false;
-  current[name] = v;
-  writeUrl();
-  return true;
-}
-
-/** Calls fn(name, value) when a followed link (hashchange) changes a page key. */
-export function onPageKeyChange(fn) {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
-
-/** Tells the listeners about page keys that differ between two states. */
-export function announceChanges(before, after) {
-  for (const k of ['lang', 'exp', 'view']) if (before[k] !== after[k]) for (const fn of listeners) fn(k, after[k]);
-}
-

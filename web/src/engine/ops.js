@@ -1,0 +1,51 @@
+// ops.js: the operations an engine worker answers, as plain functions of an Engine
+// (engine.js) and the worker's table of live sessions. worker.js serves them to the page
+// over postMessage; the Node tests serve them in-process (tests/js/node_client.mjs), so
+// the page's EngineClient runs over the same operations in both places.
+
+/** A session of this worker by id; an EngineError-shaped error when it is gone. */
+function sessionOf(sessions, id) {
+  const s = sessions.get(id);
+  if (!s) throw Object.assign(new Error(`no session ${id}`), { errors: [{ key: 'session', reason: 'is disposed', message: 'session: is disposed', code: 'disposed', args: {} }] });
+  return s;
+}
+
+/** The operations, each (engine, sessions, args) -> a result of plain data and typed arrays. */
+export const OPS = {
+  init: (engine) => ({ version: engine.version, schema: engine.schema }),
+  parse: (engine, sessions, { query }) => engine.parse(query),
+  createSession: (engine, sessions, { query }) => {
+    const s = engine.createSession(query);
+    sessions.set(s.id, s);
+    return { id: s.id, query: s.query, data: s.data() };
+  },
+  // One coarse call per animation frame of a live run: step k times, then read what
+  // the page draws (diagnostics, new trace records, parameters, optional output grid).
+  advance: (engine, sessions, { id, k, traceFrom = 0, params = true, grid = null }) => {
+    const s = sessionOf(sessions, id);
+    const stepped = s.step(k);
+    const out = { ...stepped, evaluation: s.evaluate(), trace: s.trace(traceFrom) };
+    if (params) out.params = s.params();
+    if (grid) out.grid = s.predictGrid(grid);
+    return out;
+  },
+  evaluate: (engine, sessions, { id }) => sessionOf(sessions, id).evaluate(),
+  predictGrid: (engine, sessions, { id, grid }) => sessionOf(sessions, id).predictGrid(grid),
+  dispose: (engine, sessions, { id }) => {
+    const s = sessions.get(id);
+    if (s) s.dispose();
+    sessions.delete(id);
+    return true;
+  },
+  sweep: (engine, sessions, { query, firstSeed, seeds, successLoss }) => engine.sweep(query, { firstSeed, seeds, successLoss }),
+  landscape: (engine, sessions, { query, grid }) => engine.landscape(query, grid),
+  basin: (engine, sessions, { query, grid }) => engine.basin(query, grid),
+  bornDead: (engine, sessions, { query, trials }) => engine.bornDead(query, trials),
+};
+
+/** Runs operation `op`; throws for an unknown one. */
+export function runOp(engine, sessions, op, args) {
+  const fn = Object.hasOwn(OPS, op) ? OPS[op] : null;
+  if (!fn) throw new Error(`unknown op '${op}'`);
+  return fn(engine, sessions, args ?? {});
+}

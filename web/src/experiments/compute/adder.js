@@ -1,0 +1,96 @@
+// adder.js: experiment 3, the 2-4-4-1 network that adds two numbers: a run's verdict,
+// the seed sweep and the comparison of activations and optimizers over the same seeds.
+import { runToEnd } from './live.js';
+import { summarize } from './sweep.js';
+import { mergeQuery } from '../../links/query.js';
+
+/** A run below this loss has learned the sum. */
+export const SUCCESS_LOSS = 1e-3;
+/** A run still improving: its loss fell by more than this share over the last tenth of its steps (the engine's rule). */
+export const IMPROVING_DROP = 1e-4;
+export const SWEEP_SEEDS = [50, 100, 200, 400, 1000, 2000];
+export const DEFAULT_SEEDS = 200;
+export const COMPARE_SEEDS = 100;
+
+/** The variants of the comparison: each changes the activation, the output's or the optimizer. */
+export const VARIANTS = [
+  { key: 'relu', change: { act: 'relu', out: 'relu', opt: 'sgd' } },
+  { key: 'reluLinear', change: { act: 'relu', out: 'linear', opt: 'sgd' } },
+  { key: 'leaky', change: { act: 'leaky', out: 'leaky', opt: 'sgd' } },
+  { key: 'elu', change: { act: 'elu', out: 'elu', opt: 'sgd' } },
+  { key: 'tanh', change: { act: 'tanh', out: 'linear', opt: 'sgd' } },
+  { key: 'sigmoid', change: { act: 'sigmoid', out: 'linear', opt: 'sgd' } },
+  { key: 'momentum', change: { act: 'relu', out: 'relu', opt: 'momentum' } },
+  { key: 'adam', change: { act: 'relu', out: 'relu', opt: 'adam' } },
+];
+
+/**
+ * The verdict on a live run, by the rule the engine's sweep applies to a finished one:
+ * 'diverged', 'solved' (loss below SUCCESS_LOSS), 'outputDead' (its ReLU output fires on
+ * no point: nothing can change), 'layerDead' (a whole ReLU hidden layer is dead), else
+ * 'training' until it has taken its steps, then 'improving' or 'stuck'.
+ */
+export function verdict(snap) {
+  const ev = snap.evaluation;
+  if (snap.state === 'diverged' || !Number.isFinite(ev.loss)) return 'diverged';
+  if (ev.loss < SUCCESS_LOSS) return 'solved';
+  const output = ev.layers[ev.layers.length - 1];
+  if (output.relu && output.deadCount === output.units) return 'outputDead';
+  if (ev.layers.some((l) => !l.output && l.relu && l.deadCount === l.units)) return 'layerDead';
+  if (!snap.done) return 'training';
+  return stillImproving(ev.lossAtLastTenth, ev.loss) ? 'improving' : 'stuck';
+}
+
+/** The engine's rule for a run that ended: its loss fell by more than IMPROVING_DROP over the last tenth of the steps. */
+export function stillImproving(before, after) {
+  return Number.isFinite(before) && before > 0 && before - after > IMPROVING_DROP * before;
+}
+
+/** Seeds 1..n of `query`: one outcome per seed. */
+export function seedSweep(client, query, n, opts = {}) {
+  return client.sweep(query, { firstSeed: 1, seeds: n, successLoss: SUCCESS_LOSS }, opts);
+}
+
+/** Every variant over seeds 1..n: [{key, outcomes, summary}]. */
+export async function compareVariants(client, query, n, opts = {}) {
+  const specs = VARIANTS.map((v) => ({ query: mergeQuery(query, v.change), seeds: n, firstSeed: 1, successLoss: SUCCESS_LOSS }));
+  const results = await client.sweepMany(specs, {}, opts);
+  return results.map((outcomes, k) => ({ key: VARIANTS[k].key, outcomes, summary: summarize(outcomes) }));
+}
+
+/**
+ * The checkable outcomes of a view: the live run's end; the sweep's failure rate, the
+ * shares of its failures with a dead output and still improving, and the share of
+ * seeds whose output is dead before the first step; or for each variant the failure
+ * rate, the share of seeds with a dead output and the share of failures still improving.
+ */
+export async function measure(client, query, view) {
+  if (view === 'sweep') {
+    const s = summarize(await seedSweep(client, query, DEFAULT_SEEDS));
+    const atStart = await client.sweep(query.replace(/(^|&)steps=[^&]*/, '') + '&steps=0', { firstSeed: 1, seeds: DEFAULT_SEEDS, successLoss: SUCCESS_LOSS });
+    return {
+      failureRate: s.failureRate,
+      outputDeadShare: s.failed ? s.by.output_dead / s.failed : 0,
+      improvingShare: s.failed ? s.by.improving / s.failed : 0,
+      outputDeadAtStart: atStart.filter((o) => o.outputDead).length / atStart.length,
+    };
+  }
+  if (view === 'compare') {
+    const out = {};
+    for (const { key, summary } of await compareVariants(client, query, COMPARE_SEEDS)) {
+      out[`failureRate.${key}`] = summary.failureRate;
+      out[`outputDead.${key}`] = summary.by.output_dead / summary.total;
+      out[`improvingShare.${key}`] = summary.failed ? summary.by.improving / summary.failed : 0;
+    }
+    return out;
+  }
+  const snap = await runToEnd(client, query);
+  const ev = snap.evaluation;
+  const output = ev.layers[ev.layers.length - 1];
+  return {
+    finalLoss: ev.loss,
+    outputDead: output.dead[0] ? 1 : 0,
+    outputDiedAt: output.diedAt[0],
+    solved: verdict(snap) === 'solved' ? 1 : 0,
+  };
+}

@@ -1,0 +1,15 @@
+// lab.js: experiment 9, the free lab: any configuration, run to its end.
+import { runToEnd, unitCounts } from './live.js';
+
+/** The checkable outcomes: the run's state, loss and accuracy, and its dead and NaN units. */
+export async function measure(client, query) {
+  const snap = await runToEnd(client, query);
+  const counts = unitCounts(snap.evaluation);
+  return {
+    diverged: snap.state === 'diverged' ? 1 : 0,
+    finalLoss: snap.evaluation.loss,
+    accuracy: snap.evaluation.accuracy ?? NaN,
+    deadUnits: counts.dead,
+    nanUnits: counts.nan,
+  };
+}

@@ -1,0 +1,42 @@
+// modulus.js: experiment 4, |x + iy| with a few ReLUs: each hidden unit's state, and
+// the success rate as the hidden layer widens.
+import { runToEnd } from './live.js';
+import { mergeQuery } from '../../links/query.js';
+
+export const WIDTHS = [1, 2, 3, 4, 5, 6, 8];
+export const SEEDS = 40;
+/** A run below this loss has learned the cone. */
+export const SUCCESS_LOSS = 0.01;
+
+/** Each unit of the first hidden layer: 'live', 'dormant', 'dead' or 'nan'. */
+export function unitStates(evaluation) {
+  const hidden = evaluation.layers[0];
+  return Array.from({ length: hidden.units }, (_, u) => (hidden.nan[u] ? 'nan' : hidden.dead[u] ? 'dead' : hidden.dormant[u] ? 'dormant' : 'live'));
+}
+
+/** Seeds 1..SEEDS at every width: {rates (success), anyDead (share with a dead unit)} by width. */
+export async function widthSweep(client, query, opts = {}) {
+  const specs = WIDTHS.map((w) => ({ query: mergeQuery(query, { layers: w }), seeds: SEEDS, successLoss: SUCCESS_LOSS }));
+  const results = await client.sweepMany(specs, {}, opts);
+  return {
+    rates: results.map((r) => r.filter((o) => o.success).length / r.length),
+    anyDead: results.map((r) => r.filter((o) => o.deadPerLayer[0] > 0).length / r.length),
+  };
+}
+
+/** The checkable outcomes: the live run's end (loss, live, dead and collapsed units), or the success rate by width. */
+export async function measure(client, query, view) {
+  if (view === 'sweep') {
+    const { rates } = await widthSweep(client, query);
+    return Object.fromEntries(WIDTHS.map((w, k) => [`success.w${w}`, rates[k]]));
+  }
+  const snap = await runToEnd(client, query);
+  const states = unitStates(snap.evaluation);
+  return {
+    finalLoss: snap.evaluation.loss,
+    success: snap.evaluation.loss < SUCCESS_LOSS ? 1 : 0,
+    liveUnits: states.filter((s) => s === 'live').length,
+    deadUnits: states.filter((s) => s === 'dead').length,
+    collapsedPairs: snap.evaluation.collapsed.filter((p) => p.layer === 0).length,
+  };
+}
