@@ -1,4 +1,4 @@
-// i18n.test.mjs: the locale tables of the page (web/src/i18n, issue 6) against en.js:
+// i18n.test.mjs: the locale tables of the page (web/src/i18n) against en.js:
 // every key present in every locale and no extra ones, the same {placeholders} key by
 // key, the same links (count and URLs) and the same `code` spans, no key unused by the
 // page's source, a template for every engine error code, and French typography.
@@ -76,7 +76,7 @@ for (const name of OTHERS) {
 // locale tables. Keys built at run time are matched by these prefixes instead, each
 // with where it is built:
 const DYNAMIC = [
-  // main.js: `${spec.id}.title|short|lesson|lookFor` for every experiment id
+  // main.js: `${spec.id}.title|short|lesson|lookFor` for every experiment id; remedies.js: `remedies.lookFor.${problem}`
   ...['dead', 'single', 'landscape', 'adder', 'modulus', 'cs231n', 'borndead', 'init', 'remedies', 'lab'].flatMap((id) => ['title', 'short', 'lesson', 'lookFor'].map((p) => `${id}.${p}`)),
   'act.', // adder.js: `act.${v}`
   'opt.', // adder.js: `opt.${v}`
@@ -95,7 +95,7 @@ const DYNAMIC = [
   'math.p', // math.js: the paragraphs 'math.p1'..'math.p10' in a table
   'math.f.', // math.js: @word@ in a formula -> `math.f.${word}`
   'engine.', // i18n/errors.js: `engine.${code}`, `engine.kind.${kind}`
-  'link.', // state.js: linkError(key, code) with code a link.* key; the link.why.* in a table
+  'link.', // links/link.js: linkError(key, code) with code a link.* key; the link.why.* in a table
   'api.', // links/message-api.js: error codes that are api.* keys
 ];
 

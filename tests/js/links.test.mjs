@@ -1,10 +1,12 @@
-// links.test.mjs: the page's link reader (web/src/state.js) and presets under Node,
+// links.test.mjs: the page's link reader (web/src/links/link.js) and presets under Node,
 // with the real engine as the validator: what a stranger's link turns into before the
 // page uses it. The browser tests drive the same code through the page; these pin its
 // rules one by one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLink, splitLink, parseOrigins, validateConfig, mergeQuery, experiment, EXPERIMENTS, LINK_VERSION } from '../../web/src/state.js';
+import { readLink, splitLink, parseOrigins, validateConfig, LINK_VERSION } from '../../web/src/links/link.js';
+import { mergeQuery } from '../../web/src/links/query.js';
+import { experiment, EXPERIMENTS } from '../../web/src/experiments/registry.js';
 import { PRESETS } from '../../web/src/links/presets.js';
 import { loadEngine } from './load_engine.mjs';
 

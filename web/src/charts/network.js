@@ -97,6 +97,7 @@ export class NetworkDiagram {
     const counts = { live: 0, dormant: 0, dead: 0, nan: 0 };
     for (const layer of evaluation?.layers ?? []) for (let u = 0; u < layer.units; u++) counts[unitState(layer, u)]++;
     this.rc.setLabel(t('net.summary', counts));
+    Object.assign(this.rc.canvas.dataset, counts);
     this.rc.request();
   }
   render(ctx, w, h) {

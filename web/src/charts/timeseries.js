@@ -37,8 +37,17 @@ export class TimeSeries {
         y: logY ? { distr: 3, range: this.fixed ? () => this.fixed : (u, lo, hi) => decades(lo, hi) } : { range: this.fixed ? () => this.fixed : (u, lo, hi) => pad(lo, hi) },
       },
       axes: [
-        { ...axisStyle, label: xLabel, ...(xInteger ? { incrs: [1, 2, 5, 10, 20, 50, 100] } : {}), values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : xLog && !major(v) ? '' : xInteger && !Number.isInteger(v) ? '' : sci(v, 2))) },
-        { ...axisStyle, label: yLabel, size: 56, values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : logY && !major(v) ? '' : sci(v, 2))) },
+        {
+          ...axisStyle,
+          label: xLabel,
+          ...(xInteger ? { incrs: [1, 2, 5, 10, 20, 50, 100] } : {}),
+          values: (u, vals) => {
+            const labels = vals.map((v) => (v === null || v === undefined ? '' : xLog && !major(v) ? '' : xInteger && !Number.isInteger(v) ? '' : sci(v, 2)));
+            this.box.dataset.xTicks = vals.filter((v, i) => labels[i] !== '').join(',');
+            return labels;
+          },
+        },
+        { ...axisStyle, label: yLabel, size: 56, ...(logY ? { splits: logSplits, filter: (u, splits) => splits } : {}), values: (u, vals) => vals.map((v) => (v === null || v === undefined ? '' : logY && !major(v) ? '' : sci(v, 2))) },
       ],
       series: [
         { label: xLabel },
@@ -82,6 +91,24 @@ export class TimeSeries {
       this.plot.setData(this.data);
     });
   }
+}
+
+/**
+ * Grid lines of a log axis: 1, 2 and 5 times each power of ten over a few decades; over
+ * many decades only powers of ten, at most about six of them.
+ */
+function logSplits(u, axis, min, max) {
+  if (!(min > 0) || !(max > min)) return [];
+  const a = Math.floor(Math.log10(min) + 1e-9);
+  const b = Math.ceil(Math.log10(max) - 1e-9);
+  const out = [];
+  if (b - a <= 3) {
+    for (let e = a; e <= b; e++) for (const m of [1, 2, 5]) out.push(m * 10 ** e);
+  } else {
+    const step = Math.ceil((b - a) / 6);
+    for (let e = a; e <= b; e += step) out.push(10 ** e);
+  }
+  return out.filter((v) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9));
 }
 
 /** On log axes only 1, 2 and 5 times a power of ten get a label. */

@@ -200,7 +200,7 @@ export const PRESETS = [
     view: 'sweep',
     shows: 'Sigmoid on every layer, the question\'s first try: after 30000 steps no seed has learned the sum, and every one is still improving: slow, not stuck.',
     expect: {
-      failureRate: { in: [0.95, 1] },
+      failureRate: { in: [0.95, 1], say: 1, as: 'pct' },
       improvingShare: { in: [0.95, 1], say: 1, as: 'pct' },
       outputDeadShare: { in: [0, 0] },
     },
@@ -396,7 +396,7 @@ export const PRESETS = [
     view: 'live',
     shows: 'The free lab: two circles, an 8-8 ReLU net, every diagnostic on; it separates the circles.',
     expect: { accuracy: { in: [0.95, 1] }, diverged: { in: [0, 0] } },
-    backs: ['lab.lesson'],
+    backs: ['lab.lesson', 'lab.lookFor'],
   },
   {
     name: 'lab-xor',

@@ -9,7 +9,8 @@
 //    or a whole query string; default: {[key]: value}), enabled(values) -> bool}
 // or a view: {view: true, kind: 'select', label, name, options, optionLabel,
 // enabled(values, view)}. The schema checks the table: a key it does not know, or a
-// select option it would refuse, is an error when the controls are built.
+// select option it would refuse (for a select of the key's own values), is an error
+// when the controls are built.
 import { el } from './dom.js';
 import { slider, select, checkbox, textInput } from './controls.js';
 import { t } from '../i18n/index.js';
@@ -50,7 +51,8 @@ export function bindControls(table, { schema, get, update, setView }) {
       control = slider({ label, name, min: row.min, max: row.max, step: row.step ?? 'any', log: row.log ?? false, value: Number(read(get().values)), format: row.format, onChange });
     } else if (row.kind === 'select') {
       const options = (row.options ?? spec.choices).map(String);
-      if (spec?.type === 'choice') for (const o of options) if (!spec.choices.includes(o)) throw new Error(`controls: '${o}' is not a choice of '${row.key}'`);
+      const direct = spec?.type === 'choice' && !row.read && !row.write; // options are the key's own values
+      if (direct) for (const o of options) if (!spec.choices.includes(o)) throw new Error(`controls: '${o}' is not a choice of '${row.key}'`);
       control = select({ label, name, options: options.map((v) => ({ value: v, label: row.optionLabel ? row.optionLabel(v) : v })), value: String(read(get().values)), onChange });
       control.offered = options;
       control.optionLabel = row.optionLabel;

@@ -2,10 +2,12 @@
 // trained once per remedy, each changing one thing. What each run's row reports.
 import { runToEnd } from './live.js';
 import { mergeQuery } from '../../links/query.js';
+import { experiment } from '../registry.js';
 
+/** The problems: the spiral at step size 5 (the experiment's default), and the adder with seed 3, whose output unit is dead from the start. */
 export const PROBLEMS = {
-  spiral: 'task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000',
-  adder: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000&seed=3',
+  spiral: experiment('remedies').config,
+  adder: mergeQuery(experiment('adder').config, { seed: 3 }),
 };
 /** The problem a configuration is (the adder's task, else the spiral). */
 export const problemOf = (values) => (values.get('task') === 'add2' ? 'adder' : 'spiral');
