@@ -173,18 +173,19 @@ __attribute__((noinline)) void Session::train_one_step() {
   }
   const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
                                                    grads_.data());
-  bool finite = std::isfinite(loss);
-  for (size_t i = 0; finite && i < grads_.size(); ++i) finite = std::isfinite(grads_[i]);
-  if (!finite) return fail(step_ + 1);
+  // The update is applied whatever it holds, as a framework applies it: a step whose
+  // loss or update is not finite still counts, and the run stops after it (a
+  // non-finite gradient leaves a non-finite parameter, so the parameters tell).
   optimizer_.update(params_.data(), grads_.data(), params_.size());
   ++step_;
-  for (float p : params_)
-    if (!std::isfinite(p)) return fail(step_);
+  bool finite = std::isfinite(loss);
+  for (size_t i = 0; finite && i < params_.size(); ++i) finite = std::isfinite(params_[i]);
+  if (!finite) fail();
 }
 
-void Session::fail(int64_t at) {
+void Session::fail() {
   state_ = RunState::Diverged;
-  diverged_at_ = at;
+  diverged_at_ = step_;
   record();
 }
 

@@ -60,6 +60,10 @@ class Session {
   int64_t current_step() const { return step_; }
   int64_t trace_every() const { return trace_every_; }
   RunState state() const { return state_; }
+  // The step whose loss (on its batch, before its update) or whose updated parameters
+  // were not finite; -1 while none was. The run stops with that step's update applied:
+  // current_step() is this step, and evaluate() measures the parameters it left (their
+  // non-finite units marked nan; a loss that overflowed leaves them finite).
   int64_t diverged_at() const { return diverged_at_; }
   int64_t revived_units() const { return revived_units_; }
   // Per layer and unit, the step since which it has been dead, or -1 (alive).
@@ -72,11 +76,11 @@ class Session {
   double loss_at(const std::vector<float>& params);
 
  private:
-  void train_one_step();  // advances step_, or fails the run
+  void train_one_step();  // advances step_, and fails the run if that step was not finite
   void next_batch();
   void record();
   void revive_dead_units(const Evaluation& eval);
-  void fail(int64_t at);
+  void fail();  // the run diverged at the step it has just taken
 
   Config config_;
   Layout layout_;
