@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "last_tenth.h"
+
 namespace relulab {
 
 namespace {
@@ -112,6 +114,7 @@ Session::Session(const Config& config)
   died_at_.resize(static_cast<size_t>(layout_.layers()));
   for (int l = 1; l <= layout_.layers(); ++l) died_at_[l - 1].assign(layout_.sizes[l], -1);
   record();
+  if (last_tenth_start(config.steps) == 0) loss_at_last_tenth_ = loss_at(params_);
 }
 
 void Session::next_batch() {
@@ -154,6 +157,7 @@ int64_t Session::step(int64_t k) {
     const int64_t before = step_;
     train_one_step();
     taken += step_ - before;
+    if (step_ == last_tenth_start(config_.steps)) loss_at_last_tenth_ = loss_at(params_);
     if (state_ == RunState::Diverged) break;
     const bool revive_now = config_.revive > 0 && step_ % config_.revive == 0;
     if (step_ % trace_every_ == 0 || step_ == config_.steps) record();

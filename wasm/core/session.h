@@ -2,6 +2,7 @@
 // read what it has measured. The boundary (Embind, the CLI) only ever sees this.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <variant>
@@ -66,6 +67,9 @@ class Session {
   // non-finite units marked nan; a loss that overflowed leaves them finite).
   int64_t diverged_at() const { return diverged_at_; }
   int64_t revived_units() const { return revived_units_; }
+  // The loss on the training set at step last_tenth_start(config.steps) (last_tenth.h),
+  // measured when the run reaches that step; NaN until then.
+  double loss_at_last_tenth() const { return loss_at_last_tenth_; }
   // Per layer and unit, the step since which it has been dead, or -1 (alive).
   const std::vector<std::vector<int64_t>>& died_at() const { return died_at_; }
   std::vector<float> gradient_norms() const { return layer_gradient_norms(layout_, grads_.data()); }
@@ -102,6 +106,7 @@ class Session {
   size_t cursor_ = 0;
   bool full_batch_ = true;
   int64_t step_ = 0, trace_every_ = 1, diverged_at_ = -1, revived_units_ = 0;
+  double loss_at_last_tenth_ = std::numeric_limits<double>::quiet_NaN();
   RunState state_ = RunState::Ok;
   Trace trace_;
   std::vector<std::vector<int64_t>> died_at_;
