@@ -226,8 +226,10 @@ void Session::revive_dead_units(const Evaluation& eval) {
   // unchanged at that moment) and a clean optimizer history.
   const int L = layout_.layers();
   std::vector<double> w(static_cast<size_t>(*std::max_element(layout_.sizes.begin(), layout_.sizes.end())));
+  int32_t dead = 0, revived = 0;
   for (int l = 1; l < L; ++l) {
     const LayerDiagnostics& d = eval.layers[static_cast<size_t>(l - 1)];
+    dead += d.dead_count;
     double mean = 0;
     for (float a : d.activity) mean += a;
     mean /= std::max(1, d.units);
@@ -252,9 +254,13 @@ void Session::revive_dead_units(const Evaluation& eval) {
         params_[i] = 0.0f;
         optimizer_.reset(i);
       }
-      ++revived_units_;
+      ++revived;
     }
   }
+  revived_units_ += revived;
+  revivals_.step.push_back(step_);
+  revivals_.dead.push_back(dead);
+  revivals_.revived.push_back(revived);
 }
 
 std::vector<float> Session::predict(const std::vector<float>& inputs, int64_t count) const {

@@ -39,6 +39,13 @@ struct Trace {
 };
 constexpr int64_t kTraceParamsMax = 64;
 
+// One entry per revival of dead units (config.revive): its step, the hidden units dead
+// just before it (by the evaluation it acted on) and the units it re-initialised.
+struct RevivalLog {
+  std::vector<int64_t> step;
+  std::vector<int32_t> dead, revived;
+};
+
 class Session {
  public:
   // Refuses a configuration with any error (the messages name the keys).
@@ -67,6 +74,7 @@ class Session {
   // non-finite units marked nan; a loss that overflowed leaves them finite).
   int64_t diverged_at() const { return diverged_at_; }
   int64_t revived_units() const { return revived_units_; }
+  const RevivalLog& revivals() const { return revivals_; }
   // The loss on the training set at step last_tenth_start(config.steps) (last_tenth.h),
   // measured when the run reaches that step; NaN until then.
   double loss_at_last_tenth() const { return loss_at_last_tenth_; }
@@ -109,6 +117,7 @@ class Session {
   double loss_at_last_tenth_ = std::numeric_limits<double>::quiet_NaN();
   RunState state_ = RunState::Ok;
   Trace trace_;
+  RevivalLog revivals_;
   std::vector<std::vector<int64_t>> died_at_;
 };
 

@@ -73,6 +73,15 @@ void write_trace(JsonWriter& w, const Session& session) {
   w.end_object();
 }
 
+void write_revivals(JsonWriter& w, const Session& session) {
+  const RevivalLog& log = session.revivals();
+  w.begin_object();
+  w.key("step").array(log.step);
+  w.key("dead").array(log.dead);
+  w.key("revived").array(log.revived);
+  w.end_object();
+}
+
 void write_outcome(JsonWriter& w, const SeedOutcome& o) {
   w.begin_object();
   w.field("seed", o.seed).field("finalLoss", o.final_loss);

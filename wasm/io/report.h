@@ -18,6 +18,8 @@ void write_schema(JsonWriter& w);
 //  layers: [...], collapsed: [...]}
 void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& eval);
 void write_trace(JsonWriter& w, const Session& session);
+// {step: [...], dead: [...], revived: [...]}, one entry per revival
+void write_revivals(JsonWriter& w, const Session& session);
 // {seed, finalLoss, accuracy (classification only), state, divergedAt, lossAtLastTenth,
 //  deadPerLayer, outputDead, success, failure}
 void write_outcome(JsonWriter& w, const SeedOutcome& outcome);
