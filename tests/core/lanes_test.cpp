@@ -154,10 +154,9 @@ SweepStats expect_sweep_matches_sessions(const std::string& query, int64_t first
   return stats;
 }
 
-// Sweeps of every task, each with one seed more than a lane group holds (a lane takes
-// a second run), outcome by outcome, the loss where the last tenth began included.
+// Sweeps of every task, outcome by outcome, the loss where the last tenth began included.
 TEST(Lanes, EveryTaskSweepEqualsOneSessionPerSeed) {
-  for (const TaskCase& t : kEveryTask) expect_sweep_matches_sessions(t.query, t.first_seed, kLanes + 1);
+  for (const TaskCase& t : kEveryTask) expect_sweep_matches_sessions(t.query, t.first_seed, 3);
 }
 
 TEST(Lanes, Add2SweepOutcomesEqualOneSessionPerSeed) {
@@ -358,13 +357,14 @@ TEST(Lanes, OnlyStatelessSgdWithRecurringBatchesFreezes) {
 
 // A run stops in its lane where the last tenth of its steps begins (C = S - S / 10),
 // to measure its loss there, then trains on; a run frozen before C ends early only
-// where the steps left are a whole number of epochs. The adder's epoch is 6 steps, and
-// about half its runs freeze early (dead output): S = 3000 has C = 2700 and S whole
-// epochs, 2993 only C (2694), 2994 only S (C = 2695), 2995 neither (C = 2696).
+// where the steps left are a whole number of epochs. The adder's epoch is 6 steps;
+// of seeds 1-12, 5 end with a dead output unit, which freezes a run, and 2 are still
+// improving. S = 3000 has C = 2700 and S whole epochs, 2993 only C (2694), 2994 only
+// S (C = 2695), 2995 neither (C = 2696).
 TEST(Lanes, SweepsMeasureTheLastTenthAsTheSessionDoes) {
   for (const char* steps : {"3000", "2993", "2994", "2995"})
     expect_sweep_matches_sessions(
-        std::string("task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=") + steps, 1, 21);
+        std::string("task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=") + steps, 1, 12);
 }
 
 // Sweeps longer than one lane group: finished, frozen and diverged lanes take the next

@@ -217,6 +217,9 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
     if (r.failure === 'improving' || r.failure === 'stuck') assert.equal(r.failure, improving(r) ? 'improving' : 'stuck');
   }
   assert.deepEqual(sigmoid.map((r) => r.failure), Array(8).fill('improving'), 'slow, not stuck');
+  const longer = engine.sweep('task=add2&layers=4,4&act=sigmoid&out=sigmoid&init=normal&binit=normal&batch=1&steps=300000',
+    { firstSeed: 1, seeds: 8 });
+  assert.deepEqual(longer.map((r) => r.failure), Array(8).fill('none'), 'with 10 times the steps every one succeeds');
 
   // relu(w x) on x ~ N(0,1): L(w, b=0) = (1 + w^2)/2 for w <= 0, (w - 1)^2/2 for w >= 0.
   const loss = engine.landscape('task=relu1d&out=relu&n=20000', { i: 0, j: 1, x0: -2, x1: 2, y0: 0, y1: 0, nx: 5, ny: 1 });
