@@ -83,21 +83,28 @@ TEST(Lanes, EveryOptimizerMatches) {
                                 7, kLanes);
 }
 
+// One configuration of every task, with the seeds to train.
+struct TaskCase {
+  const char* query;
+  int64_t first_seed;
+  int count;
+};
+const TaskCase kEveryTask[] = {
+    {"task=relu1d&layers=&out=relu&bias=0&init=normal&steps=200", 1, kLanes},
+    {"task=relu1d&layers=8&batch=64&shuffle=1&steps=100&lr=0.05", 1, 3},
+    // Spiral: softmax cross-entropy, L2, full batch (the CS231n net, shortened).
+    {"task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=1&l2=0.001&steps=60", 1, kLanes},
+    {"task=circle&layers=8,8&out=softmax&loss=ce&opt=adam&batch=32&shuffle=1&steps=150", 2, kLanes},
+    {"task=xor&layers=6&act=tanh&out=sigmoid&loss=mse&batch=50&steps=100&lr=0.1", 4, 6},
+    {"task=gauss&layers=5&act=leaky&alpha=0.2&out=softmax&loss=mse&steps=100&l2=0.01", 9, kLanes},
+    // Batches of 4 over 6 points: every other batch is a short one.
+    {"task=add2&layers=3&batch=4&shuffle=1&steps=500&init=glorot_uniform", 11, kLanes},
+    {"task=custom&dim=1&points=-1,0,0,0,1,1,2,2&layers=2&act=elu&steps=300&batch=3", 5, 4},
+    {"task=modulus&layers=3,3&init=rai&noise=0.1&steps=100", 1, kLanes},
+};
+
 TEST(Lanes, EveryTaskMatches) {
-  expect_lanes_match_sessions("task=relu1d&layers=&out=relu&bias=0&init=normal&steps=200", 1, kLanes);
-  expect_lanes_match_sessions("task=relu1d&layers=8&batch=64&shuffle=1&steps=100&lr=0.05", 1, 3);
-  // Spiral: softmax cross-entropy, L2, full batch (the CS231n net, shortened).
-  expect_lanes_match_sessions("task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=1&l2=0.001&steps=60",
-                              1, kLanes);
-  expect_lanes_match_sessions("task=circle&layers=8,8&out=softmax&loss=ce&opt=adam&batch=32&shuffle=1&steps=150", 2,
-                              kLanes);
-  expect_lanes_match_sessions("task=xor&layers=6&act=tanh&out=sigmoid&loss=mse&batch=50&steps=100&lr=0.1", 4, 6);
-  expect_lanes_match_sessions("task=gauss&layers=5&act=leaky&alpha=0.2&out=softmax&loss=mse&steps=100&l2=0.01", 9,
-                              kLanes);
-  // Batches of 4 over 6 points: every other batch is a short one.
-  expect_lanes_match_sessions("task=add2&layers=3&batch=4&shuffle=1&steps=500&init=glorot_uniform", 11, kLanes);
-  expect_lanes_match_sessions("task=custom&dim=1&points=-1,0,0,0,1,1,2,2&layers=2&act=elu&steps=300&batch=3", 5, 4);
-  expect_lanes_match_sessions("task=modulus&layers=3,3&init=rai&noise=0.1&steps=100", 1, kLanes);
+  for (const TaskCase& t : kEveryTask) expect_lanes_match_sessions(t.query, t.first_seed, t.count);
 }
 
 TEST(Lanes, PerSampleStepsFlushTinyParametersLikeTheSession) {
@@ -119,6 +126,8 @@ TEST(Lanes, PerSampleStepsFlushTinyParametersLikeTheSession) {
   EXPECT_GT(zeros, 10);
 }
 
+bool same_number(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
 // The sweep (which runs on lanes) against one Session per seed, outcome by outcome.
 SweepStats expect_sweep_matches_sessions(const std::string& query, int64_t first_seed, int64_t count) {
   SCOPED_TRACE(query);
@@ -131,8 +140,10 @@ SweepStats expect_sweep_matches_sessions(const std::string& query, int64_t first
     const SeedOutcome one = run_seed(config, first_seed + k, 1e-3);
     const SeedOutcome& s = swept[size_t(k)];
     EXPECT_EQ(s.seed, one.seed);
-    EXPECT_TRUE(s.final_loss == one.final_loss || (std::isnan(s.final_loss) && std::isnan(one.final_loss)))
+    EXPECT_TRUE(same_number(s.final_loss, one.final_loss))
         << "seed " << one.seed << ": " << s.final_loss << " vs " << one.final_loss;
+    EXPECT_TRUE(same_number(s.loss_at_last_tenth, one.loss_at_last_tenth))
+        << "seed " << one.seed << ": " << s.loss_at_last_tenth << " vs " << one.loss_at_last_tenth;
     EXPECT_EQ(s.accuracy, one.accuracy);
     EXPECT_EQ(s.state, one.state);
     EXPECT_EQ(s.diverged_at, one.diverged_at);
@@ -141,6 +152,11 @@ SweepStats expect_sweep_matches_sessions(const std::string& query, int64_t first
     EXPECT_EQ(s.failure, one.failure) << "seed " << one.seed;
   }
   return stats;
+}
+
+// Sweeps of every task, outcome by outcome, the loss where the last tenth began included.
+TEST(Lanes, EveryTaskSweepEqualsOneSessionPerSeed) {
+  for (const TaskCase& t : kEveryTask) expect_sweep_matches_sessions(t.query, t.first_seed, 3);
 }
 
 TEST(Lanes, Add2SweepOutcomesEqualOneSessionPerSeed) {
@@ -337,6 +353,18 @@ TEST(Lanes, OnlyStatelessSgdWithRecurringBatchesFreezes) {
       for (int j = 0; j < kLanes; ++j) EXPECT_FALSE(lanes.frozen(j)) << "lane " << j << " step " << t;
     }
   }
+}
+
+// A run stops in its lane where the last tenth of its steps begins (C = S - S / 10),
+// to measure its loss there, then trains on; a run frozen before C ends early only
+// where the steps left are a whole number of epochs. The adder's epoch is 6 steps;
+// of seeds 1-12, 5 end with a dead output unit, which freezes a run, and 2 are still
+// improving. S = 3000 has C = 2700 and S whole epochs, 2993 only C (2694), 2994 only
+// S (C = 2695), 2995 neither (C = 2696).
+TEST(Lanes, SweepsMeasureTheLastTenthAsTheSessionDoes) {
+  for (const char* steps : {"3000", "2993", "2994", "2995"})
+    expect_sweep_matches_sessions(
+        std::string("task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=") + steps, 1, 12);
 }
 
 // Sweeps longer than one lane group: finished, frozen and diverged lanes take the next

@@ -18,6 +18,11 @@ test('train --json prints the normalized config, final loss, parameters, trace a
   assert.equal(out.trace.step.length, out.trace.loss.length);
   assert.equal(out.diagnostics.layers[0].deadCount, 0);
   assert.equal(out.diagnostics.state, 'ok');
+  assert.equal(typeof out.diagnostics.lossAtLastTenth, 'number');
+  assert.deepEqual(out.revivals, { step: [], dead: [], revived: [] });
+  const revived = JSON.parse(run('train', '--config', 'task=modulus&layers=8&revive=10&steps=30', '--json').stdout);
+  assert.deepEqual(revived.revivals.step, [10, 20, 30]);
+  assert.equal(revived.revivals.revived.reduce((a, b) => a + b, 0), revived.diagnostics.revivedUnits);
 });
 
 test('sweep --json: the adder fails about half the time, mostly with a dead output unit', () => {
@@ -35,6 +40,9 @@ test('sweep --json: the adder fails about half the time, mostly with a dead outp
   assert.equal(out.failuresWithDeadOutput, failures.filter((x) => x.outputDead).length);
   assert.ok(out.failuresWithDeadOutput > failures.length / 2, 'most failures have a dead output unit');
   assert.deepEqual(out.runs.map((x) => x.seed).slice(0, 3), [1, 2, 3]);
+  for (const x of out.runs) assert.equal(typeof x.lossAtLastTenth, 'number');
+  const deadOutput = out.runs.find((x) => x.failure === 'output_dead');
+  assert.equal(deadOutput.lossAtLastTenth, deadOutput.finalLoss, 'a dead output unit froze the run before its last tenth');
   const shifted = JSON.parse(run('sweep', '--config', 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=3000',
     '--seeds', '2', '--first-seed', '7', '--success-loss', '0.5', '--json').stdout);
   assert.deepEqual(shifted.runs.map((x) => x.seed), [7, 8]);

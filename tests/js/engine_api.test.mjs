@@ -67,6 +67,59 @@ test('from w0 = 0.5 the same run reaches w = 1', () => {
   s.dispose();
 });
 
+test('the session report gives the loss where the last tenth of training began, null before', () => {
+  // steps = 100: the last tenth begins at step 100 - floor(100 / 10) = 90.
+  const s = engine.createSession('task=xor&layers=6&act=tanh&out=sigmoid&lr=0.1&steps=100&seed=2');
+  s.step(89);
+  assert.equal(s.evaluate().lossAtLastTenth, null);
+  s.step(1);
+  const atC = s.evaluate();
+  assert.equal(atC.lossAtLastTenth, atC.loss);
+  s.step(10);
+  const end = s.evaluate();
+  assert.equal(end.lossAtLastTenth, atC.loss);
+  assert.ok(end.loss < atC.loss, `${end.loss} < ${atC.loss}`);
+  s.dispose();
+});
+
+// The spiral at step 5 with revival every 100 steps: most units die again between
+// revivals, which the log shows and an evaluation right after a revival does not.
+test('a session logs what each revival found, read from an index on', () => {
+  const s = engine.createSession('task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=5&l2=0.001&steps=3000&revive=100');
+  assert.deepEqual(s.revivals(), { from: 0, count: 0, step: new Float64Array(0), dead: new Int32Array(0), revived: new Int32Array(0) });
+  s.step(1500);
+  const first = s.revivals();
+  assert.equal(first.count, 15);
+  assert.deepEqual(Array.from(first.step), Array.from({ length: 15 }, (_, k) => 100 * (k + 1)));
+  assert.ok(first.dead instanceof Int32Array && first.revived instanceof Int32Array);
+  assert.deepEqual(Array.from(first.revived), Array.from(first.dead), 'revive_tau = 0 revives exactly the dead units');
+  const most = Math.max(...first.dead);
+  assert.ok(most >= 70 && most <= 100, `at most ${most} of 100 dead before a revival`);
+  assert.equal(s.evaluate().layers[0].deadCount, 0, 'right after the revival at step 1500 none is dead');
+  s.step(1500);
+  const rest = s.revivals(15);
+  assert.deepEqual([rest.from, rest.count, rest.step[0], rest.step[14]], [15, 15, 1600, 3000]);
+  const all = s.revivals();
+  assert.deepEqual(Array.from(all.dead.slice(0, 15)), Array.from(first.dead));
+  assert.equal(all.revived.reduce((a, b) => a + b, 0), s.evaluate().revivedUnits);
+  assert.equal(s.revivals(99).count, 0);
+  s.dispose();
+});
+
+test('a diverged run stops after the step that diverged and shows its non-finite units as nan', () => {
+  // Inputs of 1e6 through N(0, 100^2) weights at lr 100: the update of step 2 overflows.
+  const s = engine.createSession('task=custom&dim=1&points=1000000,1,-1000000,2&layers=8,8&init=normal&sigma=100&lr=100&steps=50');
+  assert.deepEqual(s.step(50), { taken: 2, step: 2, done: true, state: 'diverged' });
+  const ev = s.evaluate();
+  assert.deepEqual([ev.step, ev.divergedAt, ev.loss], [2, 2, null]);
+  assert.deepEqual(ev.layers.map((l) => l.nan.reduce((a, b) => a + b, 0)), [8, 8, 1]);
+  assert.deepEqual(ev.layers.map((l) => l.deadCount), [0, 0, 0], 'a nan unit is not dead');
+  const trace = s.trace();
+  assert.equal(trace.step[trace.count - 1], 2);
+  assert.ok(!Number.isFinite(trace.loss[trace.count - 1]));
+  s.dispose();
+});
+
 test('data, predictions and grids come back as copies of the right shape', () => {
   const s = engine.createSession('task=xor&layers=8&out=softmax&loss=ce&steps=10&seed=3');
   const data = s.data();
@@ -154,6 +207,19 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
   }
   const successes = runs.filter((r) => r.success).length;
   assert.ok(successes >= 4 && successes <= 16, `${successes} of 20 succeed (about half)`);
+  // The rule the page states: a failed run with live units is improving when its loss
+  // fell over the last tenth of training by more than 1e-4 of the loss there.
+  const improving = (r) => r.lossAtLastTenth - r.finalLoss > 1e-4 * r.lossAtLastTenth;
+  const sigmoid = engine.sweep('task=add2&layers=4,4&act=sigmoid&out=sigmoid&init=normal&binit=normal&batch=1&steps=30000',
+    { firstSeed: 1, seeds: 8 });
+  for (const r of [...runs, ...sigmoid]) {
+    assert.equal(typeof r.lossAtLastTenth, 'number');
+    if (r.failure === 'improving' || r.failure === 'stuck') assert.equal(r.failure, improving(r) ? 'improving' : 'stuck');
+  }
+  assert.deepEqual(sigmoid.map((r) => r.failure), Array(8).fill('improving'), 'slow, not stuck');
+  const longer = engine.sweep('task=add2&layers=4,4&act=sigmoid&out=sigmoid&init=normal&binit=normal&batch=1&steps=300000',
+    { firstSeed: 1, seeds: 8 });
+  assert.deepEqual(longer.map((r) => r.failure), Array(8).fill('none'), 'with 10 times the steps every one succeeds');
 
   // relu(w x) on x ~ N(0,1): L(w, b=0) = (1 + w^2)/2 for w <= 0, (w - 1)^2/2 for w >= 0.
   const loss = engine.landscape('task=relu1d&out=relu&n=20000', { i: 0, j: 1, x0: -2, x1: 2, y0: 0, y1: 0, nx: 5, ny: 1 });

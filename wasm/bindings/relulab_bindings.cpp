@@ -150,26 +150,49 @@ val session_params(int id) {
   return out;
 }
 
-// Trace records from index `from` on (so a running page fetches only what is new).
+// What every read of a log from an index on starts with: {ok, from, count, step} for
+// the entries from index `from_entry` on (so a running page fetches only what is new;
+// 0 for anything below 0 or not a number, the end for anything past it). Sets `from`.
+val log_from(const std::vector<int64_t>& steps, double from_entry, size_t& from) {
+  const size_t count = steps.size();
+  from = from_entry > 0 && from_entry < double(count) ? size_t(from_entry) : (from_entry > 0 ? count : 0);
+  const std::vector<double> read(steps.begin() + long(from), steps.end());
+  val out = success();
+  out.set("from", double(from));
+  out.set("count", double(count - from));
+  out.set("step", copied(read));
+  return out;
+}
+
+// Trace records from index `from` on.
 val session_trace(int id, double from_record) {
   Session* s = find(id);
   if (!s) return no_session(id);
   const Trace& t = s->trace();
-  const size_t count = t.step.size();
-  const size_t from = from_record > 0 && from_record < double(count) ? size_t(from_record) : (from_record > 0 ? count : 0);
-  const size_t layers = static_cast<size_t>(s->layout().layers());
-  std::vector<double> steps(t.step.begin() + long(from), t.step.end());
-  val out = success();
-  out.set("from", double(from));
-  out.set("count", double(count - from));
+  size_t from = 0;
+  val out = log_from(t.step, from_record, from);
+  const size_t n = t.step.size() - from, layers = static_cast<size_t>(s->layout().layers());
   out.set("layers", double(layers));
-  out.set("step", copied(steps));
-  out.set("loss", copied(t.loss.data() + from, count - from));
-  out.set("accuracy", copied(t.accuracy.data() + from, count - from));
-  out.set("deadFraction", copied(t.dead_fraction.data() + from * layers, (count - from) * layers));
+  out.set("loss", copied(t.loss.data() + from, n));
+  out.set("accuracy", copied(t.accuracy.data() + from, n));
+  out.set("deadFraction", copied(t.dead_fraction.data() + from * layers, n * layers));
   const size_t per_record = t.params.empty() ? 0 : size_t(s->layout().total);
   out.set("paramCount", double(per_record));
-  out.set("params", copied(t.params.data() + from * per_record, (count - from) * per_record));
+  out.set("params", copied(t.params.data() + from * per_record, n * per_record));
+  return out;
+}
+
+// Revivals from index `from` on: per revival its step, the hidden units dead just
+// before it and the units it re-initialised.
+val session_revivals(int id, double from_entry) {
+  Session* s = find(id);
+  if (!s) return no_session(id);
+  const RevivalLog& log = s->revivals();
+  size_t from = 0;
+  val out = log_from(log.step, from_entry, from);
+  const size_t n = log.step.size() - from;
+  out.set("dead", copied(log.dead.data() + from, n));
+  out.set("revived", copied(log.revived.data() + from, n));
   return out;
 }
 
@@ -328,6 +351,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
   emscripten::function("evaluateSession", &evaluate_session);
   emscripten::function("sessionParams", &session_params);
   emscripten::function("sessionTrace", &session_trace);
+  emscripten::function("sessionRevivals", &session_revivals);
   emscripten::function("sessionData", &session_data);
   emscripten::function("predictGrid", &predict_grid);
   emscripten::function("predict", &predict);

@@ -92,6 +92,8 @@ int train(const Options& opt) {
   w.key("params").array(s.params());
   w.key("trace");
   write_trace(w, s);
+  w.key("revivals");
+  write_revivals(w, s);
   w.key("diagnostics");
   write_evaluation(w, s, eval);
   w.end_object();

@@ -65,6 +65,9 @@ class LaneTrainer {
   // cursor): its data, parameters, optimizer state and batch order start afresh there.
   bool at_epoch_start() const { return cursor_ == 0; }
   void load(int lane, const LaneRun& run);
+  // The lane's run takes `steps` more steps than it was loaded with, training on from
+  // where it is (unlike a new load, which starts its optimizer state afresh).
+  void extend(int lane, int64_t steps) { budget_[size_t(lane)] += steps; }
   // The lane's run is over; the lane idles (its floats go on changing, unread) until
   // the next load().
   void retire(int lane) { running_[size_t(lane)] = 0; }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "last_tenth.h"
+
 namespace relulab {
 
 namespace {
@@ -112,6 +114,7 @@ Session::Session(const Config& config)
   died_at_.resize(static_cast<size_t>(layout_.layers()));
   for (int l = 1; l <= layout_.layers(); ++l) died_at_[l - 1].assign(layout_.sizes[l], -1);
   record();
+  if (last_tenth_start(config.steps) == 0) loss_at_last_tenth_ = loss_at(params_);
 }
 
 void Session::next_batch() {
@@ -154,6 +157,7 @@ int64_t Session::step(int64_t k) {
     const int64_t before = step_;
     train_one_step();
     taken += step_ - before;
+    if (step_ == last_tenth_start(config_.steps)) loss_at_last_tenth_ = loss_at(params_);
     if (state_ == RunState::Diverged) break;
     const bool revive_now = config_.revive > 0 && step_ % config_.revive == 0;
     if (step_ % trace_every_ == 0 || step_ == config_.steps) record();
@@ -173,18 +177,19 @@ __attribute__((noinline)) void Session::train_one_step() {
   }
   const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
                                                    grads_.data());
-  bool finite = std::isfinite(loss);
-  for (size_t i = 0; finite && i < grads_.size(); ++i) finite = std::isfinite(grads_[i]);
-  if (!finite) return fail(step_ + 1);
+  // The update is applied whatever it holds, as a framework applies it: a step whose
+  // loss or update is not finite still counts, and the run stops after it (a
+  // non-finite gradient leaves a non-finite parameter, so the parameters tell).
   optimizer_.update(params_.data(), grads_.data(), params_.size());
   ++step_;
-  for (float p : params_)
-    if (!std::isfinite(p)) return fail(step_);
+  bool finite = std::isfinite(loss);
+  for (size_t i = 0; finite && i < params_.size(); ++i) finite = std::isfinite(params_[i]);
+  if (!finite) fail();
 }
 
-void Session::fail(int64_t at) {
+void Session::fail() {
   state_ = RunState::Diverged;
-  diverged_at_ = at;
+  diverged_at_ = step_;
   record();
 }
 
@@ -221,8 +226,10 @@ void Session::revive_dead_units(const Evaluation& eval) {
   // unchanged at that moment) and a clean optimizer history.
   const int L = layout_.layers();
   std::vector<double> w(static_cast<size_t>(*std::max_element(layout_.sizes.begin(), layout_.sizes.end())));
+  int32_t dead = 0, revived = 0;
   for (int l = 1; l < L; ++l) {
     const LayerDiagnostics& d = eval.layers[static_cast<size_t>(l - 1)];
+    dead += d.dead_count;
     double mean = 0;
     for (float a : d.activity) mean += a;
     mean /= std::max(1, d.units);
@@ -247,9 +254,13 @@ void Session::revive_dead_units(const Evaluation& eval) {
         params_[i] = 0.0f;
         optimizer_.reset(i);
       }
-      ++revived_units_;
+      ++revived;
     }
   }
+  revived_units_ += revived;
+  revivals_.step.push_back(step_);
+  revivals_.dead.push_back(dead);
+  revivals_.revived.push_back(revived);
 }
 
 std::vector<float> Session::predict(const std::vector<float>& inputs, int64_t count) const {

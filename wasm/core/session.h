@@ -2,6 +2,7 @@
 // read what it has measured. The boundary (Embind, the CLI) only ever sees this.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <variant>
@@ -38,6 +39,13 @@ struct Trace {
 };
 constexpr int64_t kTraceParamsMax = 64;
 
+// One entry per revival of dead units (config.revive): its step, the hidden units dead
+// just before it (by the evaluation it acted on) and the units it re-initialised.
+struct RevivalLog {
+  std::vector<int64_t> step;
+  std::vector<int32_t> dead, revived;
+};
+
 class Session {
  public:
   // Refuses a configuration with any error (the messages name the keys).
@@ -60,8 +68,16 @@ class Session {
   int64_t current_step() const { return step_; }
   int64_t trace_every() const { return trace_every_; }
   RunState state() const { return state_; }
+  // The step whose loss (on its batch, before its update) or whose updated parameters
+  // were not finite; -1 while none was. The run stops with that step's update applied:
+  // current_step() is this step, and evaluate() measures the parameters it left (their
+  // non-finite units marked nan; a loss that overflowed leaves them finite).
   int64_t diverged_at() const { return diverged_at_; }
   int64_t revived_units() const { return revived_units_; }
+  const RevivalLog& revivals() const { return revivals_; }
+  // The loss on the training set at step last_tenth_start(config.steps) (last_tenth.h),
+  // measured when the run reaches that step; NaN until then.
+  double loss_at_last_tenth() const { return loss_at_last_tenth_; }
   // Per layer and unit, the step since which it has been dead, or -1 (alive).
   const std::vector<std::vector<int64_t>>& died_at() const { return died_at_; }
   std::vector<float> gradient_norms() const { return layer_gradient_norms(layout_, grads_.data()); }
@@ -72,11 +88,11 @@ class Session {
   double loss_at(const std::vector<float>& params);
 
  private:
-  void train_one_step();  // advances step_, or fails the run
+  void train_one_step();  // advances step_, and fails the run if that step was not finite
   void next_batch();
   void record();
   void revive_dead_units(const Evaluation& eval);
-  void fail(int64_t at);
+  void fail();  // the run diverged at the step it has just taken
 
   Config config_;
   Layout layout_;
@@ -98,8 +114,10 @@ class Session {
   size_t cursor_ = 0;
   bool full_batch_ = true;
   int64_t step_ = 0, trace_every_ = 1, diverged_at_ = -1, revived_units_ = 0;
+  double loss_at_last_tenth_ = std::numeric_limits<double>::quiet_NaN();
   RunState state_ = RunState::Ok;
   Trace trace_;
+  RevivalLog revivals_;
   std::vector<std::vector<int64_t>> died_at_;
 };
 

@@ -6,38 +6,42 @@
 #include <memory>
 
 #include "lanes.h"
+#include "last_tenth.h"
 
 namespace relulab {
 
 const std::vector<std::string>& failure_names() {
-  static const std::vector<std::string> names = {"none", "diverged", "output_dead", "layer_dead", "stuck"};
+  static const std::vector<std::string> names = {"none",       "diverged",  "output_dead",
+                                                  "layer_dead", "improving", "stuck"};
   return names;
 }
 
-Failure classify(const Evaluation& eval, RunState state, double success_loss) {
+Failure classify(const Evaluation& eval, RunState state, double loss_at_last_tenth, double success_loss) {
   if (state == RunState::Diverged || !eval.finite) return Failure::Diverged;
   if (eval.loss < success_loss) return Failure::None;
   const LayerDiagnostics& output = eval.layers.back();
   if (output.relu && output.dead_count == output.units) return Failure::OutputDead;
   for (size_t l = 0; l + 1 < eval.layers.size(); ++l)
     if (eval.layers[l].relu && eval.layers[l].dead_count == eval.layers[l].units) return Failure::LayerDead;
+  if (still_improving(loss_at_last_tenth, eval.loss)) return Failure::Improving;
   return Failure::Stuck;
 }
 
 namespace {
 
 SeedOutcome outcome_of(int64_t seed, const Evaluation& eval, RunState state, int64_t diverged_at,
-                       double success_loss) {
+                       double loss_at_last_tenth, double success_loss) {
   SeedOutcome out;
   out.seed = seed;
   out.final_loss = eval.loss;
   out.accuracy = eval.accuracy;
   out.state = state;
   out.diverged_at = diverged_at;
+  out.loss_at_last_tenth = loss_at_last_tenth;
   for (const LayerDiagnostics& d : eval.layers) out.dead_per_layer.push_back(d.dead_count);
   const LayerDiagnostics& output = eval.layers.back();
   out.output_dead = output.relu && output.dead_count == output.units;
-  out.failure = classify(eval, state, success_loss);
+  out.failure = classify(eval, state, loss_at_last_tenth, success_loss);
   out.success = out.failure == Failure::None;
   return out;
 }
@@ -50,7 +54,8 @@ SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss) {
   c.trace = c.steps > 0 ? c.steps : 1;  // no intermediate records: only the outcome counts
   Session session(c);
   session.step(c.steps);
-  return outcome_of(seed, session.evaluate(), session.state(), session.diverged_at(), success_loss);
+  return outcome_of(seed, session.evaluate(), session.state(), session.diverged_at(), session.loss_at_last_tenth(),
+                    success_loss);
 }
 
 // The bookkeeping of a sweep runs once per stretch of steps, not per step: it is
@@ -68,6 +73,10 @@ struct SweepRun {
   std::vector<double> whole;   // the whole network's parameters where the run last moved
   std::vector<int> kept;       // the first-layer units its group computes (ascending)
   int64_t steps = 0;           // steps still to take
+  // Whether it has reached the step where the last tenth of training begins, and its
+  // loss there (last_tenth.h).
+  bool past_last_tenth = false;
+  double loss_at_last_tenth = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Runs of one width of the first hidden layer, side by side in a LaneTrainer.
@@ -116,6 +125,7 @@ class LaneSweep {
         success_loss_(success_loss),
         stats_(stats),
         whole_(layer_sizes(config), config.bias),
+        last_tenth_(config.steps - last_tenth_start(config.steps)),
         width_(config.layers.empty() ? 0 : int(config.layers[0])),
         // Narrower groups hold fewer runs, so they fill their lanes less often, and a
         // step costs the same bookkeeping at any width: no group is under half as wide.
@@ -160,8 +170,11 @@ class LaneSweep {
     if (g.at_epoch_start()) fill(g);
     if (g.running() == 0) return false;
     g.lanes->advance(!g.waiting.empty() || (top && next_ < count_), kEpochsBetweenChecks * g.lanes->epoch_steps());
-    for (int j = 0; j < kLanes; ++j)
-      if (g.lane[size_t(j)] && g.lanes->ended(j)) finish(g, j);
+    for (int j = 0; j < kLanes; ++j) {
+      if (!g.lane[size_t(j)] || !g.lanes->ended(j)) continue;
+      if (!g.lane[size_t(j)]->past_last_tenth && !g.lanes->suspect(j)) reach_last_tenth(g, j);
+      if (g.lanes->ended(j)) finish(g, j);
+    }
     if (g.running() == 0) {  // a new run may come before this trainer's next epoch start
       g.lanes.reset();
       return true;
@@ -234,7 +247,9 @@ class LaneSweep {
         return;
       }
       const SweepRun& r = *g.lane[size_t(j)];
-      LaneRun run{static_cast<uint64_t>(first_seed_ + r.index), &r.data, {}, r.steps};
+      // A run stops where its last tenth begins (see reach_last_tenth).
+      const int64_t steps = r.past_last_tenth ? r.steps : r.steps - last_tenth_;
+      LaneRun run{static_cast<uint64_t>(first_seed_ + r.index), &r.data, {}, steps};
       for (size_t i : narrowed_arena(whole_, r.kept)) run.initial.push_back(r.whole[i]);
       if (g.lanes) g.lanes->load(j, run);
       else g.lanes = std::make_unique<LaneTrainer>(g.config, std::vector<LaneRun>{run});  // in lane 0 alone
@@ -251,16 +266,31 @@ class LaneSweep {
     return whole;
   }
 
+  // What Session::evaluate measures for lane j's run now, at the given step.
+  Evaluation evaluate_lane(const LaneGroup& g, int j, int64_t step) const {
+    const std::vector<double> whole = whole_params(g, j);
+    return evaluate_parameters(config_, g.lane[size_t(j)]->data, std::vector<float>(whole.begin(), whole.end()), step);
+  }
+
+  // Lane j's run has ended where the last tenth of its training begins: it has taken
+  // its steps to there, or it is frozen a whole number of epochs before (its parameters
+  // then are those it has now, LaneTrainer::frozen). Its loss there, as the Session
+  // measures it; then the lane trains on, optimizer state and batch order unchanged.
+  void reach_last_tenth(LaneGroup& g, int j) {
+    SweepRun& run = *g.lane[size_t(j)];
+    run.loss_at_last_tenth = evaluate_lane(g, j, last_tenth_start(config_.steps)).loss;
+    run.past_last_tenth = true;
+    g.lanes->extend(j, last_tenth_);
+  }
+
   void finish(LaneGroup& g, int j) {
     const SweepRun& run = *g.lane[size_t(j)];
     const int64_t seed = first_seed_ + run.index;
     if (g.lanes->suspect(j)) {  // the Session stops such a run: replay it there
       outcomes_[size_t(run.index)] = run_seed(config_, seed, success_loss_);
     } else {
-      const std::vector<double> whole = whole_params(g, j);
-      const Evaluation eval =
-          evaluate_parameters(config_, run.data, std::vector<float>(whole.begin(), whole.end()), config_.steps);
-      outcomes_[size_t(run.index)] = outcome_of(seed, eval, RunState::Ok, -1, success_loss_);
+      outcomes_[size_t(run.index)] =
+          outcome_of(seed, evaluate_lane(g, j, config_.steps), RunState::Ok, -1, run.loss_at_last_tenth, success_loss_);
     }
     g.lanes->retire(j);
     g.lane[size_t(j)].reset();
@@ -296,6 +326,7 @@ class LaneSweep {
   const double success_loss_;
   SweepStats* stats_;
   const Layout whole_;
+  const int64_t last_tenth_;  // steps in the last tenth of training
   const int width_, narrowest_;
   std::vector<std::unique_ptr<LaneGroup>> groups_;  // by width
   std::vector<SeedOutcome> outcomes_;
@@ -309,6 +340,8 @@ class LaneSweep {
 // loss is replayed on the Session path. A lane whose run has frozen (LaneTrainer::
 // frozen: e.g. a dead ReLU output under plain SGD) ends early with the parameters it
 // would end with anyway, and the next seed takes its lane where the next epoch starts.
+// Each run first ends where the last tenth of its training begins (last_tenth.h), or
+// frozen before it, has its loss measured there, and trains on in the same lane.
 //
 // Where LaneTrainer::prunable holds, a run whose first hidden layer has dead units goes
 // on in a group of lanes that trains the network without them (one group per width,

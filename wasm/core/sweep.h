@@ -2,6 +2,7 @@
 // how the lesson answers "why does it fail half the time?".
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,9 @@
 
 namespace relulab {
 
-enum class Failure { None, Diverged, OutputDead, LayerDead, Stuck };
-const std::vector<std::string>& failure_names();  // "none", "diverged", "output_dead", "layer_dead", "stuck"
+enum class Failure { None, Diverged, OutputDead, LayerDead, Improving, Stuck };
+// "none", "diverged", "output_dead", "layer_dead", "improving", "stuck"
+const std::vector<std::string>& failure_names();
 
 struct SeedOutcome {
   int64_t seed = 0;
@@ -19,15 +21,20 @@ struct SeedOutcome {
   double accuracy = -1;
   RunState state = RunState::Ok;
   int64_t diverged_at = -1;
+  // The loss on the training set where the last tenth of training began (last_tenth.h);
+  // NaN if the run never got there (it diverged before).
+  double loss_at_last_tenth = std::numeric_limits<double>::quiet_NaN();
   std::vector<int> dead_per_layer;  // layers 1..L, output last
   bool output_dead = false;
   bool success = false;  // final loss below the success threshold, not diverged
   Failure failure = Failure::None;
 };
 
-// Why a finished run failed (or None): diverged; else a dead ReLU output unit; else a
-// whole hidden layer dead; else stuck with a loss at or above success_loss.
-Failure classify(const Evaluation& eval, RunState state, double success_loss);
+// Why a finished run failed (or None, a final loss below success_loss): diverged; else
+// a dead ReLU output unit; else a whole hidden layer dead; else improving, when its
+// loss still fell over the last tenth of training (still_improving, last_tenth.h);
+// else stuck.
+Failure classify(const Evaluation& eval, RunState state, double loss_at_last_tenth, double success_loss);
 
 SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss);
 

@@ -27,6 +27,7 @@ void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& e
   w.field("loss", eval.loss);
   if (eval.accuracy >= 0) w.field("accuracy", eval.accuracy);
   else w.key("accuracy").null();
+  w.field("lossAtLastTenth", session.loss_at_last_tenth());
   w.field("revivedUnits", session.revived_units()).field("traceEvery", session.trace_every());
   w.key("sizes").array(session.layout().sizes);
   const std::vector<float> grad_norms = session.gradient_norms();
@@ -72,11 +73,21 @@ void write_trace(JsonWriter& w, const Session& session) {
   w.end_object();
 }
 
+void write_revivals(JsonWriter& w, const Session& session) {
+  const RevivalLog& log = session.revivals();
+  w.begin_object();
+  w.key("step").array(log.step);
+  w.key("dead").array(log.dead);
+  w.key("revived").array(log.revived);
+  w.end_object();
+}
+
 void write_outcome(JsonWriter& w, const SeedOutcome& o) {
   w.begin_object();
   w.field("seed", o.seed).field("finalLoss", o.final_loss);
   if (o.accuracy >= 0) w.field("accuracy", o.accuracy);
   w.field("state", state_name(o.state)).field("divergedAt", o.diverged_at);
+  w.field("lossAtLastTenth", o.loss_at_last_tenth);
   w.key("deadPerLayer").array(o.dead_per_layer);
   w.field("outputDead", o.output_dead).field("success", o.success);
   w.field("failure", failure_names()[static_cast<size_t>(o.failure)]);

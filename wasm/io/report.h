@@ -13,9 +13,15 @@
 namespace relulab {
 
 void write_schema(JsonWriter& w);
-// {step, state, divergedAt, loss, accuracy, revivedUnits, traceEvery, layers: [...], collapsed: [...]}
+// {step, steps, done, state, divergedAt, loss, accuracy, lossAtLastTenth (null until
+//  the run reaches the last tenth of its steps), revivedUnits, traceEvery, sizes,
+//  layers: [...], collapsed: [...]}
 void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& eval);
 void write_trace(JsonWriter& w, const Session& session);
+// {step: [...], dead: [...], revived: [...]}, one entry per revival
+void write_revivals(JsonWriter& w, const Session& session);
+// {seed, finalLoss, accuracy (classification only), state, divergedAt, lossAtLastTenth,
+//  deadPerLayer, outputDead, success, failure}
 void write_outcome(JsonWriter& w, const SeedOutcome& outcome);
 void write_born_dead(JsonWriter& w, const BornDeadResult& result);
 const char* state_name(RunState state);

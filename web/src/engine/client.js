@@ -298,8 +298,8 @@ export class LiveSession {
     this.data = data;
     this.disposed = false;
   }
-  advance(k, { traceFrom = 0, params = true, grid = null } = {}) {
-    return this.worker.call('advance', { id: this.id, k, traceFrom, params, grid });
+  advance(k, { traceFrom = 0, revivalsFrom = 0, params = true, grid = null } = {}) {
+    return this.worker.call('advance', { id: this.id, k, traceFrom, revivalsFrom, params, grid });
   }
   evaluate() {
     return this.worker.call('evaluate', { id: this.id });

@@ -58,6 +58,14 @@ export class Session {
     const { ok, ...trace } = unwrap(this.#native().sessionTrace(this.#id, from));
     return trace;
   }
+  /**
+   * Revivals (config `revive`) from index `from` on: {from, count, step, dead, revived}, per
+   * revival its step, the hidden units dead just before it and the units it re-initialised.
+   */
+  revivals(from = 0) {
+    const { ok, ...log } = unwrap(this.#native().sessionRevivals(this.#id, from));
+    return log;
+  }
   /** The training set: {n, inputs, outputs, classification, x, y, labels} (columns are points). */
   data() {
     const { ok, ...data } = unwrap(this.#native().sessionData(this.#id));

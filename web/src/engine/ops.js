@@ -20,11 +20,12 @@ export const OPS = {
     return { id: s.id, query: s.query, data: s.data() };
   },
   // One coarse call per animation frame of a live run: step k times, then read what
-  // the page draws (diagnostics, new trace records, parameters, optional output grid).
-  advance: (engine, sessions, { id, k, traceFrom = 0, params = true, grid = null }) => {
+  // the page draws (diagnostics, new trace records, new revivals, parameters, optional
+  // output grid).
+  advance: (engine, sessions, { id, k, traceFrom = 0, revivalsFrom = 0, params = true, grid = null }) => {
     const s = sessionOf(sessions, id);
     const stepped = s.step(k);
-    const out = { ...stepped, evaluation: s.evaluate(), trace: s.trace(traceFrom) };
+    const out = { ...stepped, evaluation: s.evaluate(), trace: s.trace(traceFrom), revivals: s.revivals(revivalsFrom) };
     if (params) out.params = s.params();
     if (grid) out.grid = s.predictGrid(grid);
     return out;
