@@ -52,3 +52,10 @@ for (const preset of PRESETS) {
     }
   });
 }
+
+test('docs/PRESETS.md is made from the presets table (node scripts/presets-doc.mjs)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { presetsDoc } = await import('../../scripts/presets-doc.mjs');
+  const { ROOT } = await import('./load_engine.mjs');
+  assert.equal(readFileSync(`${ROOT}/docs/PRESETS.md`, 'utf8'), presetsDoc());
+});

@@ -15,7 +15,7 @@ import { LinkController } from './links/controller.js';
 import { linkTools } from './links/share.js';
 import { embedBar } from './links/embed.js';
 import { attachMessageApi } from './links/message-api.js';
-import { t, rich } from './i18n/index.js';
+import { t, rich, hasKey } from './i18n/index.js';
 import { initLocale } from './i18n/load.js';
 import { describeFailure } from './i18n/errors.js';
 import { languageMenu, followLinkLanguage, restorePlace } from './ui/language-menu.js';
@@ -47,15 +47,14 @@ function section(spec, embed) {
   element.setAttribute('aria-labelledby', heading.id);
   const text = el('div', { class: 'lesson-text' }, [rich(`${spec.id}.lesson`)]);
   const lookFor = el('div', { class: 'look-for' });
+  // what to look for: the experiment's own text, or one the experiment picks (ctx.lookFor)
   const showLookFor = (key) => {
     lookFor.textContent = '';
     lookFor.dataset.key = key;
     lookFor.append(el('h3', { text: t('common.lookFor') }), rich(key));
+    if (lookFor.parentNode !== text) text.append(lookFor);
   };
-  if (t(`${spec.id}.lookFor`) !== `${spec.id}.lookFor`) {
-    showLookFor(`${spec.id}.lookFor`);
-    text.append(lookFor);
-  }
+  if (hasKey(`${spec.id}.lookFor`)) showLookFor(`${spec.id}.lookFor`);
   const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
   box.append(el('p', { class: 'placeholder', text: t('site.engineStarting') }));
   element.append(heading);

@@ -48,7 +48,7 @@ export default {
       info.set('loss', sci(ev.loss, 3), ev.loss);
       info.set('accuracy', ev.accuracy === null ? '—' : pct(ev.accuracy, 1), ev.accuracy ?? '');
       const nan = unitCounts(ev).nan;
-      const state = s.state === 'diverged' ? t('lab.state.divergedUnits', { n: num(nan) }) : t(`lab.state.${s.state}`);
+      const state = s.state !== 'diverged' ? t('lab.state.ok') : nan ? t('lab.state.divergedUnits', { n: num(nan) }) : t('lab.state.divergedLoss');
       info.set('state', state, s.state);
       box.dataset.nanUnits = String(nan);
     }

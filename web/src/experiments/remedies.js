@@ -69,8 +69,10 @@ export default {
       deadChart.setData([longest.trace.step, ...runs.map((r) => (r.snap ? hiddenDeadSeries(r.snap) : []))]);
       lossChart.setData([longest.trace.step, ...runs.map((r) => (r.snap ? r.snap.trace.loss : []))]);
       const rows = ready.map((r) => ({ key: r.remedy.key, row: rowOf(r.snap) }));
+      // the output unit's column for a ReLU output (the adder's), the accuracy for a classifier (the spiral)
       const withOutput = rows.some(({ row }) => row.outputDead !== null);
-      const heads = [t('rem.remedy'), t('common.step'), t('common.loss'), t('common.accuracy'), t('rem.deadNow'), t('rem.deadMean'), ...(withOutput ? [t('rem.output')] : [])];
+      const withAccuracy = rows.some(({ row }) => row.accuracy !== null);
+      const heads = [t('rem.remedy'), t('common.step'), t('common.loss'), ...(withAccuracy ? [t('common.accuracy')] : []), t('rem.deadNow'), t('rem.deadMean'), ...(withOutput ? [t('rem.output')] : [])];
       tableBox.textContent = '';
       const table = el('table', { class: 'compare' }, [
         el('caption', { class: 'visually-hidden', text: t('rem.table') }),
@@ -82,11 +84,11 @@ export default {
           el('th', { scope: 'row', text: t(`rem.${key}`) }),
           el('td', { class: 'num', text: num(row.step) }),
           el('td', { class: 'num', text: row.state === 'diverged' ? t('common.diverged') : sci(row.loss, 3) }),
-          el('td', { class: 'num', text: row.accuracy === null ? '—' : pct(row.accuracy, 1) }),
+          ...(withAccuracy ? [el('td', { class: 'num', text: row.accuracy === null ? '—' : pct(row.accuracy, 1) })] : []),
           el('td', { class: 'num', text: `${num(row.deadNow)} / ${num(row.units)}` }),
           el('td', { class: 'num', text: Number.isFinite(row.deadMean) ? pct(row.deadMean) : '—' }),
         ];
-        if (withOutput) cells.push(el('td', { text: row.outputDead === null ? '—' : t(row.outputDead ? 'rem.outputDead' : 'rem.outputLive') }));
+        if (withOutput) cells.push(el('td', { text: t(row.outputDead === null ? 'rem.outputCannotDie' : row.outputDead ? 'rem.outputDead' : 'rem.outputLive') }));
         body.append(el('tr', { dataset: { remedy: key, deadFraction: String(row.deadNow / row.units), deadMean: String(row.deadMean), outputDead: String(row.outputDead), step: String(row.step) } }, cells));
       }
       table.append(body);

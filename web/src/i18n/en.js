@@ -343,6 +343,7 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   'rem.output': 'output unit',
   'rem.outputDead': 'dead',
   'rem.outputLive': 'alive',
+  'rem.outputCannotDie': 'not a ReLU: cannot die',
   'rem.reviveNote': 'Reviving: {revivals} revivals so far. Just before each revival in the last third of the run, {before} of the hidden units were dead on average (at most {most}); over that third, {mean} were dead on average.',
 
   // ---- 9: lab ----
@@ -350,12 +351,12 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   'lab.short': 'Free lab',
   'lab.lesson': `Every setting of the engine, with every diagnostic on. Pick a task (the spiral, circles, XOR, Gaussian blobs, the adder, |x + iy|, or the single ReLU), any hidden layer sizes such as \`8,8\` (at most 8 layers of 512), any activation, initialization and optimizer. Invalid values are refused with the reason.
 
-A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every hidden unit gets z = 0 on every point, so no ReLU ever fires and all are dead from the first step; a learning rate of 100, where the run diverges within a few steps and its units hold NaN.`,
+A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every hidden unit gets z = 0 on every point, so no ReLU ever fires and all are dead from the first step; a learning rate of 100, where the run diverges within a few steps: on the Gaussian blobs most units end up holding NaN; on the circles the outputs grow until the loss overflows, and no unit holds NaN.`,
   'lab.lookFor': `The firing-rate bars and the histograms say more than the loss: a layer whose histogram sits entirely left of z = 0 is dead.`,
   'lab.state': 'run',
   'lab.state.ok': 'ok',
-  'lab.state.diverged': 'diverged (NaN)',
   'lab.state.divergedUnits': 'diverged: {n} units hold NaN',
+  'lab.state.divergedLoss': 'diverged: the loss is no longer a finite number (no unit holds NaN)',
 
   // ---- math ----
   'math.title': 'The math: why the gradient through a dead unit is exactly zero',

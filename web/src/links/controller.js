@@ -62,9 +62,13 @@ export class LinkController {
     }
     const exp = this.store.page.embed ?? state.exp;
     const all = [...errors];
-    // a link without a (valid) lang keeps the current language: in-page links carry none
-    if (state.lang) this.store.setPage('lang', state.lang);
+    // A link without a (valid) lang keeps the current language: in-page links carry none.
+    // A new language reloads the page, so it is set once the link holds the rest.
+    const setLang = () => {
+      if (state.lang) this.store.setPage('lang', state.lang);
+    };
     if (!exp) {
+      setLang();
       this.showErrors(all, null);
       this.#done(all);
       return;
@@ -79,6 +83,7 @@ export class LinkController {
     const view = state.view ?? (explicit ? experiment(exp).views[0] : this.store.entry(exp).view);
     this.store.setView(exp, view);
     this.store.activate(exp);
+    setLang();
     this.showErrors(all, exp);
     const section = this.sections.get(exp);
     if (this.scroll) section?.scrollIntoView({ block: 'start' });

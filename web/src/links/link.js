@@ -280,16 +280,18 @@ export async function validateConfig(client, exp, config, schema = client.schema
 /**
  * The configuration part of a link: every key of the experiment's default config, at
  * its current value, then every other key whose value differs from the engine's
- * default, in schema order. Read back over the same default config it gives the same
- * configuration. `values`: the full configuration (a Map of every schema key).
+ * default, in schema order, and the seed always (a link names the run it replays).
+ * Read back over the same default config it gives the same configuration. `values`:
+ * the full configuration (a Map of every schema key).
  */
 export function linkConfig(exp, values, schema) {
-  const base = parseQuery(experiment(exp)?.config ?? '');
+  if (!experiment(exp)?.config) return ''; // the opening figure has no configuration
+  const base = parseQuery(experiment(exp).config);
   const out = new Map();
   for (const k of base.keys()) if (values.has(k)) out.set(k, values.get(k));
   for (const key of schema) {
     if (out.has(key.name) || !values.has(key.name)) continue;
-    if (values.get(key.name) !== key.default) out.set(key.name, values.get(key.name));
+    if (values.get(key.name) !== key.default || key.name === 'seed') out.set(key.name, values.get(key.name));
   }
   return toQuery(out);
 }
