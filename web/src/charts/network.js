@@ -85,6 +85,7 @@ export class NetworkDiagram {
   constructor(container, { label } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.6, minHeight: 200, maxHeight: 340, label: label ?? t('net.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
+    this.rc.canvas.classList.add('network-diagram');
     this.evaluation = null;
     this.params = null;
     this.bias = true;

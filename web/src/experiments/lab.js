@@ -51,6 +51,7 @@ export default {
       const state = s.state !== 'diverged' ? t('lab.state.ok') : nan ? t('lab.state.divergedUnits', { n: num(nan) }) : t('lab.state.divergedLoss');
       info.set('state', state, s.state);
       box.dataset.nanUnits = String(nan);
+      box.dataset.done = s.done ? '1' : '0';
     }
 
     return {

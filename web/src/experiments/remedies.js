@@ -36,6 +36,11 @@ export default {
     box.append(tableBox, reviveNote);
 
     let runs = [];
+    let loading = null; // the runs being created
+    let loadAsked;
+    const firstLoad = new Promise((resolve) => {
+      loadAsked = resolve;
+    });
     let playing = false;
     const setPlaying = (p) => {
       playing = p;
@@ -43,7 +48,13 @@ export default {
       playButton.setAttribute('aria-pressed', String(p));
     };
 
-    async function load() {
+    function load() {
+      loading = create();
+      loadAsked();
+      return loading;
+    }
+
+    async function create() {
       pause();
       for (const r of runs) r.run.dispose();
       const { query, values } = ctx.entry();
@@ -100,8 +111,9 @@ export default {
     }
 
     async function play() {
-      if (!runs.length) return;
       setPlaying(true);
+      await firstLoad; // a click before the runs exist waits for them (each run also waits for its session)
+      await loading;
       await Promise.all(runs.map((r) => r.run.play()));
       setPlaying(false);
     }

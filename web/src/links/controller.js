@@ -89,7 +89,7 @@ export class LinkController {
     if (this.scroll) section?.scrollIntoView({ block: 'start' });
     const instance = await this.start(exp);
     // not awaited: a view may start a sweep, and the next link must not wait for it
-    if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.setView?.(view)).catch(() => {});
+    if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.showView?.(view)).catch(() => {});
     this.#done(all);
   }
 

@@ -32,6 +32,9 @@ export class LiveRun {
     this.loading = null;
     this.chunk = 1; // steps per request, adapted to BUDGET_MS
     this.listeners = new Set();
+    this.firstLoad = new Promise((resolve) => {
+      this.loadAsked = resolve;
+    });
   }
 
   /** fn(event, snapshot) for 'load', 'update', 'play', 'pause', 'error'; returns an unsubscribe. */
@@ -62,6 +65,7 @@ export class LiveRun {
   /** Creates a fresh session for `query` and shows its step-0 state (`loading` is its promise). */
   load(query) {
     this.loading = this.#load(query);
+    this.loadAsked();
     return this.loading;
   }
 
@@ -103,11 +107,12 @@ export class LiveRun {
     return true;
   }
 
-  /** Waits for a session that is being created; false when there is none to act on. */
+  /** Waits for the session (asked for, or still to be asked for by the experiment starting); false when there is none to act on. */
   async #ready() {
-    if (this.session || !this.loading) return Boolean(this.session);
+    if (this.session) return true;
     this.onPending(true);
     try {
+      await this.firstLoad;
       await this.loading;
     } finally {
       this.onPending(false);

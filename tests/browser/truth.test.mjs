@@ -1,0 +1,172 @@
+// truth.test.mjs: what the page draws agrees with what the lesson says, where a number
+// from the engine cannot tell (tests/js/presets.test.mjs checks the numbers): each
+// preset below is opened in headless Chromium and its picture is checked through what
+// the charts record of what they drew (data-* attributes of their canvases and figures).
+// Screenshots go to test-artifacts/screenshots/truth-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, openPage, waitForData, SHOTS } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await setup({ csp: true });
+});
+after(async () => {
+  await env?.close();
+});
+
+async function ready(page, section) {
+  await page.locator(`#${section}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((s) => document.getElementById(s).dataset.ready === '1', section, { timeout: 60000 });
+}
+
+async function playToEnd(page, section, speed) {
+  if (speed) await page.selectOption(`#${section} select[name=speed]`, String(speed));
+  await page.click(`#${section} button[name=play]`);
+  await waitForData(page, `#${section} .experiment`, 'done', '1', 120000);
+  await page.waitForTimeout(300); // charts draw on the next animation frame
+}
+
+test('experiment 1 at learning rate 1: the loss reaches exactly 0 and is drawn on the axis floor, with a note', async () => {
+  const { page, problems } = await openPage(env, '#preset=keras-big-step');
+  await ready(page, 'exp-single');
+  await playToEnd(page, 'exp-single', 2000);
+  const w = Number(await page.$eval('#exp-single .experiment', (el) => el.dataset.w));
+  assert.ok(Math.abs(w - 1) < 0.01, `w = ${w} reaches 1: the batch noise lets the unit escape`);
+  const loss = await page.$eval('#exp-single figure.chart', (f) => ({ zeros: Number(f.dataset.zeros), note: !f.querySelector('.zero-note').hidden }));
+  assert.ok(loss.zeros > 100, `${loss.zeros} records of loss 0 drawn`);
+  assert.ok(loss.note, 'the note says that points on the floor are 0');
+  await page.locator('#exp-single').screenshot({ path: join(SHOTS, 'truth-single-lr1.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('experiment 2: a start in the wedge is drawn with a path that does not move; one just outside escapes', async () => {
+  const { page, problems } = await openPage(env, '#preset=landscape-wedge');
+  await ready(page, 'exp-landscape');
+  const box = '#exp-landscape .experiment';
+  await waitForData(page, box, 'runDone', '1');
+  await page.waitForTimeout(300);
+  const drawn = await page.$$eval('#exp-landscape canvas.pickable', (cs) => cs.map((c) => ({ paths: c.dataset.paths, markers: Number(c.dataset.markers), points: Number(c.dataset.pathPoints) })));
+  for (const map of drawn) {
+    assert.equal(map.paths, '1', 'each map draws the path');
+    assert.ok(map.markers >= 1, 'and the start point');
+    assert.ok(map.points > 2, `a path of ${map.points} points`);
+  }
+  assert.equal(await page.$eval(box, (el) => el.dataset.moved), '0', 'the path does not move');
+  assert.equal(await page.$eval('#exp-landscape dd[data-name=state]', (el) => el.dataset.value), 'dead');
+  await page.locator('#exp-landscape').screenshot({ path: join(SHOTS, 'truth-landscape-wedge.png') });
+  await page.evaluate(() => {
+    location.hash = '#preset=landscape-escape';
+  });
+  await page.waitForFunction(() => Number(document.querySelector('#exp-landscape .experiment').dataset.moved) > 0.5 && document.querySelector('#exp-landscape .experiment').dataset.runDone === '1', null, { timeout: 60000 });
+  assert.equal(await page.$eval('#exp-landscape dd[data-name=state]', (el) => el.dataset.value), 'live');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('experiment 7: every layer on one scale, which narrows at σ = 0.1 and widens at 0.28; layers are whole numbers', async () => {
+  const { page, problems } = await openPage(env, '#preset=init-small');
+  await ready(page, 'exp-init');
+  const read = () => page.$eval('#exp-init .experiment', (box) => {
+    const c = box.querySelector('canvas');
+    return { range: c.dataset.range.split(',').map(Number), spans: c.dataset.spans.split(',').map(Number), ticks: box.querySelectorAll('figure.chart')[1].dataset.xTicks };
+  });
+  await waitForData(page, '#exp-init .experiment', 'meanSquare');
+  await page.waitForTimeout(300);
+  const small = await read();
+  await page.locator('#exp-init').screenshot({ path: join(SHOTS, 'truth-init-0.1.png') });
+  await page.click('#exp-init button[name="sigma-0.28"]');
+  await page.waitForFunction((r) => document.querySelector('#exp-init canvas').dataset.range !== r, small.range.join(','), { timeout: 30000 });
+  await page.waitForTimeout(300);
+  const large = await read();
+  await page.locator('#exp-init').screenshot({ path: join(SHOTS, 'truth-init-0.28.png') });
+  for (const { range, spans } of [small, large]) {
+    assert.equal(spans.length, 5);
+    const width = range[1] - range[0];
+    for (const s of spans) assert.ok(s <= width * 1.0001, 'every layer lies on the shared scale');
+    assert.ok(Math.max(...spans) > 0.99 * width, 'the widest layer fills it');
+  }
+  assert.ok(large.range[1] - large.range[0] > 20 * (small.range[1] - small.range[0]), `the scale follows σ: ${small.range} vs ${large.range}`);
+  assert.ok(small.spans[4] < 0.5 * small.spans[0], `σ = 0.1 narrows: ${small.spans}`);
+  assert.ok(large.spans[4] > 5 * large.spans[0], `σ = 0.28 widens: ${large.spans}`);
+  assert.deepEqual(small.ticks.split(',').map(Number).filter((v) => !Number.isInteger(v)), [], `layer ticks ${small.ticks}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the free lab: a diverged run draws its NaN units as NaN, and says so', async () => {
+  const { page, problems } = await openPage(env, '#preset=lab-diverged');
+  await ready(page, 'exp-lab');
+  await playToEnd(page, 'exp-lab', 1000);
+  const nan = Number(await page.$eval('#exp-lab .experiment', (el) => el.dataset.nanUnits));
+  const drawn = await page.$eval('#exp-lab canvas.network-diagram', (c) => ({ nan: Number(c.dataset.nan), live: Number(c.dataset.live) }));
+  assert.ok(nan > 0, `${nan} NaN units`);
+  assert.equal(drawn.nan, nan, 'the network diagram draws every NaN unit as NaN');
+  assert.match(await page.$eval('#exp-lab dd[data-name=state]', (el) => el.textContent), new RegExp(`${nan} units hold NaN`));
+  await page.locator('#exp-lab').screenshot({ path: join(SHOTS, 'truth-lab-diverged.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('what a dead unit is: every point stays on the plot, and a unit firing on one point of 200 is dormant', async () => {
+  const { page, problems } = await openPage(env, '');
+  await ready(page, 'what-is-dead');
+  const setBias = (v) => page.$eval('#what-is-dead input[name=b]', (el, x) => {
+    el.value = String(x);
+    el.dispatchEvent(new Event('input'));
+  }, v);
+  await setBias(-6);
+  await page.waitForTimeout(200);
+  assert.equal(await page.$eval('#what-is-dead dd[data-name=state]', (el) => el.dataset.value), 'dead');
+  const extent = (await page.$eval('#what-is-dead canvas', (c) => c.dataset.extent)).split(',').map(Number);
+  assert.ok(extent[2] <= 1 * -2.81 - 6, `the plot reaches the lowest point: ${extent}`);
+  await page.locator('#what-is-dead').screenshot({ path: join(SHOTS, 'truth-dead-unit-dead.png') });
+  await setBias(-2.6);
+  await page.waitForTimeout(200);
+  assert.equal(await page.$eval('#what-is-dead dd[data-name=state]', (el) => el.dataset.value), 'dormant');
+  assert.equal(Number(await page.$eval('#what-is-dead dd[data-name=fires]', (el) => el.dataset.value)), 1 / 200);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('experiment 8: reviving is reported before each revival, not only right after one; each problem has its own text', async () => {
+  const { page, problems } = await openPage(env, '#preset=remedies-spiral');
+  await ready(page, 'exp-remedies');
+  await page.click('#exp-remedies button[name=play]');
+  await waitForData(page, '#exp-remedies .experiment', 'done', '1', 180000);
+  await page.waitForTimeout(300);
+  const revive = await page.$eval('#exp-remedies tr[data-remedy=revive]', (r) => ({ now: Number(r.dataset.deadFraction), mean: Number(r.dataset.deadMean) }));
+  const before = Number(await page.$eval('#exp-remedies .result[data-dead-before-revival]', (el) => el.dataset.deadBeforeRevival));
+  assert.equal(revive.now, 0, 'right after the last revival no unit is dead');
+  assert.ok(before > 0.4 && revive.mean > 0.15, `but before each revival ${before} and on average ${revive.mean} are dead`);
+  assert.equal(await page.$eval('#exp-remedies .look-for', (el) => el.dataset.key), 'remedies.lookFor.spiral');
+  await page.locator('#exp-remedies').screenshot({ path: join(SHOTS, 'truth-remedies-spiral.png') });
+
+  await page.selectOption('#exp-remedies select[name=problem]', 'adder');
+  await page.waitForFunction(() => document.querySelector('#exp-remedies .look-for').dataset.key === 'remedies.lookFor.adder');
+  await page.waitForFunction(() => document.querySelectorAll('#exp-remedies tr[data-remedy]').length === 4);
+  await page.click('#exp-remedies button[name=play]');
+  await waitForData(page, '#exp-remedies .experiment', 'done', '1', 180000);
+  const rows = await page.$$eval('#exp-remedies tr[data-remedy]', (rs) => Object.fromEntries(rs.map((r) => [r.dataset.remedy, { output: r.dataset.outputDead, loss: Number(r.cells[2].textContent.replace(/[^\d.e-]/g, '')) }])));
+  assert.equal(rows.baseline.output, '1', 'the adder\'s output unit counts: dead');
+  assert.equal(rows.revive.output, '1', 'reviving never touches the output');
+  assert.ok(rows.leaky.loss < 1e-3 && rows.baseline.loss > 0.5, `the remedies differ: ${JSON.stringify(rows)}`);
+  await page.locator('#exp-remedies').screenshot({ path: join(SHOTS, 'truth-remedies-adder.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('experiment 3: sigmoid everywhere is still improving on every seed, and the sweep says so', async () => {
+  const { page, problems } = await openPage(env, '#preset=adder-sigmoid');
+  await ready(page, 'exp-adder');
+  await waitForData(page, '#exp-adder .experiment', 'sweepState', 'done', 120000);
+  const counts = await page.$eval('#exp-adder .result[data-failure-rate]', (el) => ({ total: Number(el.dataset.total), improving: Number(el.dataset.countImproving), stuck: Number(el.dataset.countStuck), text: el.textContent }));
+  assert.equal(counts.improving, counts.total, `all ${counts.total} still improving: ${counts.text}`);
+  assert.equal(counts.stuck, 0);
+  assert.match(counts.text, /still improving when training stopped/);
+  await page.locator('#exp-adder').screenshot({ path: join(SHOTS, 'truth-adder-sigmoid.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
