@@ -46,9 +46,13 @@ test('a first click is never lost: on a slow machine, Step pressed as soon as it
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 }); // a slow phone
   await page.goto(`${env.base}#exp=adder`);
-  const step = page.locator('#exp-adder button[name=step]');
-  await step.waitFor({ state: 'attached', timeout: 60000 });
-  await step.click({ timeout: 60000 });
+  // the click lands in the very frame the button first exists, as an impatient finger's would
+  await page.waitForFunction(() => {
+    const step = document.querySelector('#exp-adder button[name=step]');
+    if (!step || step.disabled) return false;
+    step.click();
+    return true;
+  }, null, { polling: 'raf', timeout: 60000 });
   const pendingSeen = await page.evaluate(() => document.querySelector('#exp-adder .run-controls').dataset.pending === '1');
   await page.waitForFunction(() => Number(document.querySelector('#exp-adder dd[data-name=step]')?.dataset.value) > 0, null, { timeout: 120000, polling: 100 });
   console.log(`# first Step click: ${pendingSeen ? 'shown as pending, then' : ''} answered`);
