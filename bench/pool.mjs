@@ -1,4 +1,4 @@
-// pool.mjs: the page's worker pool on the adder sweep (issue 5's last goal): the same
+// pool.mjs: the page's worker pool on the adder sweep: the same
 // 200-seed sweep in the built page (web/dist) with ?workers=1 and ?workers=2, in
 // headless Chromium, timed by the page itself from the click's handler until the
 // histogram is in the page (data-sweep-ms: the harness's own latency is not the

@@ -1,4 +1,4 @@
-// run.mjs: the benchmark of issue 5, side by side in one run (scripts/bench.sh calls it).
+// run.mjs: the benchmark, side by side in one run (scripts/bench.sh calls it).
 //   node --no-experimental-fetch bench/run.mjs --wasm DIR --native FILE --out DIR [--quick]
 // Sides: our native build (near-limit reference), our WASM in Node, the same WASM in
 // headless Chromium, flat Float32Array JS (bench/flat_js.mjs), TF.js cpu and TF.js wasm

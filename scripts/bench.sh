@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench.sh: the benchmarks of issue 5, side by side in one run: our engine (native,
+# bench.sh: the benchmarks, side by side in one run: our engine (native,
 # WASM in Node, the same WASM in headless Chromium) against flat Float32Array JS and
 # TensorFlow.js (cpu and wasm backends, from npm). Writes docs/BENCHMARKS.md and
 # docs/benchmarks.json. About 10-15 minutes on the 2-core machine.

@@ -9,7 +9,9 @@ export default {
   'site.tagline': 'Pourquoi les neurones ReLU meurent, et que faire : une explication à côté d’expériences que vous pilotez. Tout s’exécute dans votre navigateur.',
   'site.contents': 'Sommaire',
   'site.engineFailed': 'Le moteur d’entraînement n’a pas pu démarrer : {message}',
+  'site.engineStarting': 'Démarrage du moteur d’entraînement…',
   'site.badLink': 'Une partie de ce lien n’a pas été utilisée :',
+  'site.dismiss': 'Masquer',
   'site.footer': 'Dying ReLU Lab entraîne chaque réseau présenté ici dans votre navigateur (WebAssembly dans des Web Workers). La leçon reformule ses sources avec ses propres mots ; voir les références.',
 
   'common.lookFor': 'À observer',
@@ -32,6 +34,7 @@ export default {
   'run.reset': 'Réinitialiser',
   'run.speed': 'Vitesse',
   'run.speedValue': '{n} pas/image',
+  'run.pending': 'En attente que l’entraînement soit prêt ; votre clic prendra effet à ce moment-là.',
 
   'sweep.run': 'Lancer le balayage',
   'sweep.cancel': 'Annuler',
@@ -46,11 +49,14 @@ export default {
   'sweep.summary': '{failed} entraînements sur {total} ont échoué ({rate}).',
   'sweep.reason': '{reason} : {n}',
   'sweep.reasons': 'Pourquoi : {list}.',
+  'sweep.rule': 'Encore en progrès : sa perte a baissé de plus de 0,01 % sur le dernier dixième des pas. Bloqué : elle n’a pas baissé autant.',
+  'chart.zeroFloor': 'Les points sur le bord inférieur valent exactement 0 : un axe logarithmique n’a pas de 0.',
 
   'failure.none': 'cible atteinte',
   'failure.output_dead': 'neurone de sortie mort',
   'failure.layer_dead': 'couche cachée entière morte',
-  'failure.stuck': 'bloqué, neurones vivants',
+  'failure.improving': 'encore en progrès à l’arrêt de l’entraînement',
+  'failure.stuck': 'bloqué sur un plateau, neurones vivants',
   'failure.diverged': 'divergé',
 
   'act.relu': 'ReLU',
@@ -94,14 +100,14 @@ export default {
 Supposons maintenant que, pour **chaque** exemple du jeu d’entraînement, z finisse à zéro ou en dessous. Le neurone sort alors 0 partout, et le gradient par rapport à ses poids et à son biais vaut 0 partout. La descente de gradient n’a plus prise sur lui : il reste exactement là où il est, il est **mort** (le « dying ReLU »). C’est la définition qu’utilisent les [notes du cours CS231n de Stanford](https://cs231n.github.io/neural-networks-1/), et celle de tout ce laboratoire : un neurone qui ne s’active sur aucun point d’entraînement.
 
 Deux cas plus doux comptent aussi. Un neurone **dormant** s’active sur quelques points (ici : moins de 1 %), il apprend donc encore, lentement. Un neurone **divergé** contient NaN : l’entraînement a explosé, ce qui est une autre panne, dessinée autrement.`,
-  'dead.lookFor': `Faites descendre le biais. Quand le dernier point devient gris, le neurone est mort : rien dans ce jeu de données ne peut plus l’atteindre. Les poids n’ont pas eu besoin de devenir nuls ; le neurone est mort à cause de *la position* de sa droite par rapport aux données.`,
+  'dead.lookFor': `Faites descendre le biais. Juste avant la fin, le neurone ne s’active plus que sur la plus grande entrée : il est *dormant*, et ce seul point porte encore un gradient. Un cran plus loin, le dernier point devient gris et le neurone est mort : rien dans ce jeu de données ne peut plus l’atteindre. Notez que le poids n’a pas eu besoin de devenir nul ; le neurone est mort à cause de *la position* de sa droite par rapport aux données.`,
   'dead.x': 'entrée x',
   'dead.z': 'z = w·x + b',
   'dead.plotLabel': 'La pré-activation z = w x + b (tirets) et relu(z) (trait plein) sur les entrées ; les points où z > 0 sont des cercles bleus, les autres des carrés gris',
   'dead.w': 'Poids w',
   'dead.b': 'Biais b',
   'dead.fires': 's’active sur',
-  'dead.firesValue': '{k} points sur {n}',
+  'dead.firesValue': '{k} points sur {n} ({p})',
   'dead.state': 'le neurone est',
   'dead.live': 'vivant',
   'dead.dormant': 'dormant (s’active sur peu de points)',
@@ -113,12 +119,14 @@ Deux cas plus doux comptent aussi. Un neurone **dormant** s’active sur quelque
   // ---- 1: one ReLU learning a ReLU ----
   'single.title': '1 · Une ReLU qui apprend une ReLU',
   'single.short': 'Une ReLU',
-  'single.lesson': `Une question posée à propos de Keras : un seul neurone y = relu(w·x), sans biais, doit apprendre la cible relu(x), ce qu’il peut faire exactement avec w = 1. Le cadre est aussi simple que possible : x tiré d’une loi normale centrée réduite, 1000 nouveaux points à chaque pas, erreur quadratique moyenne, SGD simple avec un taux d’apprentissage de 0,01, 2000 pas (20 époques de 100). En partant de w = −10, la perte baisse un peu, puis **s’arrête à 0,5** et ne s’améliore plus jamais.
+  'single.lesson': `Une question posée à propos de Keras : un seul neurone y = relu(w·x), sans biais, doit apprendre la cible relu(x), ce qu’il peut faire exactement avec w = 1. Le cadre est aussi simple que possible : x tiré d’une loi normale centrée réduite, 1000 nouveaux points à chaque pas, erreur quadratique moyenne, SGD simple avec un taux d’apprentissage de 0,01, 2000 pas (20 époques de 100). En partant de w = −10, la perte baisse un peu, puis se stabilise vers {@keras-stuck.finalLoss} et ne s’améliore plus jamais.
 
-Ce neurone n’est pas mort au départ : avec w < 0, il s’active sur chaque x négatif, mais avec le mauvais signe. Le gradient y vaut exactement w, donc chaque pas multiplie w par (1 − η). Le poids rampe vers 0 par en dessous, de plus en plus lentement. Il ne franchit jamais 0 : en w = 0, le gradient venant de la gauche est nul, et en chemin il ne fait que diminuer. Le neurone finit *presque* mort, actif sur la moitié des données avec un poids d’environ −2·10⁻⁸.
+Ce neurone n’est pas mort au départ : avec w < 0, il s’active sur chaque x négatif, mais avec le mauvais signe. Le gradient y vaut w lui-même, donc chaque pas multiplie w par environ (1 − η). Le poids rampe vers 0 par en dessous, de plus en plus lentement : la poussée diminue avec w. Le neurone finit *presque* mort, actif sur {@keras-stuck.firingRate} des données avec un poids d’environ {@keras-stuck.finalW}.
 
-Partez plutôt d’un w positif quelconque, et la même mise à jour amène w à 1 en quelques centaines de pas. La moitié des initialisations aléatoires d’une couche Dense 1×1 commencent avec w < 0 : la moitié des graines de ce petit modèle échouent.`,
-  'single.lookFor': `Lancez avec w₀ = −10 : la courbe de perte se stabilise à 0,5 et w s’approche de 0 mais reste négatif (l’affichage montre son signe). Réglez w₀ à 0,5 et réinitialisez : w va vers 1 et la perte chute de plusieurs ordres de grandeur. Essayez un taux d’apprentissage de 1 : depuis n’importe quel départ négatif, un seul pas amène w ≈ 0, où le neurone est vraiment mort.`,
+Partez plutôt d’un w positif quelconque, et la même mise à jour amène w à 1, ici en environ {@keras-learns.stepsToOne} pas. Keras initialise une couche Dense 1×1 avec un poids tiré symétriquement autour de 0 : environ la moitié des graines démarrent donc avec w < 0 et échouent. Avec ce départ, {@keras-stuck.glorotLearning} des graines du curseur apprennent.`,
+  'single.lookFor': `Lancez avec w₀ = −10 : la perte se stabilise vers {@keras-stuck.finalLoss} et w s’approche de 0 mais reste négatif (l’affichage montre son signe), pour chacune des {@keras-stuck.seedsStuck} graines du curseur. Réglez w₀ à 0,5 et réinitialisez : w va vers 1 et la perte chute de plusieurs ordres de grandeur.
+
+Essayez ensuite un taux d’apprentissage de 1 depuis w₀ = −10, un pas à la fois (vitesse 1). Sans bruit, un seul pas arriverait exactement en w = 0, où le gradient est nul, et s’y arrêterait pour de bon. Mais chaque pas voit un nouveau lot de 1000 points, dont le gradient s’écarte de quelques pour cent, si bien que w atterrit près de 0 (ici en {@keras-big-step.wAfterStep1}), d’un côté que le lot décide. Les pas suivants le réduisent encore et tirent à nouveau son signe ; dès qu’il est positif, un pas l’amène à environ 1 et le neurone apprend, pour chacune des {@keras-big-step.seedsLearning} graines du curseur. Quand la perte atteint exactement 0, le graphique la dessine sur son bord inférieur.`,
   'single.w0': 'Poids initial w₀',
   'single.w': 'w',
   'single.lossChart': 'Perte (échelle log) au fil des pas',
@@ -130,12 +138,12 @@ Partez plutôt d’un w positif quelconque, et la même mise à jour amène w à
   'landscape.short': 'Paysage',
   'landscape.lesson': `Donnez un biais au neurone, relu(w·x + b), et la perte devient une surface sur deux paramètres. La carte la montre : la couleur est la perte en échelle logarithmique (sombre = faible), avec des lignes de niveau. Le minimum se trouve en (w, b) = (1, 0).
 
-Deux sortes de régions piègent la descente de gradient. Là où b est très négatif par rapport à w, la droite w·x + b est sous zéro pour chaque point d’entraînement : le neurone est mort, la surface est **parfaitement plate** (la perte y est partout la même constante) et le gradient est exactement nul. Là où w est négatif, le neurone ne s’active que pour les x négatifs, avec la mauvaise pente, et l’entraînement se fige sur un mauvais compromis.
+Deux sortes de régions piègent la descente de gradient. Là où b est très négatif par rapport à w, la droite w·x + b est sous zéro pour chaque point d’entraînement : le neurone est mort, la surface est **parfaitement plate** (la perte y est partout la même constante) et le gradient est exactement nul. Là où w est négatif, le neurone ne s’active que pour les x négatifs, avec la mauvaise pente ; la descente de gradient le fait rétrécir jusqu’à ce qu’il ne s’active presque plus nulle part, et la perte finit au niveau de celle d’un neurone mort.
 
-Cliquez n’importe où sur l’une des cartes pour lancer un entraînement depuis ce point et suivre sa trajectoire. La carte des bassins, à droite, entraîne depuis chaque point d’une grille de 32 × 32 et colore chaque départ selon son point d’arrivée.
+Les deux cartes montrent un entraînement depuis le départ indiqué dans le lien, et sa trajectoire ; cliquez n’importe où sur l’une ou l’autre pour partir plutôt de ce point. La carte des bassins, à droite, entraîne depuis chaque point d’une grille de 32 × 32 et colore chaque départ selon son point d’arrivée : {@landscape-basin.reached} des départs atteignent le minimum.
 
 Le second modèle, v·relu(w·x + b) + c, ajoute un poids et un biais de sortie : quatre paramètres, montrés en coupes 2D, les deux autres restant à leur valeur de départ.`,
-  'landscape.lookFor': `Lancez un entraînement dans le coin gris (par exemple w = 0,3, b = −2,5) : la trajectoire ne bouge pas du tout, car la droite w·x + b manque tous les points d’entraînement et la perte y est une constante. Partez juste à côté et il s’échappe. Les régions orange ne sont pas mortes : en bas à droite, le neurone ne s’active que sur quelques grandes entrées et apprend lentement ; à gauche, il s’active avec la mauvaise pente et se fige sur un mauvais compromis.`,
+  'landscape.lookFor': `Lancez un entraînement dans le coin gris (par exemple w = 0,3, b = −2,5) : la trajectoire ne bouge pas du tout, car la droite w·x + b manque tous les points d’entraînement et la perte y est une seule et même constante. Partez juste à côté, en w = 0,3, b = −0,5 : le neurone s’active sur quelques grandes entrées et la trajectoire file vers le minimum. Partez à gauche, en w = −1, b = 0,5 : le neurone s’active avec la mauvaise pente, rétrécit jusqu’à ne plus s’activer sur presque aucun point, et la perte reste au niveau de celle du neurone mort.`,
   'land.model': 'Modèle',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
@@ -168,10 +176,12 @@ Le second modèle, v·relu(w·x + b) + c, ajoute un poids et un biais de sortie�
   'adder.short': 'Additionneur',
   'adder.lesson': `Une autre question : un réseau 2-4-4-1 doit apprendre à additionner deux nombres à partir de six exemples. Chaque couche, sortie comprise, utilise la ReLU ; poids et biais sont tirés d’une loi normale centrée réduite ; l’entraînement est un SGD échantillon par échantillon à 0,01 pendant 5000 époques. Parfois le réseau apprend la somme presque exactement ; parfois il sort la même constante pour toutes les entrées. Lequel des deux arrive ne dépend que de la graine aléatoire.
 
-L’entraînement en direct montre pourquoi. Les neurones morts sont barrés sur le schéma. Quand le neurone de **sortie** est mort, la réponse du réseau vaut 0 pour toute entrée et aucun gradient n’atteint aucun poids : tout le réseau est figé. Une couche cachée dont tous les neurones sont morts fait de même. Avec six points d’entraînement et des biais N(0, 1), il est facile pour un neurone de démarrer, ou d’arriver après un grand pas, sous zéro sur les six.
+L’entraînement en direct montre pourquoi. Les neurones morts sont barrés sur le schéma. Quand le neurone de **sortie** est mort, la réponse du réseau vaut 0 pour toute entrée et aucun gradient n’atteint aucun poids : tout le réseau est figé. Une couche cachée dont tous les neurones sont morts fait de même. Avec six points d’entraînement et des biais N(0, 1), il est facile pour un neurone de démarrer sous zéro sur les six : le neurone de sortie est mort avant le premier pas pour {@adder-sweep.outputDeadAtStart} des graines.
 
-Le balayage entraîne de nombreuses graines et classe chaque échec. Puis il répond aux conseils habituels avec des données : changer la fonction d’activation, retirer la ReLU de la sortie, ou ajouter du momentum.`,
-  'adder.lookFor': `Lancez le balayage : environ la moitié des graines échouent, et presque chaque échec a un neurone de sortie mort. Comparez les activations : une sortie linéaire ou une activation lisse supprime la plupart des échecs. Le momentum n’aide pas ici ; dans nos essais il aggrave les choses, car des pas plus grands tuent les neurones plus vite.`,
+Le balayage entraîne de nombreuses graines et trie les entraînements qui échouent : neurone de sortie mort, couche cachée entière morte, *encore en progrès* à l’arrêt de l’entraînement (sa perte a baissé pendant le dernier dixième des pas : lent, pas bloqué), ou *bloqué* sur un plateau (elle n’a pas baissé). Puis il répond aux conseils habituels avec des données : changer la fonction d’activation, retirer la ReLU de la sortie, ou ajouter du momentum.`,
+  'adder.lookFor': `Lancez le balayage : environ {@adder-sweep.failureRate} des graines échouent, et {@adder-sweep.outputDeadShare} des échecs ont un neurone de sortie mort. Comparez les activations : avec une sortie linéaire, {@adder-compare.failureRate.reluLinear} échouent, avec ELU partout {@adder-compare.failureRate.elu}, avec tanh {@adder-compare.failureRate.tanh} et avec la sigmoïde {@adder-compare.failureRate.sigmoid}, contre {@adder-compare.failureRate.relu} avec la ReLU partout ; et les entraînements sigmoïdes qui échouent sont encore en progrès ({@adder-compare.improvingShare.sigmoid} d’entre eux). Le momentum n’aide pas ici : {@adder-compare.failureRate.momentum} échouent, et {@adder-compare.outputDead.momentum} des graines finissent avec un neurone de sortie mort, contre {@adder-compare.outputDead.relu} sans momentum.
+
+Le premier essai de la question elle-même, la sigmoïde sur chaque couche, échoue sur {@adder-sigmoid.failureRate} des graines après 5000 époques, mais {@adder-sigmoid.improvingShare} de ces entraînements sont encore en progrès. Les neurones sigmoïdes ne meurent jamais, mais là où ils saturent, leur gradient est faible, si bien qu’ils apprennent lentement : avec 200 000 pas, le maximum que cette page entraîne, {@adder-sigmoid-long.failureRate} échouent.`,
   'adder.act': 'Activation cachée',
   'adder.out': 'Activation de sortie',
   'adder.liveTitle': 'Un entraînement, en direct',
@@ -179,7 +189,9 @@ Le balayage entraîne de nombreuses graines et classe chaque échec. Puis il ré
   'adder.verdict': 'verdict',
   'adder.verdict.solved': 'a appris la somme',
   'adder.verdict.outputDead': 'neurone de sortie mort : figé',
-  'adder.verdict.failed': 'terminé sans apprendre',
+  'adder.verdict.layerDead': 'couche cachée entière morte : figé',
+  'adder.verdict.improving': 'terminé alors qu’il progressait encore',
+  'adder.verdict.stuck': 'terminé, bloqué sur un plateau',
   'adder.verdict.training': 'entraînement',
   'adder.verdict.diverged': 'a divergé',
   'adder.sweepTitle': 'De nombreuses graines',
@@ -190,6 +202,7 @@ Le balayage entraîne de nombreuses graines et classe chaque échec. Puis il ré
   'adder.variant': 'variante',
   'adder.failed': 'échecs',
   'adder.outputDeadCol': 'sortie morte',
+  'adder.improvingCol': 'encore en progrès',
   'adder.variant.relu': 'ReLU partout (la question)',
   'adder.variant.reluLinear': 'ReLU cachée, sortie linéaire',
   'adder.variant.leaky': 'leaky ReLU partout',
@@ -207,7 +220,7 @@ Le balayage entraîne de nombreuses graines et classe chaque échec. Puis il ré
 La carte trace la droite de chaque neurone caché sur les données, avec son côté actif grisé. Deux choses tournent mal. Un neurone dont la droite est sortie des données du mauvais côté est **mort** : son pli a disparu. Deux neurones peuvent aussi finir avec presque les mêmes poids : ils sont **confondus**, et le réseau a en fait moins de neurones qu’il n’y paraît. Les deux cas sont détectés et nommés sous les graphiques.
 
 Élargir la couche donne à la descente de gradient des plis de réserve : le taux de réussite augmente avec la largeur.`,
-  'modulus.lookFor': `Comparez la carte de sortie au cône cible. Avec un neurone mort ou des neurones confondus, la sortie n’a qu’un ou deux plis. Lancez le balayage en largeur : la réussite est un pile ou face à la largeur 3 et presque certaine à 8.`,
+  'modulus.lookFor': `Comparez la carte de sortie au cône cible. Avec un neurone mort ou des neurones confondus, la sortie a moins de plis : avec la graine 7, un seul neurone vit, et la sortie n’a qu’un seul pli. Lancez le balayage en largeur : la réussite est un pile ou face à la largeur 3 ({@modulus-sweep.success.w3}) et presque certaine à 8 ({@modulus-sweep.success.w8}).`,
   'mod.width': 'Neurones cachés',
   'mod.output': 'Sortie du réseau avec la droite de chaque neurone (grisé : côté actif)',
   'mod.target': 'Cible |x + iy|',
@@ -230,10 +243,10 @@ La carte trace la droite de chaque neurone caché sur les données, avec son cô
   'cs231n.short': 'Spirale CS231n',
   'cs231n.lesson': `Les [notes de CS231n sur les fonctions d’activation](https://cs231n.github.io/neural-networks-1/) préviennent qu’un grand gradient peut pousser les poids d’un neurone ReLU là où il ne s’active plus jamais, et qu’avec un taux d’apprentissage trop élevé une grande part d’un réseau, jusqu’à environ 40 %, peut finir morte. Leur conseil : surveiller la fraction de neurones morts. Les notes ne donnent pas d’expérience pour ce chiffre ; en voici une.
 
-Les données et le réseau sont ceux de l’[étude de cas](https://cs231n.github.io/neural-networks-case-study/) des notes : trois bras de spirale de 100 points chacun, un réseau 2-100-3 avec des neurones cachés ReLU et une sortie softmax, des poids initialisés à 0,01·N(0, 1), des biais nuls, une descente de gradient sur le lot complet avec une régularisation L2 de 10⁻³. Avec le pas des notes, 1,0, le réseau atteint environ 98 % d’exactitude sur l’entraînement, et environ un neurone sur dix est mort à la fin.
+Les données et le réseau sont ceux de l’[étude de cas](https://cs231n.github.io/neural-networks-case-study/) des notes : trois bras de spirale de 100 points chacun, un réseau 2-100-3 avec des neurones cachés ReLU et une sortie softmax, des poids initialisés à 0,01·N(0, 1), des biais nuls, une descente de gradient sur le lot complet avec une régularisation L2 de 10⁻³. Avec le pas des notes, 1,0, le réseau atteint ici {@cs231n-ok.accuracy} d’exactitude sur l’entraînement (les notes rapportent environ 98 %), et {@cs231n-ok.deadFraction} des neurones cachés sont morts à la fin.
 
-Le réglage par défaut ici est un pas de 5. Regardez la fraction morte grimper pendant les premières centaines de pas et ne jamais redescendre : une fois que la droite d’un neurone a quitté les données, aucun gradient ultérieur ne peut l’y ramener.`,
-  'cs231n.lookFor': `Avec un pas de 5, presque tous les neurones cachés meurent et l’exactitude tombe vers celle d’un modèle linéaire. Placez le curseur sur 1 et réinitialisez : quelques neurones meurent, les autres ajustent la spirale. Le balayage trace la fraction morte en fonction du pas ; entre 2 et 4, elle passe par les 40 % des notes.`,
+Le réglage par défaut ici est un pas de 5. Regardez la fraction morte grimper pendant les premières centaines de pas ({@cs231n-high-lr.deadAt500} au pas 500) et ne jamais redescendre : une fois que la droite d’un neurone a quitté les données, aucun gradient ultérieur ne peut l’y ramener.`,
+  'cs231n.lookFor': `Avec un pas de 5, {@cs231n-high-lr.deadFraction} des neurones cachés meurent et l’exactitude tombe à {@cs231n-high-lr.accuracy}, près des {@cs231n-high-lr.linearAccuracy} qu’atteint un classifieur softmax linéaire sur les mêmes données. Placez le curseur sur 1 et réinitialisez : quelques neurones meurent, les autres ajustent la spirale. Le balayage trace la fraction morte en fonction du pas : elle franchit les 40 % des notes entre 2 ({@cs231n-sweep.dead.lr2}) et 3 ({@cs231n-sweep.dead.lr3}).`,
   'cs.lr': 'Pas (taux d’apprentissage)',
   'cs.deadUnits': 'neurones cachés morts',
   'cs.deadValue': '{k} sur {n} ({p})',
@@ -252,7 +265,7 @@ Le réglage par défaut ici est un pas de 5. Regardez la fraction morte grimper 
 Pour un réseau sans biais avec H couches cachées de N neurones et des poids tirés symétriquement autour de zéro, chaque neurone est actif sur une entrée donnée avec probabilité ½, indépendamment. Une couche entièrement silencieuse arrive avec probabilité 2⁻ᴺ, et dès qu’une couche est silencieuse, toutes les suivantes le sont aussi. La probabilité que le réseau envoie l’entrée sur des zéros partout est donc 1 − (1 − 2⁻ᴺ)ᴴ.
 
 Cette expérience tire des milliers de réseaux neufs initialisés selon He pour chaque profondeur et compte les morts, à côté de cette formule. Le même article propose l’*initialisation asymétrique aléatoire* (RAI, « randomized asymmetric initialization ») : tirer les poids et le biais de chaque neurone comme d’habitude, puis en remplacer un au hasard par un tirage positif d’une loi Beta(2, 1), ce qui rend une couche entièrement silencieuse bien moins probable.`,
-  'borndead.lookFor': `Les points mesurés tombent sur la courbe de la formule. À la largeur 2 et la profondeur 8, environ neuf réseaux sur dix sont morts à la naissance. La RAI reste bien en dessous. Élargissez les couches et le problème s’efface vite : c’est un problème de réseaux profonds et *étroits*.`,
+  'borndead.lookFor': `Les points mesurés tombent sur la courbe de la formule, à quelques erreurs types près à chaque profondeur. À la largeur 2 et la profondeur 8, {@born-dead-deep.heDeepest} des réseaux initialisés selon He sont morts à la naissance ; avec la RAI, seulement {@born-dead-deep.raiDeepest}. Élargissez les couches et le problème s’efface vite : à la largeur 8 et la profondeur 8, la proportion est de {@born-dead-wide.heDeepest}. C’est un problème de réseaux profonds et *étroits*.`,
   'born.width': 'Largeur N (neurones par couche)',
   'born.trials': 'Initialisations aléatoires par profondeur',
   'born.run': 'Tirer à nouveau',
@@ -267,12 +280,12 @@ Cette expérience tire des milliers de réseaux neufs initialisés selon He pour
   // ---- 7: init ----
   'init.title': '7 · Initialisation : les activations couche par couche',
   'init.short': 'Initialisation',
-  'init.lesson': `L’amplitude des poids initiaux décide de l’allure du signal au fond du réseau. L’[article d’Intoli sur l’initialisation des poids](https://intoli.com/blog/neural-network-initialization/) étudie un réseau à 5 couches de 100 neurones ReLU, avec des poids tirés de N(0, σ²). Pour des entrées de moyenne nulle, chaque couche ReLU multiplie la moyenne des carrés des activations par environ 100·σ²/2 : 0,50 pour σ = 0,10, 0,98 pour σ = 0,14 et 3,92 pour σ = 0,28.
+  'init.lesson': `L’amplitude des poids initiaux décide de l’allure du signal au fond du réseau. L’[article d’Intoli sur l’initialisation des poids](https://intoli.com/blog/neural-network-initialization/) étudie un réseau à 5 couches de 100 neurones ReLU, avec des poids tirés de N(0, σ²). Pour des entrées de moyenne nulle, chaque couche ReLU multiplie la moyenne des carrés des activations par environ 100·σ²/2 : 0,50 pour σ = 0,10, 0,98 pour σ = 0,14 et 3,92 pour σ = 0,28. Mesuré ici sur 16 réseaux : {@init-small.observedFactor}, {@init-he.observedFactor} et {@init-large.observedFactor}.
 
 En dessous de 1, le signal rétrécit couche après couche, jusqu’à ce que les pré-activations se tassent autour de z = 0, où la moindre poussée peut éteindre un neurone. Au-dessus de 1, il grandit jusqu’à ce que les pas deviennent grands, et ce sont les grands pas qui tuent les neurones pendant l’entraînement. L’initialisation de He, σ = √(2/fan-in) ≈ 0,14 ici, est exactement le choix qui garde le facteur à 1.
 
-Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 1]². Les histogrammes montrent les pré-activations z de chaque couche d’un réseau neuf, avec la droite z = 0 : seule la partie à sa droite passe la ReLU. Même à la bonne échelle, certains neurones naissent morts : leur droite manque les 500 points.`,
-  'init.lookFor': `Essayez les trois boutons σ. À 0,10, les histogrammes se resserrent couche après couche ; à 0,28, ils s’élargissent. Le graphique de la moyenne des carrés est une droite sur un axe logarithmique, avec la pente que prédit la formule.`,
+Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 1]². Les histogrammes montrent les pré-activations z de chaque couche d’un réseau neuf, tous à la même échelle, avec la droite z = 0 : seule la partie à sa droite passe la ReLU. Même à la bonne échelle, certains neurones naissent morts : leur droite manque les 500 points ({@init-he.deadAtStep0} des 500 neurones cachés à σ = 0,14).`,
+  'init.lookFor': `Essayez les trois boutons σ. Les cinq histogrammes partagent une même échelle, on peut donc comparer leurs largeurs : à 0,10, ils se resserrent couche après couche (les valeurs de la dernière couche s’étalent sur {@init-small.spreadRatio} fois la largeur de celles de la première) ; à 0,28, ils s’élargissent ({@init-large.spreadRatio} fois). Le graphique de la moyenne des carrés est une droite sur un axe logarithmique, avec la pente que prédit la formule.`,
   'init.init': 'Initialisation',
   'init.normal': 'normale, N(0, σ²)',
   'init.he_normal': 'He normale',
@@ -298,15 +311,15 @@ Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 
   'remedies.short': 'Remèdes',
   'remedies.lesson': `Les remèdes habituels, chacun ne changeant qu’une chose, entraînés avec **la même graine sur les mêmes données**, pour que toute différence vienne du changement :
 
-- La **leaky ReLU** laisse passer un peu de gradient pour z < 0 (pente de 0,01 dans PyTorch, 0,3 dans Keras) : aucun neurone n’est jamais complètement coupé.
-- **ELU** et **SELU** sont lisses sous zéro ; SELU est faite pour aller avec l’initialisation normale de LeCun.
-- L’**initialisation de He** et un **petit biais positif** (comme 0,01, mentionné dans les [notes de CS231n](https://cs231n.github.io/neural-networks-2/)) font démarrer chaque neurone actif.
+- La **leaky ReLU** laisse passer un peu de gradient pour z < 0 (pente de 0,01 dans PyTorch, 0,3 dans Keras) : aucun neurone n’est jamais complètement coupé. **ELU** et **SELU** sont lisses sous zéro ; SELU est faite pour aller avec l’initialisation normale de LeCun. Chacune remplace toutes les ReLU du problème, y compris celle de la sortie quand c’en est une.
+- L’**initialisation de He** et un **petit biais positif** (comme 0,01, mentionné dans les [notes de CS231n](https://cs231n.github.io/neural-networks-2/)) changent l’endroit où les neurones démarrent.
 - Un **taux d’apprentissage plus bas** et **Adam** changent la taille des pas qui poussent les neurones dans le vide.
 - Le **dropout** est inclus comme témoin : ce n’est pas un remède.
-- **Ranimer** les neurones morts, comme dans [ReDo de Sokar et al.](https://arxiv.org/abs/2302.12902) : tous les 100 pas, chaque neurone mort reçoit de nouveaux poids entrants et des poids sortants nuls, si bien que la sortie du réseau est inchangée à cet instant.
+- **Ranimer** les neurones morts, comme dans [ReDo de Sokar et al.](https://arxiv.org/abs/2302.12902) : tous les 100 pas, chaque neurone caché mort reçoit de nouveaux poids entrants et des poids sortants nuls, si bien que la sortie du réseau est inchangée à cet instant. Cela donne au neurone un nouveau départ ; cela ne l’empêche pas de mourir à nouveau, et ne touche que les neurones cachés.
 
 [Douglas et Yu](https://arxiv.org/abs/1812.05981) ont observé que même des réseaux sains finissent avec des neurones actifs moins de la moitié du temps, et moins encore dans les couches profondes : un peu de silence est normal. Ce qu’il faut éviter, ce sont les neurones silencieux sur *tout*.`,
-  'remedies.lookFor': `Sur la spirale avec un pas de 5, la ReLU de référence perd presque tous ses neurones. La leaky ReLU et la réanimation gardent tous les neurones vivants ; le pas réduit en garde la plupart. Comparez aussi la colonne d’exactitude : garder les neurones en vie n’est pas la même chose qu’ajuster les données.`,
+  'remedies.lookFor.spiral': `Sur la spirale avec un pas de 5, la ReLU de référence perd {@remedies-spiral.deadNow.baseline} de ses neurones cachés. La leaky ReLU garde tous les neurones vivants ({@remedies-spiral.deadNow.leaky} de morts) ; le pas réduit en perd {@remedies-spiral.deadNow.lowlr}. La réanimation ne garde pas les neurones en vie : à ce pas, la plupart des neurones ranimés meurent à nouveau avant la réanimation suivante, si bien que juste avant chaque réanimation du dernier tiers de l’entraînement, {@remedies-spiral.deadBeforeRevival.revive} des neurones sont morts, et {@remedies-spiral.deadMean.revive} en moyenne sur cette période ; la colonne « morts maintenant » du tableau affiche 0 juste après une réanimation. Comparez aussi la colonne d’exactitude : garder les neurones en vie n’est pas la même chose qu’ajuster les données. La référence atteint {@remedies-spiral.accuracy.baseline}, la réanimation {@remedies-spiral.accuracy.revive}, la leaky ReLU {@remedies-spiral.accuracy.leaky} et le pas réduit {@remedies-spiral.accuracy.lowlr} ; ELU garde tous les neurones et finit pourtant à {@remedies-spiral.accuracy.elu}.`,
+  'remedies.lookFor.adder': `Sur l’additionneur avec la graine 3, le neurone de sortie est mort avant le premier pas, donc aucun gradient n’atteint aucun poids. Rien de ce qui change la manière dont l’entraînement avance ne peut aider : le taux d’apprentissage plus bas, Adam, le dropout et la réanimation (qui recycle les neurones cachés, jamais la sortie) finissent tous à la perte de la référence, {@remedies-adder.loss.baseline}. Ce qui change le point de départ ou l’activation de la sortie, si : leaky ReLU, ELU ou SELU partout, l’initialisation de He et un biais de 0,01 apprennent tous la somme.`,
   'rem.problem': 'Problème',
   'rem.problem.spiral': 'spirale, pas de 5',
   'rem.problem.adder': 'additionneur, graine 3',
@@ -326,18 +339,25 @@ Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 
   'rem.lossChart': 'Perte (échelle log)',
   'rem.table': 'Où en est chaque entraînement',
   'rem.remedy': 'entraînement',
-  'rem.deadNow': 'neurones morts',
+  'rem.deadNow': 'morts maintenant',
+  'rem.deadMean': 'morts, moyenne du dernier tiers',
+  'rem.output': 'neurone de sortie',
+  'rem.outputDead': 'mort',
+  'rem.outputLive': 'vivant',
+  'rem.outputCannotDie': 'pas une ReLU : ne peut pas mourir',
+  'rem.reviveNote': 'Réanimation : {revivals} réanimations jusqu’ici. Juste avant chaque réanimation du dernier tiers de l’entraînement, {before} des neurones cachés étaient morts en moyenne (au plus {most}) ; sur ce tiers, {mean} étaient morts en moyenne.',
 
   // ---- 9: lab ----
   'lab.title': '9 · Laboratoire libre',
   'lab.short': 'Labo libre',
   'lab.lesson': `Tous les réglages du moteur, avec tous les diagnostics. Choisissez une tâche (la spirale, les cercles, XOR, des nuages gaussiens, l’additionneur, |x + iy| ou la ReLU seule), des tailles de couches cachées quelconques comme \`8,8\` (au plus 8 couches de 512), n’importe quelle fonction d’activation, initialisation et optimiseur. Les valeurs invalides sont refusées, avec la raison.
 
-Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) avec la ReLU, puis le même avec la leaky ReLU ; un taux d’apprentissage de 1 sur les cercles ; \`revive\` = 50 avec un taux d’apprentissage élevé ; \`init\` = \`zeros\`, où tous les neurones sont identiques et le restent.`,
+Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) avec la ReLU, puis le même avec la leaky ReLU ; un taux d’apprentissage de 1 sur les cercles ; \`revive\` = 50 avec un taux d’apprentissage élevé ; \`init\` = \`zeros\`, où chaque neurone caché reçoit z = 0 sur chaque point, si bien qu’aucune ReLU ne s’active jamais et que tous sont morts dès le premier pas ; un taux d’apprentissage de 100, où l’entraînement diverge en quelques pas : sur les nuages gaussiens, la plupart des neurones finissent par contenir NaN ; sur les cercles, les sorties grandissent jusqu’à ce que la perte déborde, et aucun neurone ne contient NaN.`,
   'lab.lookFor': `Les barres de taux d’activation et les histogrammes en disent plus que la perte : une couche dont l’histogramme est entièrement à gauche de z = 0 est morte.`,
   'lab.state': 'état',
   'lab.state.ok': 'ok',
-  'lab.state.diverged': 'divergé (NaN)',
+  'lab.state.divergedUnits': 'divergé : {n} neurones contiennent NaN',
+  'lab.state.divergedLoss': 'divergé : la perte n’est plus un nombre fini (aucun neurone ne contient NaN)',
 
   // ---- math ----
   'math.title': 'Les maths : pourquoi le gradient à travers un neurone mort est exactement nul',
@@ -349,7 +369,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'math.p5': 'Un optimiseur qui ne fait que suivre les gradients ne peut donc pas déplacer un neurone mort. Avec une régularisation L2, les poids décroissent vers zéro tandis que le biais n’est pas touché : un biais négatif garde le neurone mort. Le momentum et Adam ne font que rejouer des gradients passés, qui s’estompent. Un neurone de la première couche voit des données fixes et reste mort pour de bon ; un neurone plus profond ne peut revenir que si les couches en dessous changent ce qu’il voit.',
   'math.p6': 'La leaky ReLU supprime la porte fermée : sous zéro, la porte vaut α au lieu de 0, donc le signal d’erreur est petit mais jamais nul.',
   'math.p7': 'L’expérience 1 en formules. Pour y = relu(w·x) face à relu(x) avec x ~ N(0, 1), la perte espérée et son gradient sont',
-  'math.p8': 'donc, depuis un départ négatif, la descente de gradient simple multiplie w par (1 − η) à chaque pas : il s’approche de zéro par en dessous et n’atteint jamais le minimum en w = 1.',
+  'math.p8': 'donc, depuis un départ négatif, la descente de gradient simple multiplie w par (1 − η) à chaque pas : il s’approche de zéro par en dessous et n’atteint jamais le minimum en w = 1. À η = 1, cette mise à jour sans bruit arrive exactement en w = 0 en un seul pas et y reste, puisque le gradient y est nul. Un lot échantillonné rend chaque pas un peu inexact, et c’est pourquoi l’entraînement à un taux d’apprentissage de 1 de l’expérience 1 s’en échappe.',
   'math.p9': 'Et l’expérience 6 : un réseau sans biais avec H couches cachées de N neurones et des poids aléatoires symétriques envoie une entrée fixe non nulle sur des zéros partout avec la probabilité',
   'math.p10': 'Pour N = 2 et H = 8, cela fait 1 − (3/4)⁸ ≈ 0,90.',
 
@@ -442,7 +462,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'key.revive_tau': 'Seuil de réanimation τ',
   'key.seed': 'Graine',
 
-  // ---- links (issue 4) ----
+  // ---- links ----
   'link.tooLong': '{key} : le lien fait {n} caractères, plus que la limite de {max} ; il n’a pas été utilisé',
   'link.tooManyKeys': '{key} : le lien a {n} clés, plus que la limite de {max} ; les autres n’ont pas été utilisées',
   'link.badEncoding': '{key} : encodage pourcent (UTF-8) invalide ; la valeur par défaut est utilisée',

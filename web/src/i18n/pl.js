@@ -9,7 +9,9 @@ export default {
   'site.tagline': 'Dlaczego neurony ReLU umierają i co z tym zrobić: wyjaśnienie obok eksperymentów, którymi sterujesz. Wszystko działa w Twojej przeglądarce.',
   'site.contents': 'Spis treści',
   'site.engineFailed': 'Nie udało się uruchomić silnika uczenia: {message}',
+  'site.engineStarting': 'Uruchamianie silnika uczenia…',
   'site.badLink': 'Część tego linku nie została użyta:',
+  'site.dismiss': 'Ukryj',
   'site.footer': 'Dying ReLU Lab trenuje każdą pokazaną tu sieć w Twojej przeglądarce (WebAssembly w Web Workerach). Lekcja streszcza swoje źródła własnymi słowami; zob. bibliografię.',
 
   'common.lookFor': 'Na co zwrócić uwagę',
@@ -32,6 +34,7 @@ export default {
   'run.reset': 'Od nowa',
   'run.speed': 'Tempo',
   'run.speedValue': 'kroków na klatkę: {n}',
+  'run.pending': 'Czekamy, aż przebieg będzie gotowy; Twoje kliknięcie zadziała w tym momencie.',
 
   'sweep.run': 'Uruchom przegląd',
   'sweep.cancel': 'Anuluj',
@@ -46,11 +49,14 @@ export default {
   'sweep.summary': 'Nieudane przebiegi: {failed} z {total} ({rate}).',
   'sweep.reason': '{reason}: {n}',
   'sweep.reasons': 'Przyczyny: {list}.',
+  'sweep.rule': 'Wciąż się poprawia: jego strata spadła o ponad 0,01% w ostatniej jednej dziesiątej kroków. Utknął: nie spadła o tyle.',
+  'chart.zeroFloor': 'Punkty na dolnej krawędzi to dokładnie 0: na osi logarytmicznej nie ma zera.',
 
   'failure.none': 'cel osiągnięty',
   'failure.output_dead': 'martwy neuron wyjściowy',
   'failure.layer_dead': 'cała warstwa ukryta martwa',
-  'failure.stuck': 'utknięcie przy żywych neuronach',
+  'failure.improving': 'poprawa wciąż trwała, gdy uczenie się zakończyło',
+  'failure.stuck': 'utknięcie na plateau przy żywych neuronach',
   'failure.diverged': 'rozbieżność',
 
   'act.relu': 'ReLU',
@@ -94,14 +100,14 @@ export default {
 Załóżmy teraz, że dla **każdego** przykładu ze zbioru uczącego z kończy na zerze lub poniżej. Wtedy neuron wszędzie zwraca 0, a gradient względem jego wag i obciążenia wszędzie wynosi 0. Spadek gradientu nie ma czego pchać, więc neuron zostaje dokładnie tam, gdzie jest: jest **martwy** (stąd „dying ReLU”). Tak definiują to [notatki do kursu Stanford CS231n](https://cs231n.github.io/neural-networks-1/) i tej definicji używa całe to laboratorium: neuron, który nie aktywuje się na żadnym punkcie uczącym.
 
 Liczą się też dwa łagodniejsze przypadki. Neuron **uśpiony** aktywuje się na kilku punktach (tutaj: na mniej niż 1%), więc wciąż się uczy, powoli. Neuron **rozbieżny** przechowuje NaN: uczenie „wybuchło”, a to inna awaria, rysowana inaczej.`,
-  'dead.lookFor': `Przesuń obciążenie w dół. Gdy ostatni punkt zszarzeje, neuron jest martwy: nic w tym zbiorze danych już do niego nie dociera. Wagi nie musiały się wyzerować; neuron umarł przez to, *gdzie* leży jego prosta względem danych.`,
+  'dead.lookFor': `Przesuń obciążenie w dół. Tuż przed końcem neuron aktywuje się już tylko na największym wejściu: jest *uśpiony*, a ten jeden punkt wciąż niesie gradient. Jeden ząbek dalej ostatni punkt szarzeje i neuron jest martwy: nic w tym zbiorze danych już do niego nie dociera. Zauważ, że waga nie musiała się wyzerować; neuron umarł przez to, *gdzie* leży jego prosta względem danych.`,
   'dead.x': 'wejście x',
   'dead.z': 'z = w·x + b',
   'dead.plotLabel': 'Pobudzenie z = w x + b (przerywana) i relu(z) (ciągła) w funkcji wejścia; punkty, w których z > 0, to niebieskie kółka, pozostałe to szare kwadraty',
   'dead.w': 'Waga w',
   'dead.b': 'Obciążenie b',
   'dead.fires': 'aktywny na',
-  'dead.firesValue': '{k} z {n} punktów',
+  'dead.firesValue': '{k} z {n} punktów ({p})',
   'dead.state': 'neuron jest',
   'dead.live': 'żywy',
   'dead.dormant': 'uśpiony (aktywny na nielicznych punktach)',
@@ -113,12 +119,14 @@ Liczą się też dwa łagodniejsze przypadki. Neuron **uśpiony** aktywuje się 
   // ---- 1: one ReLU learning a ReLU ----
   'single.title': '1 · Jedna ReLU ucząca się ReLU',
   'single.short': 'Jedna ReLU',
-  'single.lesson': `Pytanie zadane w sprawie Keras: pojedynczy neuron y = relu(w·x) bez obciążenia ma nauczyć się celu relu(x), co potrafi zrobić dokładnie przy w = 1. Układ jest najprostszy z możliwych: x z rozkładu normalnego standardowego, 1000 nowych punktów w każdym kroku, błąd średniokwadratowy, zwykły SGD ze współczynnikiem uczenia 0,01, 2000 kroków (20 epok po 100). Przy starcie z w = −10 strata trochę spada, po czym **zatrzymuje się na 0,5** i już nigdy się nie poprawia.
+  'single.lesson': `Pytanie zadane w sprawie Keras: pojedynczy neuron y = relu(w·x) bez obciążenia ma nauczyć się celu relu(x), co potrafi zrobić dokładnie przy w = 1. Układ jest najprostszy z możliwych: x z rozkładu normalnego standardowego, 1000 nowych punktów w każdym kroku, błąd średniokwadratowy, zwykły SGD ze współczynnikiem uczenia 0,01, 2000 kroków (20 epok po 100). Przy starcie z w = −10 strata trochę spada, po czym wypłaszcza się w okolicy {@keras-stuck.finalLoss} i już nigdy się nie poprawia.
 
-Ten neuron na starcie nie jest martwy: przy w < 0 aktywuje się na każdym ujemnym x, tyle że z niewłaściwym znakiem. Gradient wynosi tam dokładnie w, więc każdy krok mnoży w przez (1 − η). Waga pełznie do 0 od dołu, coraz wolniej. Nigdy go nie przekracza: w w = 0 gradient z lewej strony wynosi 0, a po drodze tylko maleje. Neuron kończy *prawie* martwy, aktywny na połowie danych, z wagą około −2·10⁻⁸.
+Ten neuron na starcie nie jest martwy: przy w < 0 aktywuje się na każdym ujemnym x, tyle że z niewłaściwym znakiem. Gradient wynosi tam po prostu w, więc każdy krok mnoży w przez około (1 − η). Waga pełznie do 0 od dołu, coraz wolniej: ciąg słabnie razem z w. Neuron kończy *prawie* martwy, aktywny na {@keras-stuck.firingRate} danych, z wagą około {@keras-stuck.finalW}.
 
-Zacznij od dowolnego dodatniego w, a ta sama reguła doprowadzi w do 1 w kilkaset kroków. Połowa losowych inicjalizacji warstwy Dense 1×1 startuje z w < 0, więc połowa ziaren tego maleńkiego modelu kończy się porażką.`,
-  'single.lookFor': `Naciśnij Start przy w₀ = −10: krzywa straty wypłaszcza się na 0,5, a w zbliża się do 0, ale pozostaje ujemne (odczyt pokazuje znak). Ustaw w₀ na 0,5 i zacznij od nowa: w dąży do 1, a strata spada o rzędy wielkości. Spróbuj współczynnika uczenia 1: z dowolnego ujemnego startu jeden krok ląduje w w ≈ 0, gdzie neuron jest naprawdę martwy.`,
+Zacznij za to od dowolnego dodatniego w, a ta sama reguła doprowadzi w do 1, tutaj w około {@keras-learns.stepsToOne} krokach. Keras inicjalizuje warstwę Dense 1×1 wagą losowaną symetrycznie wokół 0, więc mniej więcej połowa wszystkich ziaren startuje z w < 0 i kończy się porażką: przy takim starcie uczy się {@keras-stuck.glorotLearning} ziaren z suwaka.`,
+  'single.lookFor': `Naciśnij Start przy w₀ = −10: strata wypłaszcza się w okolicy {@keras-stuck.finalLoss}, a w zbliża się do 0, ale pozostaje ujemne (odczyt pokazuje znak) – dla każdego z {@keras-stuck.seedsStuck} ziaren suwaka. Ustaw w₀ na 0,5 i zacznij od nowa: w dąży do 1, a strata spada o rzędy wielkości.
+
+Potem spróbuj współczynnika uczenia 1 z w₀ = −10, krok po kroku (tempo 1). Bez szumu jeden krok wylądowałby dokładnie w w = 0, gdzie gradient wynosi 0, i zostałby tam na dobre. Ale każdy krok widzi nową paczkę 1000 punktów, której gradient odbiega o kilka procent, więc w ląduje blisko 0 (tutaj: {@keras-big-step.wAfterStep1}), po stronie, o której decyduje paczka. Kolejne kroki jeszcze je zmniejszają i na nowo wybierają jego znak; gdy tylko stanie się dodatnie, jeden krok przenosi je do około 1 i neuron się uczy – dla wszystkich {@keras-big-step.seedsLearning} ziaren suwaka. Gdy strata osiąga dokładnie 0, wykres rysuje ją na dolnej krawędzi.`,
   'single.w0': 'Waga początkowa w₀',
   'single.w': 'w',
   'single.lossChart': 'Strata (skala log.) w kolejnych krokach',
@@ -130,12 +138,12 @@ Zacznij od dowolnego dodatniego w, a ta sama reguła doprowadzi w do 1 w kilkase
   'landscape.short': 'Krajobraz',
   'landscape.lesson': `Daj neuronowi obciążenie, relu(w·x + b), a strata staje się powierzchnią nad dwoma parametrami. Pokazuje ją mapa: kolor to strata w skali logarytmicznej (ciemny = mała), z poziomicami. Minimum leży w (w, b) = (1, 0).
 
-Spadek gradientu łapią w pułapkę dwa rodzaje obszarów. Tam, gdzie b jest mocno ujemne w porównaniu z w, prosta w·x + b leży poniżej zera dla każdego punktu uczącego: neuron jest martwy, powierzchnia jest **idealnie płaska** (strata jest tam wszędzie tą samą stałą), a gradient wynosi dokładnie zero. Tam, gdzie w jest ujemne, neuron aktywuje się tylko dla ujemnych x, z niewłaściwym nachyleniem, i uczenie zatrzymuje się na kiepskim kompromisie.
+Spadek gradientu łapią w pułapkę dwa rodzaje obszarów. Tam, gdzie b jest mocno ujemne w porównaniu z w, prosta w·x + b leży poniżej zera dla każdego punktu uczącego: neuron jest martwy, powierzchnia jest **idealnie płaska** (strata jest tam wszędzie tą samą stałą), a gradient wynosi dokładnie zero. Tam, gdzie w jest ujemne, neuron aktywuje się tylko dla ujemnych x, z niewłaściwym nachyleniem; spadek gradientu go kurczy, aż prawie nigdzie się nie aktywuje, a strata kończy na poziomie straty martwego neuronu.
 
-Kliknij w dowolnym miejscu którejkolwiek mapy, aby zacząć uczenie z tego punktu i obejrzeć jego ścieżkę. Mapa basenów po prawej uczy z każdego punktu siatki 32 × 32 i koloruje każdy start według tego, gdzie uczenie się skończyło.
+Obie mapy pokazują przebieg ze startu zapisanego w linku i jego ścieżkę; kliknij w dowolnym miejscu którejkolwiek mapy, aby zamiast tego zacząć z tego punktu. Mapa basenów po prawej uczy z każdego punktu siatki 32 × 32 i koloruje każdy start według tego, gdzie uczenie się skończyło: minimum osiąga {@landscape-basin.reached} startów.
 
 Drugi model, v·relu(w·x + b) + c, dodaje wagę i obciążenie wyjścia: cztery parametry, pokazane jako przekroje 2D, w których pozostałe dwa mają wartości startowe.`,
-  'landscape.lookFor': `Zacznij uczenie w szarym klinie (np. w = 0,3, b = −2,5): ścieżka w ogóle się nie rusza, bo prosta w·x + b omija wszystkie punkty uczące, a strata jest tam stała. Zacznij tuż poza klinem, a uczenie się wydostaje. Pomarańczowe obszary nie są martwe: w prawym dolnym rogu neuron aktywuje się tylko na kilku dużych wejściach i uczy się powoli; po lewej aktywuje się z niewłaściwym nachyleniem i zatrzymuje się na kiepskim kompromisie.`,
+  'landscape.lookFor': `Zacznij uczenie w szarym klinie (np. w = 0,3, b = −2,5): ścieżka w ogóle się nie rusza, bo prosta w·x + b omija wszystkie punkty uczące, a strata jest tam jedną stałą. Zacznij tuż poza klinem, od w = 0,3, b = −0,5: neuron aktywuje się na kilku dużych wejściach, a ścieżka biegnie do minimum. Zacznij po lewej, od w = −1, b = 0,5: neuron aktywuje się z niewłaściwym nachyleniem, kurczy się, aż nie aktywuje się prawie na żadnym punkcie, a strata zostaje na poziomie martwego neuronu.`,
   'land.model': 'Model',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
@@ -168,10 +176,12 @@ Drugi model, v·relu(w·x + b) + c, dodaje wagę i obciążenie wyjścia: cztery
   'adder.short': 'Sumator',
   'adder.lesson': `Kolejne pytanie: sieć 2-4-4-1 ma się nauczyć dodawać dwie liczby na podstawie sześciu przykładów. Każda warstwa, łącznie z wyjściową, używa ReLU; wagi i obciążenia są losowane z rozkładu normalnego standardowego; uczenie to SGD po jednym przykładzie ze współczynnikiem 0,01 przez 5000 epok. Czasem sieć uczy się sumy prawie dokładnie; czasem zwraca tę samą stałą dla każdego wejścia. Który wynik wypadnie, zależy wyłącznie od ziarna losowego.
 
-Przebieg na żywo pokazuje dlaczego. Martwe neurony są na schemacie przekreślone. Gdy martwy jest neuron **wyjściowy**, odpowiedź sieci wynosi 0 dla każdego wejścia i żaden gradient nie dociera do żadnej wagi: cała sieć jest zamrożona. Tak samo działa warstwa ukryta, w której wszystkie neurony są martwe. Przy sześciu punktach uczących i obciążeniach z N(0, 1) łatwo o neuron, który zaczyna – albo po jednym dużym kroku ląduje – poniżej zera na wszystkich sześciu.
+Przebieg na żywo pokazuje dlaczego. Martwe neurony są na schemacie przekreślone. Gdy martwy jest neuron **wyjściowy**, odpowiedź sieci wynosi 0 dla każdego wejścia i żaden gradient nie dociera do żadnej wagi: cała sieć jest zamrożona. Tak samo działa warstwa ukryta, w której wszystkie neurony są martwe. Przy sześciu punktach uczących i obciążeniach z N(0, 1) łatwo o neuron, który zaczyna poniżej zera na wszystkich sześciu: dla {@adder-sweep.outputDeadAtStart} ziaren neuron wyjściowy jest martwy jeszcze przed pierwszym krokiem.
 
-Przegląd trenuje wiele ziaren i klasyfikuje każdą porażkę. Potem odpowiada danymi na typowe rady: zmień funkcję aktywacji, usuń ReLU z wyjścia albo dodaj momentum.`,
-  'adder.lookFor': `Uruchom przegląd: zawodzi mniej więcej połowa ziaren, a niemal każda porażka ma martwy neuron wyjściowy. Porównaj funkcje aktywacji: liniowe wyjście albo gładka aktywacja usuwa większość porażek. Momentum tu nie pomaga; w naszych przebiegach pogarszało sprawę, bo większe kroki szybciej zabijają neurony.`,
+Przegląd trenuje wiele ziaren i sortuje przebiegi zakończone porażką: martwy neuron wyjściowy, cała martwa warstwa ukryta, *wciąż się poprawiał*, gdy uczenie się skończyło (jego strata spadała w ostatniej jednej dziesiątej kroków: wolno, ale nie utknął), albo *utknął* na plateau (strata nie spadała). Potem odpowiada danymi na typowe rady: zmień funkcję aktywacji, usuń ReLU z wyjścia albo dodaj momentum.`,
+  'adder.lookFor': `Uruchom przegląd: zawodzi około {@adder-sweep.failureRate} ziaren, a {@adder-sweep.outputDeadShare} porażek ma martwy neuron wyjściowy. Porównaj funkcje aktywacji: z liniowym wyjściem zawodzi {@adder-compare.failureRate.reluLinear}, z ELU wszędzie {@adder-compare.failureRate.elu}, z tanh {@adder-compare.failureRate.tanh}, a z sigmoidą {@adder-compare.failureRate.sigmoid}, wobec {@adder-compare.failureRate.relu} przy ReLU wszędzie; przy tym nieudane przebiegi z sigmoidą wciąż się poprawiają ({@adder-compare.improvingShare.sigmoid} z nich). Momentum tu nie pomaga: zawodzi {@adder-compare.failureRate.momentum}, a {@adder-compare.outputDead.momentum} ziaren kończy z martwym neuronem wyjściowym, wobec {@adder-compare.outputDead.relu} bez momentum.
+
+Pierwsza próba z samego pytania, sigmoida w każdej warstwie, zawodzi dla {@adder-sigmoid.failureRate} ziaren po 5000 epokach, a jednak {@adder-sigmoid.improvingShare} tych przebiegów wciąż się poprawia. Neurony sigmoidalne nigdy nie umierają, ale tam, gdzie się nasycają, ich gradient jest mały, więc uczą się powoli: przy 200 000 krokach, najwięcej, ile trenuje ta strona, zawodzi {@adder-sigmoid-long.failureRate}.`,
   'adder.act': 'Aktywacja ukryta',
   'adder.out': 'Aktywacja wyjścia',
   'adder.liveTitle': 'Jeden przebieg na żywo',
@@ -179,7 +189,9 @@ Przegląd trenuje wiele ziaren i klasyfikuje każdą porażkę. Potem odpowiada 
   'adder.verdict': 'werdykt',
   'adder.verdict.solved': 'nauczyła się sumy',
   'adder.verdict.outputDead': 'martwe wyjście: zamrożona',
-  'adder.verdict.failed': 'koniec bez nauczenia',
+  'adder.verdict.layerDead': 'cała warstwa ukryta martwa: zamrożona',
+  'adder.verdict.improving': 'skończyła, wciąż się poprawiając',
+  'adder.verdict.stuck': 'skończyła, utknęła na plateau',
   'adder.verdict.training': 'uczenie',
   'adder.verdict.diverged': 'rozbiegła się',
   'adder.sweepTitle': 'Wiele ziaren',
@@ -190,6 +202,7 @@ Przegląd trenuje wiele ziaren i klasyfikuje każdą porażkę. Potem odpowiada 
   'adder.variant': 'wariant',
   'adder.failed': 'porażki',
   'adder.outputDeadCol': 'martwe wyjście',
+  'adder.improvingCol': 'wciąż się poprawia',
   'adder.variant.relu': 'wszędzie ReLU (jak w pytaniu)',
   'adder.variant.reluLinear': 'ukryte ReLU, liniowe wyjście',
   'adder.variant.leaky': 'wszędzie leaky ReLU',
@@ -207,7 +220,7 @@ Przegląd trenuje wiele ziaren i klasyfikuje każdą porażkę. Potem odpowiada 
 Mapa rysuje prostą każdego neuronu ukrytego na tle danych, z zacienioną stroną aktywną. Coś może pójść nie tak na dwa sposoby. Neuron, którego prosta zjechała z danych na złą stronę, jest **martwy**: jego zagięcie zniknęło. Dwa neurony mogą też skończyć z prawie tymi samymi wagami: są wtedy **sklejone**, a sieć ma w praktyce mniej neuronów, niż się wydaje. Oba przypadki są wykrywane i nazywane pod wykresami.
 
 Poszerzenie warstwy daje spadkowi gradientu zapasowe zagięcia, więc odsetek sukcesów rośnie z szerokością.`,
-  'modulus.lookFor': `Porównaj mapę wyjścia ze stożkiem docelowym. Z martwym lub sklejonym neuronem wyjście ma tylko jedno lub dwa zagięcia. Uruchom przegląd szerokości: przy szerokości 3 sukces to rzut monetą, przy 8 jest niemal pewny.`,
+  'modulus.lookFor': `Porównaj mapę wyjścia ze stożkiem docelowym. Z martwym lub sklejonym neuronem wyjście ma mniej zagięć: przy ziarnie 7 żyje tylko jeden neuron, a wyjście ma jedno zagięcie. Uruchom przegląd szerokości: przy szerokości 3 sukces to rzut monetą ({@modulus-sweep.success.w3}), przy 8 jest niemal pewny ({@modulus-sweep.success.w8}).`,
   'mod.width': 'Neurony ukryte',
   'mod.output': 'Wyjście sieci z prostą każdego neuronu (zacieniona: strona aktywna)',
   'mod.target': 'Cel |x + iy|',
@@ -230,10 +243,10 @@ Poszerzenie warstwy daje spadkowi gradientu zapasowe zagięcia, więc odsetek su
   'cs231n.short': 'Spirala CS231n',
   'cs231n.lesson': `[Notatki CS231n o funkcjach aktywacji](https://cs231n.github.io/neural-networks-1/) ostrzegają, że duży gradient może zepchnąć wagi neuronu ReLU tam, gdzie ten już nigdy się nie aktywuje, i że przy zbyt dużym współczynniku uczenia spora część sieci, nawet około 40%, może skończyć martwa. Ich rada: pilnuj odsetka martwych neuronów. Notatki nie podają eksperymentu dla tej liczby, więc oto jeden.
 
-Dane i sieć pochodzą z [analizy przypadku](https://cs231n.github.io/neural-networks-case-study/) z tych samych notatek: trzy ramiona spirali po 100 punktów, sieć 2-100-3 z neuronami ukrytymi ReLU i wyjściem softmax, wagi inicjalizowane jako 0,01·N(0, 1), zerowe obciążenia, spadek gradientu na pełnym zbiorze z regularyzacją L2 równą 10⁻³. Przy kroku z notatek, 1,0, sieć osiąga około 98% dokładności na zbiorze uczącym, a na końcu martwy jest mniej więcej co dziesiąty neuron.
+Dane i sieć pochodzą z [analizy przypadku](https://cs231n.github.io/neural-networks-case-study/) z tych samych notatek: trzy ramiona spirali po 100 punktów, sieć 2-100-3 z neuronami ukrytymi ReLU i wyjściem softmax, wagi inicjalizowane jako 0,01·N(0, 1), zerowe obciążenia, spadek gradientu na pełnym zbiorze z regularyzacją L2 równą 10⁻³. Przy kroku z notatek, 1,0, sieć osiąga tu {@cs231n-ok.accuracy} dokładności na zbiorze uczącym (notatki podają około 98%), a na końcu martwych jest {@cs231n-ok.deadFraction} neuronów ukrytych.
 
-Domyślnie krok wynosi tu 5. Zobacz, jak odsetek martwych neuronów rośnie w ciągu pierwszych kilkuset kroków i nigdy nie wraca: gdy prosta neuronu opuści dane, żaden późniejszy gradient nie może jej przywrócić.`,
-  'cs231n.lookFor': `Przy kroku 5 umiera niemal każdy neuron ukryty, a dokładność spada do poziomu modelu liniowego. Przesuń suwak na 1 i zacznij od nowa: kilka neuronów umiera, reszta dopasowuje spiralę. Przegląd rysuje odsetek martwych w funkcji kroku; między 2 a 4 przechodzi on przez 40% z notatek.`,
+Domyślnie krok wynosi tu 5. Zobacz, jak odsetek martwych neuronów rośnie w ciągu pierwszych kilkuset kroków ({@cs231n-high-lr.deadAt500} do kroku 500) i nigdy nie wraca: gdy prosta neuronu opuści dane, żaden późniejszy gradient nie może jej przywrócić.`,
+  'cs231n.lookFor': `Przy kroku 5 umiera {@cs231n-high-lr.deadFraction} neuronów ukrytych, a dokładność spada do {@cs231n-high-lr.accuracy}, blisko {@cs231n-high-lr.linearAccuracy}, które osiąga liniowy klasyfikator softmax na tych samych danych. Przesuń suwak na 1 i zacznij od nowa: kilka neuronów umiera, reszta dopasowuje spiralę. Przegląd rysuje odsetek martwych w funkcji kroku: przekracza on 40% z notatek między 2 ({@cs231n-sweep.dead.lr2}) a 3 ({@cs231n-sweep.dead.lr3}).`,
   'cs.lr': 'Krok (współczynnik uczenia)',
   'cs.deadUnits': 'martwe neurony ukryte',
   'cs.deadValue': '{k} z {n} ({p})',
@@ -252,7 +265,7 @@ Domyślnie krok wynosi tu 5. Zobacz, jak odsetek martwych neuronów rośnie w ci
 Dla sieci bez obciążeń z H warstwami ukrytymi po N neuronów i wagami losowanymi symetrycznie wokół zera każdy neuron jest aktywny na danym wejściu z prawdopodobieństwem ½, niezależnie od innych. Warstwa, w której milczą wszystkie neurony, zdarza się z prawdopodobieństwem 2⁻ᴺ, a gdy jedna warstwa milczy, milczą też wszystkie następne. Szansa, że sieć odwzoruje wejście na same zera, wynosi więc 1 − (1 − 2⁻ᴺ)ᴴ.
 
 Ten eksperyment losuje tysiące świeżych sieci z inicjalizacją He dla każdej głębokości i liczy martwe, obok tego wzoru. Ten sam artykuł proponuje *losową asymetryczną inicjalizację* (RAI, randomized asymmetric initialization): wylosuj wagi i obciążenie każdego neuronu jak zwykle, a potem jedną z tych wartości, wybraną losowo, zastąp dodatnią wartością z rozkładu Beta(2, 1), co sprawia, że w pełni milcząca warstwa jest znacznie mniej prawdopodobna.`,
-  'borndead.lookFor': `Zmierzone punkty leżą na krzywej wzoru. Przy szerokości 2 i głębokości 8 około dziewięciu sieci na dziesięć jest martwych od urodzenia. RAI pozostaje daleko poniżej. Poszerz warstwy, a problem szybko znika: to problem sieci głębokich i *wąskich*.`,
+  'borndead.lookFor': `Zmierzone punkty leżą na krzywej wzoru, w granicach kilku błędów standardowych na każdej głębokości. Przy szerokości 2 i głębokości 8 martwych od urodzenia jest {@born-dead-deep.heDeepest} sieci z inicjalizacją He; z RAI tylko {@born-dead-deep.raiDeepest}. Poszerz warstwy, a problem szybko znika: przy szerokości 8 i głębokości 8 to {@born-dead-wide.heDeepest}. To problem sieci głębokich i *wąskich*.`,
   'born.width': 'Szerokość N (neurony na warstwę)',
   'born.trials': 'Losowe inicjalizacje na głębokość',
   'born.run': 'Losuj ponownie',
@@ -267,12 +280,12 @@ Ten eksperyment losuje tysiące świeżych sieci z inicjalizacją He dla każdej
   // ---- 7: init ----
   'init.title': '7 · Inicjalizacja: aktywacje warstwa po warstwie',
   'init.short': 'Inicjalizacja',
-  'init.lesson': `Rozrzut początkowych wag decyduje o tym, jak wygląda sygnał głęboko w sieci. [Artykuł Intoli o inicjalizacji wag](https://intoli.com/blog/neural-network-initialization/) bada sieć o 5 warstwach po 100 neuronów ReLU, z wagami z N(0, σ²). Dla wejść o zerowej średniej każda warstwa ReLU mnoży średni kwadrat aktywacji przez około 100·σ²/2: 0,50 dla σ = 0,10, 0,98 dla σ = 0,14 i 3,92 dla σ = 0,28.
+  'init.lesson': `Rozrzut początkowych wag decyduje o tym, jak wygląda sygnał głęboko w sieci. [Artykuł Intoli o inicjalizacji wag](https://intoli.com/blog/neural-network-initialization/) bada sieć o 5 warstwach po 100 neuronów ReLU, z wagami z N(0, σ²). Dla wejść o zerowej średniej każda warstwa ReLU mnoży średni kwadrat aktywacji przez około 100·σ²/2: 0,50 dla σ = 0,10, 0,98 dla σ = 0,14 i 3,92 dla σ = 0,28. Zmierzone tu na 16 sieciach: {@init-small.observedFactor}, {@init-he.observedFactor} i {@init-large.observedFactor}.
 
 Poniżej 1 sygnał maleje warstwa po warstwie, aż pobudzenia stłoczą się wokół z = 0, gdzie każde drobne pchnięcie może wyłączyć neuron. Powyżej 1 rośnie, aż kroki stają się duże – a to duże kroki zabijają neurony w trakcie uczenia. Inicjalizacja He, σ = √(2/fan-in) ≈ 0,14 w tym przypadku, to dokładnie ten wybór, który utrzymuje współczynnik na poziomie 1.
 
-Wejściami jest tu 500 punktów rozłożonych równomiernie na kwadracie [−1, 1]². Histogramy pokazują pobudzenia z w każdej warstwie jednej świeżej sieci, z linią z = 0: przez ReLU przechodzi tylko część na prawo od niej. Nawet przy właściwej skali niektóre neurony startują martwe: ich prosta omija wszystkie 500 punktów.`,
-  'init.lookFor': `Wypróbuj trzy przyciski σ. Przy 0,10 histogramy zwężają się warstwa po warstwie; przy 0,28 się rozszerzają. Wykres średniego kwadratu to prosta na osi logarytmicznej, o nachyleniu przewidzianym przez wzór.`,
+Wejściami jest tu 500 punktów rozłożonych równomiernie na kwadracie [−1, 1]². Histogramy pokazują pobudzenia z w każdej warstwie jednej świeżej sieci, wszystkie w tej samej skali, z linią z = 0: przez ReLU przechodzi tylko część na prawo od niej. Nawet przy właściwej skali niektóre neurony startują martwe: ich prosta omija wszystkie 500 punktów (przy σ = 0,14 to {@init-he.deadAtStep0} z 500 neuronów ukrytych).`,
+  'init.lookFor': `Wypróbuj trzy przyciski σ. Pięć histogramów ma wspólną skalę, więc można porównywać ich szerokości: przy 0,10 zwężają się warstwa po warstwie (rozpiętość wartości ostatniej warstwy to {@init-small.spreadRatio} rozpiętości pierwszej); przy 0,28 się rozszerzają ({@init-large.spreadRatio} razy). Wykres średniego kwadratu to prosta na osi logarytmicznej, o nachyleniu przewidzianym przez wzór.`,
   'init.init': 'Inicjalizacja',
   'init.normal': 'normalna, N(0, σ²)',
   'init.he_normal': 'He, normalna',
@@ -298,15 +311,15 @@ Wejściami jest tu 500 punktów rozłożonych równomiernie na kwadracie [−1, 
   'remedies.short': 'Środki zaradcze',
   'remedies.lesson': `Typowe środki zaradcze, z których każdy zmienia jedną rzecz, trenowane z **tym samym ziarnem na tych samych danych**, żeby każda różnica wynikała ze zmiany:
 
-- **Leaky ReLU** przepuszcza odrobinę gradientu dla z < 0 (nachylenie 0,01 w PyTorch, 0,3 w Keras), więc żaden neuron nie jest nigdy całkiem odcięty.
-- **ELU** i **SELU** są gładkie poniżej zera; SELU ma działać w parze z normalną inicjalizacją LeCuna.
-- **Inicjalizacja He** i **małe dodatnie obciążenie** (np. 0,01, wspomniane w [notatkach CS231n](https://cs231n.github.io/neural-networks-2/)) sprawiają, że każdy neuron zaczyna aktywny.
+- **Leaky ReLU** przepuszcza odrobinę gradientu dla z < 0 (nachylenie 0,01 w PyTorch, 0,3 w Keras), więc żaden neuron nie jest nigdy całkiem odcięty. **ELU** i **SELU** są gładkie poniżej zera; SELU ma działać w parze z normalną inicjalizacją LeCuna. Każda z nich zastępuje każdą ReLU w problemie, także tę na wyjściu, jeśli wyjście jest ReLU.
+- **Inicjalizacja He** i **małe dodatnie obciążenie** (np. 0,01, wspomniane w [notatkach CS231n](https://cs231n.github.io/neural-networks-2/)) zmieniają to, skąd neurony startują.
 - **Niższy współczynnik uczenia** i **Adam** zmieniają wielkość kroków, które spychają neurony za krawędź.
 - **Dropout** jest tu próbą kontrolną: to nie lekarstwo.
-- **Ożywianie** martwych neuronów, jak w [ReDo Sokara i in.](https://arxiv.org/abs/2302.12902): co 100 kroków każdy neuron, który umarł, dostaje świeże wagi wejściowe i zerowe wagi wyjściowe, więc wyjście sieci w tej chwili się nie zmienia.
+- **Ożywianie** martwych neuronów, jak w [ReDo Sokara i in.](https://arxiv.org/abs/2302.12902): co 100 kroków każdy neuron ukryty, który umarł, dostaje świeże wagi wejściowe i zerowe wagi wyjściowe, więc wyjście sieci w tej chwili się nie zmienia. Daje to neuronowi nowy start; nie chroni go przed ponowną śmiercią i dotyczy tylko neuronów ukrytych.
 
 [Douglas i Yu](https://arxiv.org/abs/1812.05981) zauważyli, że nawet zdrowe sieci kończą z neuronami aktywnymi rzadziej niż przez połowę czasu, a w głębszych warstwach jeszcze rzadziej: trochę ciszy to norma. Unikać trzeba neuronów, które milczą *na wszystkim*.`,
-  'remedies.lookFor': `Na spirali z krokiem 5 wyjściowa ReLU traci niemal wszystkie neurony. Leaky ReLU i ożywianie utrzymują przy życiu każdy neuron; mniejszy krok utrzymuje większość. Porównaj też kolumnę dokładności: utrzymanie neuronów przy życiu to nie to samo co dopasowanie danych.`,
+  'remedies.lookFor.spiral': `Na spirali z krokiem 5 ReLU (punkt odniesienia) traci {@remedies-spiral.deadNow.baseline} neuronów ukrytych. Leaky ReLU utrzymuje przy życiu każdy neuron (martwych: {@remedies-spiral.deadNow.leaky}); mniejszy krok traci {@remedies-spiral.deadNow.lowlr}. Ożywianie nie utrzymuje neuronów przy życiu: przy tym kroku większość ożywionych neuronów umiera ponownie przed kolejnym ożywieniem, więc tuż przed każdym ożywieniem w ostatniej jednej trzeciej przebiegu martwych jest {@remedies-spiral.deadBeforeRevival.revive} neuronów, a średnio w tym czasie {@remedies-spiral.deadMean.revive}; kolumna „martwe teraz” w tabeli pokazuje 0 tuż po ożywieniu. Porównaj też kolumnę dokładności: utrzymanie neuronów przy życiu to nie to samo co dopasowanie danych. Punkt odniesienia osiąga {@remedies-spiral.accuracy.baseline}, ożywianie {@remedies-spiral.accuracy.revive}, leaky ReLU {@remedies-spiral.accuracy.leaky}, a mniejszy krok {@remedies-spiral.accuracy.lowlr}; ELU utrzymuje przy życiu każdy neuron, a mimo to kończy na {@remedies-spiral.accuracy.elu}.`,
+  'remedies.lookFor.adder': `Na sumatorze z ziarnem 3 neuron wyjściowy jest martwy przed pierwszym krokiem, więc żaden gradient nie dociera do żadnej wagi. Nie pomoże nic, co zmienia tylko sposób, w jaki posuwa się uczenie: niższy współczynnik uczenia, Adam, dropout i ożywianie (które odnawia neurony ukryte, nigdy wyjście) kończą ze stratą punktu odniesienia, {@remedies-adder.loss.baseline}. Pomaga to, co zmienia punkt startowy albo aktywację wyjścia: leaky ReLU, ELU lub SELU wszędzie, inicjalizacja He i obciążenie 0,01 – wszystkie uczą się sumy.`,
   'rem.problem': 'Problem',
   'rem.problem.spiral': 'spirala, krok 5',
   'rem.problem.adder': 'sumator, ziarno 3',
@@ -326,18 +339,25 @@ Wejściami jest tu 500 punktów rozłożonych równomiernie na kwadracie [−1, 
   'rem.lossChart': 'Strata (skala log.)',
   'rem.table': 'Gdzie jest teraz każdy przebieg',
   'rem.remedy': 'przebieg',
-  'rem.deadNow': 'martwe neurony',
+  'rem.deadNow': 'martwe teraz',
+  'rem.deadMean': 'martwe, średnia z ostatniej jednej trzeciej',
+  'rem.output': 'neuron wyjściowy',
+  'rem.outputDead': 'martwy',
+  'rem.outputLive': 'żywy',
+  'rem.outputCannotDie': 'nie ReLU: nie może umrzeć',
+  'rem.reviveNote': 'Ożywianie: liczba ożywień do tej pory: {revivals}. Tuż przed każdym ożywieniem w ostatniej jednej trzeciej przebiegu martwych było średnio {before} neuronów ukrytych (najwyżej {most}); w całej tej jednej trzeciej martwych było średnio {mean}.',
 
   // ---- 9: lab ----
   'lab.title': '9 · Wolne laboratorium',
   'lab.short': 'Laboratorium',
   'lab.lesson': `Wszystkie ustawienia silnika i wszystkie diagnostyki naraz. Wybierz zadanie (spirala, okręgi, XOR, skupiska gaussowskie, sumator, |x + iy| albo pojedyncza ReLU), dowolne rozmiary warstw ukrytych, np. \`8,8\` (najwyżej 8 warstw po 512), dowolną funkcję aktywacji, inicjalizację i optymalizator. Niepoprawne wartości są odrzucane z podaniem przyczyny.
 
-Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,3\`) z ReLU, a potem ta sama z leaky ReLU; współczynnik uczenia 1 na okręgach; \`revive\` = 50 przy wysokim współczynniku uczenia; \`init\` = \`zeros\`, gdzie każdy neuron jest taki sam i taki zostaje.`,
+Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,3\`) z ReLU, a potem ta sama z leaky ReLU; współczynnik uczenia 1 na okręgach; \`revive\` = 50 przy wysokim współczynniku uczenia; \`init\` = \`zeros\`, gdzie każdy neuron ukryty dostaje z = 0 w każdym punkcie, więc żadna ReLU nigdy się nie aktywuje i wszystkie są martwe od pierwszego kroku; współczynnik uczenia 100, przy którym przebieg rozbiega się w ciągu kilku kroków: na skupiskach gaussowskich większość neuronów kończy z NaN; na okręgach wyjścia rosną, aż strata się przepełni, a żaden neuron nie ma NaN.`,
   'lab.lookFor': `Słupki częstości aktywacji i histogramy mówią więcej niż strata: warstwa, której histogram leży w całości na lewo od z = 0, jest martwa.`,
   'lab.state': 'przebieg',
   'lab.state.ok': 'w porządku',
-  'lab.state.diverged': 'rozbieżny (NaN)',
+  'lab.state.divergedUnits': 'rozbieżny: liczba neuronów z NaN: {n}',
+  'lab.state.divergedLoss': 'rozbieżny: strata nie jest już skończoną liczbą (żaden neuron nie ma NaN)',
 
   // ---- math ----
   'math.title': 'Matematyka: dlaczego gradient przez martwy neuron wynosi dokładnie zero',
@@ -349,7 +369,7 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'math.p5': 'Optymalizator, który tylko podąża za gradientami, nie może więc poruszyć martwego neuronu. Z regularyzacją L2 wagi maleją do zera, a obciążenie zostaje nietknięte, więc ujemne obciążenie utrzymuje neuron martwym. Momentum i Adam tylko odtwarzają dawne gradienty, które wygasają. Neuron w pierwszej warstwie widzi stałe dane i pozostaje martwy na dobre; głębszy neuron może wrócić tylko wtedy, gdy warstwy pod nim zmienią to, co widzi.',
   'math.p6': 'Leaky ReLU usuwa zamkniętą bramkę: poniżej zera bramka wynosi α zamiast 0, więc sygnał błędu jest mały, ale nigdy zerowy.',
   'math.p7': 'Eksperyment 1 we wzorach. Dla y = relu(w·x) wobec relu(x) przy x ~ N(0, 1) oczekiwana strata i jej gradient to',
-  'math.p8': 'więc z ujemnego startu zwykły spadek gradientu mnoży w przez (1 − η) w każdym kroku: zbliża się ono do zera od dołu i nigdy nie osiąga minimum w w = 1.',
+  'math.p8': 'więc z ujemnego startu zwykły spadek gradientu mnoży w przez (1 − η) w każdym kroku: zbliża się ono do zera od dołu i nigdy nie osiąga minimum w w = 1. Przy η = 1 ta bezszumowa aktualizacja ląduje w jednym kroku dokładnie w w = 0 i tam zostaje, bo gradient wynosi tam 0. Losowana paczka sprawia, że każdy krok jest nieco niedokładny – dlatego przebieg ze współczynnikiem uczenia 1 w eksperymencie 1 się wydostaje.',
   'math.p9': 'I eksperyment 6: sieć bez obciążeń z H warstwami ukrytymi po N neuronów i symetrycznymi losowymi wagami odwzorowuje ustalone niezerowe wejście na same zera z prawdopodobieństwem',
   'math.p10': 'Dla N = 2 i H = 8 to 1 − (3/4)⁸ ≈ 0,90.',
 
@@ -442,7 +462,7 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'key.revive_tau': 'Próg ożywiania τ',
   'key.seed': 'Ziarno',
 
-  // ---- links (issue 4) ----
+  // ---- links ----
   'link.tooLong': '{key}: link ma {n} znaków, więcej niż limit {max}; nie został użyty',
   'link.tooManyKeys': '{key}: link ma {n} kluczy, więcej niż limit {max}; pozostałych nie użyto',
   'link.badEncoding': '{key}: niepoprawne kodowanie procentowe (UTF-8); użyto wartości domyślnej',
