@@ -9,7 +9,7 @@
 #                              (a smoke check: outcomes are still verified)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs   # emscripten's tools need acorn (TOOLCHAIN.md, pitfall 1)
+export NODE_PATH=/usr/share/nodejs   # emscripten's tools need acorn (docs/TOOLCHAIN.md)
 JOBS=${JOBS:-2}
 
 echo "== npm ci (bench/)"

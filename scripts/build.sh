@@ -7,7 +7,7 @@
 # Set-up (Debian and npm packages) is scripts/setup.sh; run.sh and test.sh call both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs Debian's acorn (TOOLCHAIN.md)
+export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs Debian's acorn (docs/TOOLCHAIN.md)
 
 what="${1:-all}"
 

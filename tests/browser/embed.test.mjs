@@ -1,12 +1,12 @@
 // embed.test.mjs: an experiment embedded in an iframe from a second origin and driven
-// through postMessage (issue 4). Origin A serves the lab from /course/lab/ under the
+// through postMessage. Origin A serves the lab from /course/lab/ under the
 // strict CSP; origin B (another port on 127.0.0.1, so another origin) serves the
 // example course page web/examples/embed.html (built to dist/examples/), which frames
 // A and sends commands. Every request must go to A or B (or data:/blob:).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveSite, launch, recordingPage, SHOTS } from './links-helpers.mjs';
+import { serveSite, launch, recordingPage, SHOTS } from './helpers.mjs';
 
 let lab;
 let course;

@@ -1,7 +1,9 @@
-// helpers.mjs: shared set-up of the browser tests: the built site (web/dist) served
-// in-process by scripts/serve.mjs on a free port, Debian's Chromium driven through
-// playwright-core with the flags from TOOLCHAIN.md, and a page that records console
-// errors, page errors and any request that leaves the origin.
+// helpers.mjs: the set-up every browser test shares: the built site (web/dist) served
+// in-process by scripts/serve.mjs on a free port (under any sub-path, with or without the
+// strict CSP), Debian's Chromium driven through playwright-core (headless, no sandbox, no
+// GPU, no background networking: the machine's network is closed, and Chromium would
+// otherwise keep trying), and pages that record every problem: console errors, page
+// errors, dialogs, and requests that leave the origins a test allows.
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -16,11 +18,8 @@ export const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const require = createRequire(join(ROOT, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 
-/**
- * Debian's Chromium, headless, with the flags of TOOLCHAIN.md and a fresh profile:
- * {context, close}. Every browser test starts its browser here.
- */
-export async function launchChromium(prefix = 'relulab-chromium-') {
+/** Debian's Chromium, headless, with a fresh profile: {context, close}. */
+export async function launch(prefix = 'relulab-chromium-') {
   const userDataDir = mkdtempSync(join(tmpdir(), prefix));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -38,36 +37,69 @@ export async function launchChromium(prefix = 'relulab-chromium-') {
   };
 }
 
-export async function setup({ csp = true } = {}) {
+/** Serves web/dist at `base` on 127.0.0.1: {url, origin, close}. */
+export async function serveSite({ base = '/', csp = true } = {}) {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('web/dist is missing: run scripts/build.sh web first');
-  const server = await startServer({ port: 0, root: DIST, csp });
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await launchChromium();
+  const server = await startServer({ port: 0, root: DIST, base, csp });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: `${origin}${base}`, origin, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/**
+ * A page that records problems. `origins`: the origins its requests may go to (plus
+ * data: and blob:). Dialogs are dismissed and recorded as problems.
+ */
+export async function recordingPage(context, origins, { width = 1280, height = 900, ignoreConsole = [] } = {}) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  const problems = [];
+  const requests = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !ignoreConsole.some((re) => re.test(msg.text()))) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('request', (req) => {
+    const url = req.url();
+    requests.push(url);
+    const ok = url.startsWith('data:') || url.startsWith('blob:') || origins.some((o) => url.startsWith(`${o}/`));
+    if (!ok) problems.push(`off-origin request: ${url.slice(0, 200)}`);
+  });
+  return { page, problems, requests };
+}
+
+/** Loads `url` and waits until the page says it is ready. */
+export async function load(page, url, timeout = 30000) {
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout });
+}
+
+/** The keys the banner names ([] when it is hidden). */
+export function bannerKeys(page) {
+  return page.$eval('.banner', (b) => (b.hidden ? [] : [...b.querySelectorAll('li')].map((li) => li.dataset.key)));
+}
+
+/** The site at the root under the strict CSP, and one Chromium: {base, context, close}. */
+export async function setup({ csp = true } = {}) {
+  const site = await serveSite({ csp });
+  const browser = await launch();
   return {
-    base,
+    base: site.url,
     context: browser.context,
     async close() {
       await browser.close();
-      await new Promise((ok) => server.close(ok));
+      await site.close();
     },
   };
 }
 
-/** A new page that records problems: console errors, page errors, off-origin requests. */
+/** A recording page of `env`'s site at `path`, loaded: {page, problems}. */
 export async function openPage(env, path = '', { width = 1280, height = 900 } = {}) {
-  const page = await env.context.newPage();
-  await page.setViewportSize({ width, height });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(env.base) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`off-origin request: ${url}`);
-  });
-  await page.goto(env.base + path);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  const { page, problems } = await recordingPage(env.context, [env.base.replace(/\/$/, '')], { width, height });
+  await load(page, env.base + path);
   return { page, problems };
 }
 

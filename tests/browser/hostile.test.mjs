@@ -1,4 +1,4 @@
-// hostile.test.mjs: hostile and broken links (issue 4). Every entry of
+// hostile.test.mjs: hostile and broken links. Every entry of
 // hostile-fragments.json is opened (most by setting location.hash on one page, the
 // embed-mode ones by a full load); each must show its message naming the key, run no
 // script (no window.__pwned, no dialog), raise no error, and leave a page that still
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveSite, launch, recordingPage, load, bannerKeys, SHOTS } from './links-helpers.mjs';
+import { serveSite, launch, recordingPage, load, bannerKeys, SHOTS } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = JSON.parse(readFileSync(join(here, 'hostile-fragments.json'), 'utf8')).entries;

@@ -1,4 +1,4 @@
-// i18n.test.mjs: the page in every language (issue 6), in headless Chromium under the
+// i18n.test.mjs: the page in every language, in headless Chromium under the
 // strict CSP. Every section in every locale: <html lang>, no text that overflows or is
 // clipped by its box, nothing past the right edge at 360 px; the Bengali and Chinese
 // fonts load from our own origin (and only for their locale); the language menu, the

@@ -1,5 +1,5 @@
 // lesson.test.mjs: the lesson page in headless Chromium, checked the way a learner
-// would check it (issue 3). Needs the built site: scripts/build.sh web.
+// would check it. Needs the built site: scripts/build.sh web.
 // Runs under the strict CSP header (script-src 'self' 'wasm-unsafe-eval'; style-src
 // 'self'), so an inline script or style or an eval on the page fails the tests.
 import { test, before, after } from 'node:test';

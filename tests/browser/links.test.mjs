@@ -1,4 +1,4 @@
-// links.test.mjs: links that replay exactly (issue 4). The site is served from a
+// links.test.mjs: links that replay exactly. The site is served from a
 // sub-path (/course/lab/) under the strict CSP header; every request must stay on the
 // page's origin (or be data:/blob:), and no console error (a CSP violation is one) may
 // appear. Checks presets, replaceState on control changes, hashchange without reload,
@@ -7,8 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveSite, launch, recordingPage, load, bannerKeys, SHOTS } from './links-helpers.mjs';
-import { ROOT } from './helpers.mjs';
+import { serveSite, launch, recordingPage, load, bannerKeys, SHOTS, ROOT } from './helpers.mjs';
 import { PRESETS } from '../../web/src/links/presets.js';
 
 let site;

@@ -23,12 +23,7 @@ export const PRESETS = [
     config: '',
     view: 'live',
     shows: 'A single unit z = w·x + b over 200 fixed inputs; drag b down until it fires on one point (dormant), then on none (dead).',
-    expect: {
-      startLive: { in: [1, 1] },
-      deadAtLowestBias: { in: [1, 1] },
-      dormantPositions: { in: [1, Infinity] },
-      hiddenPointPositions: { in: [0, 0] },
-    },
+    expect: { startLive: { in: [1, 1] }, deadAtLowestBias: { in: [1, 1] }, dormantPositions: { in: [1, Infinity] }, hiddenPointPositions: { in: [0, 0] } },
     backs: ['dead.lesson', 'dead.lookFor'],
   },
   {
@@ -52,12 +47,7 @@ export const PRESETS = [
     config: 'weights=0.5',
     view: 'live',
     shows: 'The same unit from w0 = 0.5: w reaches 1 and the loss falls by orders of magnitude.',
-    expect: {
-      finalW: { in: [0.99, 1.01] },
-      finalLoss: { in: [0, 1e-6] },
-      stepsToOne: { in: [100, 900], say: 400 },
-      seedsLearning: { in: [50, 50] },
-    },
+    expect: { finalW: { in: [0.99, 1.01] }, finalLoss: { in: [0, 1e-6] }, stepsToOne: { in: [100, 900], say: 400 }, seedsLearning: { in: [50, 50] } },
     backs: ['single.lesson', 'single.lookFor'],
   },
   {
@@ -66,12 +56,7 @@ export const PRESETS = [
     config: 'weights=-10&lr=1',
     view: 'live',
     shows: 'Learning rate 1 from w0 = -10: the first step lands close to 0 on a side the batch decides; as soon as w is positive it reaches 1. Only the noise-free update would stop exactly at 0.',
-    expect: {
-      wAfterStep1: { in: [-1, 1], say: -0.15, as: 'num' },
-      finalW: { in: [0.99, 1.01] },
-      finalLoss: { in: [0, 1e-6] },
-      seedsLearning: { in: [50, 50], say: 50 },
-    },
+    expect: { wAfterStep1: { in: [-1, 1], say: -0.15, as: 'num' }, finalW: { in: [0.99, 1.01] }, finalLoss: { in: [0, 1e-6] }, seedsLearning: { in: [50, 50], say: 50 } },
     backs: ['single.lookFor'],
   },
   {
@@ -80,12 +65,7 @@ export const PRESETS = [
     config: 'weights=0.5,0',
     view: 'wb',
     shows: 'The loss of relu(w·x + b) over (w, b) and the basin map: which starts reach the minimum, which end with a dead unit, which get stuck elsewhere; a run from (0.5, 0) goes to the minimum.',
-    expect: {
-      finalLoss: { in: [0, 1e-3] },
-      reached: { in: [0.3, 0.7], say: 0.53, as: 'pct' },
-      dead: { in: [0.02, 0.2] },
-      stuck: { in: [0.2, 0.6] },
-    },
+    expect: { finalLoss: { in: [0, 1e-3] }, reached: { in: [0.3, 0.7], say: 0.53, as: 'pct' }, dead: { in: [0.02, 0.2] }, stuck: { in: [0.2, 0.6] } },
     backs: ['landscape.lesson'],
   },
   {
@@ -94,11 +74,7 @@ export const PRESETS = [
     config: 'weights=0.3,-2.5',
     view: 'wb',
     shows: 'A start in the grey wedge, (w, b) = (0.3, -2.5): the unit misses every point, so its path does not move.',
-    expect: {
-      moved: { in: [0, 0] },
-      unitDead: { in: [1, 1] },
-      pathPoints: { in: [2, Infinity] },
-    },
+    expect: { moved: { in: [0, 0] }, unitDead: { in: [1, 1] }, pathPoints: { in: [2, Infinity] } },
     backs: ['landscape.lesson', 'landscape.lookFor'],
   },
   {
@@ -107,11 +83,7 @@ export const PRESETS = [
     config: 'weights=0.3,-0.5',
     view: 'wb',
     shows: 'A start just outside the wedge, (w, b) = (0.3, -0.5): the unit fires on a few large inputs, and the path runs to the minimum.',
-    expect: {
-      moved: { in: [0.5, Infinity] },
-      unitDead: { in: [0, 0] },
-      finalLoss: { in: [0, 1e-3] },
-    },
+    expect: { moved: { in: [0.5, Infinity] }, unitDead: { in: [0, 0] }, finalLoss: { in: [0, 1e-3] } },
     backs: ['landscape.lookFor'],
   },
   {
@@ -120,11 +92,7 @@ export const PRESETS = [
     config: 'weights=-1,0.5',
     view: 'wb',
     shows: 'A start with w < 0, (w, b) = (-1, 0.5): the unit fires on the negative inputs with the wrong slope; training shrinks it until it fires on almost nothing, and the loss stays where a dead unit\'s is.',
-    expect: {
-      unitDead: { in: [0, 0] },
-      finalFiringRate: { in: [0, 0.02] },
-      finalLoss: { in: [0.6, 0.65] },
-    },
+    expect: { unitDead: { in: [0, 0] }, finalFiringRate: { in: [0, 0.02] }, finalLoss: { in: [0.6, 0.65] } },
     backs: ['landscape.lookFor'],
   },
   {
@@ -133,10 +101,7 @@ export const PRESETS = [
     config: 'layers=1&out=linear&weights=0.5,0,1,0',
     view: 'vc',
     shows: 'v·relu(w·x + b) + c: the landscape of the output weight and bias (v, c) as a 2-D slice; the run from (0.5, 0, 1, 0) reaches the minimum.',
-    expect: {
-      finalLoss: { in: [0, 1e-3] },
-      reached: { in: [0.2, 0.8] },
-    },
+    expect: { finalLoss: { in: [0, 1e-3] }, reached: { in: [0.2, 0.8] } },
     backs: ['landscape.lesson'],
   },
   {
@@ -154,11 +119,7 @@ export const PRESETS = [
     config: 'seed=3',
     view: 'live',
     shows: 'The same adder, seed 3: the output unit is dead before the first step, so nothing moves and the loss stays at 0.6.',
-    expect: {
-      outputDead: { in: [1, 1] },
-      outputDiedAt: { in: [0, 0] },
-      finalLoss: { in: [0.59, 0.6], say: 0.597 },
-    },
+    expect: { outputDead: { in: [1, 1] }, outputDiedAt: { in: [0, 0] }, finalLoss: { in: [0.59, 0.6], say: 0.597 } },
     backs: ['adder.lesson'],
   },
   {
@@ -199,11 +160,7 @@ export const PRESETS = [
     config: 'act=sigmoid&out=sigmoid',
     view: 'sweep',
     shows: 'Sigmoid on every layer, the question\'s first try: after 30000 steps no seed has learned the sum, and every one is still improving: slow, not stuck.',
-    expect: {
-      failureRate: { in: [0.95, 1], say: 1, as: 'pct' },
-      improvingShare: { in: [0.95, 1], say: 1, as: 'pct' },
-      outputDeadShare: { in: [0, 0] },
-    },
+    expect: { failureRate: { in: [0.95, 1], say: 1, as: 'pct' }, improvingShare: { in: [0.95, 1], say: 1, as: 'pct' }, outputDeadShare: { in: [0, 0] } },
     backs: ['adder.lookFor'],
   },
   {
@@ -239,11 +196,7 @@ export const PRESETS = [
     config: '',
     view: 'sweep',
     shows: 'The success rate as the hidden width grows from 1 to 8: a coin flip at 3 units, near certain at 8.',
-    expect: {
-      'success.w1': { in: [0, 0.2] },
-      'success.w3': { in: [0.3, 0.7], say: 0.5, as: 'pct' },
-      'success.w8': { in: [0.9, 1], say: 1, as: 'pct' },
-    },
+    expect: { 'success.w1': { in: [0, 0.2] }, 'success.w3': { in: [0.3, 0.7], say: 0.5, as: 'pct' }, 'success.w8': { in: [0.9, 1], say: 1, as: 'pct' } },
     backs: ['modulus.lesson', 'modulus.lookFor'],
   },
   {
@@ -267,10 +220,7 @@ export const PRESETS = [
     config: 'lr=1',
     view: 'live',
     shows: 'The spiral at the notes\' step size 1: about one unit in ten dies, the rest fit the data (about 98% accuracy).',
-    expect: {
-      deadFraction: { in: [0.03, 0.2], say: 0.1, as: 'pct' },
-      accuracy: { in: [0.95, 1], say: 0.98, as: 'pct' },
-    },
+    expect: { deadFraction: { in: [0.03, 0.2], say: 0.1, as: 'pct' }, accuracy: { in: [0.95, 1], say: 0.98, as: 'pct' } },
     backs: ['cs231n.lesson', 'cs231n.lookFor'],
   },
   {
@@ -279,11 +229,7 @@ export const PRESETS = [
     config: '',
     view: 'sweep',
     shows: 'The dead fraction against the step size, from 0.1 to 10: it passes 40% between 2 and 3.',
-    expect: {
-      'dead.lr2': { in: [0, 0.4], say: 0.1, as: 'pct' },
-      'dead.lr3': { in: [0.4, 1], say: 0.64, as: 'pct' },
-      'dead.lr10': { in: [0.9, 1] },
-    },
+    expect: { 'dead.lr2': { in: [0, 0.4], say: 0.1, as: 'pct' }, 'dead.lr3': { in: [0.4, 1], say: 0.64, as: 'pct' }, 'dead.lr10': { in: [0.9, 1] } },
     backs: ['cs231n.lookFor'],
   },
   {
@@ -292,11 +238,7 @@ export const PRESETS = [
     config: 'layers=2,2,2,2,2,2,2,2',
     view: 'live',
     shows: 'Width-2 nets of depth 1 to 8: the share dead at birth on the closed form\'s curve (about 9 in 10 at depth 8), RAI far below.',
-    expect: {
-      heDeepest: { in: [0.85, 0.95], say: 0.9, as: 'pct' },
-      maxStandardErrors: { in: [0, 4] },
-      raiDeepest: { in: [0, 0.45], say: 0.29, as: 'pct' },
-    },
+    expect: { heDeepest: { in: [0.85, 0.95], say: 0.9, as: 'pct' }, maxStandardErrors: { in: [0, 4] }, raiDeepest: { in: [0, 0.45], say: 0.29, as: 'pct' } },
     backs: ['borndead.lesson', 'borndead.lookFor'],
   },
   {
@@ -314,11 +256,7 @@ export const PRESETS = [
     config: 'init=normal&sigma=0.1',
     view: 'live',
     shows: 'N(0, 0.10²) weights in a 5-layer, 100-unit ReLU MLP: activations shrink layer after layer (factor about 0.5 per layer).',
-    expect: {
-      observedFactor: { in: [0.4, 0.6], say: 0.5 },
-      spreadRatio: { in: [0, 0.5], say: 0.29 },
-      lineDeviation: { in: [0, 0.15] },
-    },
+    expect: { observedFactor: { in: [0.4, 0.6], say: 0.5 }, spreadRatio: { in: [0, 0.5], say: 0.29 }, lineDeviation: { in: [0, 0.15] } },
     backs: ['init.lesson', 'init.lookFor'],
   },
   {
@@ -327,11 +265,7 @@ export const PRESETS = [
     config: 'init=normal&sigma=0.14',
     view: 'live',
     shows: 'σ = 0.14 ≈ √(2/100), He initialization: the activation scale holds steady; even so some units start dead.',
-    expect: {
-      observedFactor: { in: [0.85, 1.15], say: 0.97 },
-      deadAtStep0: { in: [1, 100], say: 49 },
-      lineDeviation: { in: [0, 0.15] },
-    },
+    expect: { observedFactor: { in: [0.85, 1.15], say: 0.97 }, deadAtStep0: { in: [1, 100], say: 49 }, lineDeviation: { in: [0, 0.15] } },
     backs: ['init.lesson', 'init.lookFor'],
   },
   {
@@ -340,11 +274,7 @@ export const PRESETS = [
     config: 'init=normal&sigma=0.28',
     view: 'live',
     shows: 'σ = 0.28: activations grow layer after layer (factor about 3.9 per layer).',
-    expect: {
-      observedFactor: { in: [3.4, 4.4], say: 3.9 },
-      spreadRatio: { in: [5, Infinity], say: 18 },
-      lineDeviation: { in: [0, 0.15] },
-    },
+    expect: { observedFactor: { in: [3.4, 4.4], say: 3.9 }, spreadRatio: { in: [5, Infinity], say: 18 }, lineDeviation: { in: [0, 0.15] } },
     backs: ['init.lesson', 'init.lookFor'],
   },
   {
