@@ -120,16 +120,6 @@ TEST(Activation, FloatPathAgreesWithDouble) {
   }
 }
 
-TEST(Activation, NamesRoundTrip) {
-  ASSERT_EQ(activation_names().size(), 10u);
-  for (const std::string& name : activation_names()) {
-    auto a = activation_from_name(name);
-    ASSERT_TRUE(a.has_value()) << name;
-    EXPECT_EQ(activation_name(*a), name);
-  }
-  EXPECT_FALSE(activation_from_name("ReLU").has_value());
-}
-
 TEST(Softmax, ColumnsSumToOneAndMatchClosedForm) {
   // Two columns (samples): (1, 2, 3) and (0, log 3, 0).
   std::vector<double> z = {1, 2, 3, 0, std::log(3.0), 0};

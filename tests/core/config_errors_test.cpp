@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "config_query.h"
 
 namespace relulab {
 namespace {
@@ -92,6 +92,7 @@ std::vector<Bad> table() {
       {"binit=abc", {"binit: must be a number in [-100, 100], normal or uniform, got 'abc'"}},
       {"binit=101", {"binit: must be a number in [-100, 100], normal or uniform, got '101'"}},
       {"binit=0x1", {"binit: must be a number in [-100, 100], normal or uniform, got '0x1'"}},
+      {"binit=1e999", {"binit: must be a number in [-100, 100], normal or uniform, got '1e999'"}},
       {"binit=", {"binit: must be a number in [-100, 100], normal or uniform, got ''"}},
       // lists and sizes
       {"layers=1,2,3,4,5,6,7,8,9", {"layers: must be " + kLayers + ", got 9 items"}},
@@ -169,9 +170,9 @@ TEST(ConfigErrors, LenientParseKeepsTheRest) {
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0].key, "lr");
   EXPECT_EQ(r.errors[1].key, "opt");
-  EXPECT_EQ(r.config.task, "modulus");
+  EXPECT_EQ(r.config.task, Task::Modulus);
   EXPECT_EQ(r.config.lr, 0.01);
-  EXPECT_EQ(r.config.opt, "sgd");
+  EXPECT_EQ(r.config.opt, Optimizer::Sgd);
   EXPECT_EQ(r.config.layers, (std::vector<int64_t>{4, 4}));
   EXPECT_EQ(r.config.seed, 9);
   EXPECT_EQ(r.config.mom, 0.5);
@@ -179,14 +180,14 @@ TEST(ConfigErrors, LenientParseKeepsTheRest) {
   // A cross-key fault resets only the key it names.
   const ParseResult c = parse_config("task=spiral&loss=ce&lr=0.5&layers=16");
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.config.loss, "mse");
-  EXPECT_EQ(c.config.task, "spiral");
+  EXPECT_EQ(c.config.loss, Loss::Mse);
+  EXPECT_EQ(c.config.task, Task::Spiral);
   EXPECT_EQ(c.config.lr, 0.5);
   // task=custom without points falls back to the default task (nothing else could
   // make it valid), once, not once per pass.
   const ParseResult custom = parse_config("task=custom&lr=0.5");
   EXPECT_EQ(custom.errors.size(), 1u);
-  EXPECT_EQ(custom.config.task, "relu1d");
+  EXPECT_EQ(custom.config.task, Task::Relu1d);
   EXPECT_EQ(custom.config.lr, 0.5);
 }
 
@@ -214,7 +215,7 @@ TEST(ConfigErrors, AcceptedSpellings) {
     const ParseResult r = parse_config(g.query);
     if (g.query.find("binit_unused") != std::string::npos) {
       ASSERT_EQ(r.errors.size(), 1u);  // the unknown key; binit=normal is kept
-      EXPECT_EQ(r.config.binit, "normal");
+      EXPECT_EQ(r.config.binit.kind, BiasInit::Normal);
       continue;
     }
     EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].message());

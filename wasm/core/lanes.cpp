@@ -217,9 +217,9 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
     : config_(config),
       layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{*loss_from_name(config.loss), config.l2},
+      objective_{config.loss, config.l2},
       runs_(static_cast<int>(runs.size())),
-      optimizer_(*optimizer_from_name(config.opt)) {
+      optimizer_(config.opt) {
   const Dataset& first = *runs.front().data;
   inputs_ = first.inputs;
   outputs_ = first.outputs;
@@ -621,7 +621,7 @@ Evaluation evaluate_parameters(const Config& config, const Dataset& data, const 
                                int64_t step) {
   const Layout layout(layer_sizes(config), config.bias);
   const Activations acts = activations_of(config);
-  const Objective objective{*loss_from_name(config.loss), config.l2};
+  const Objective objective{config.loss, config.l2};
   Workspace<float> ws;
   ws.resize(layout, data.n);
   Matrix<float> y(data.outputs, data.n);
@@ -649,7 +649,7 @@ Evaluation evaluate_parameters(const Config& config, const Dataset& data, const 
 LaneLoss::LaneLoss(const Config& config)
     : layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{*loss_from_name(config.loss), config.l2} {
+      objective_{config.loss, config.l2} {
   const Dataset data = make_training_set(config);
   n_ = data.n;
   x_.resize(size_t(data.inputs * n_ * L));

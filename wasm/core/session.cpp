@@ -41,8 +41,8 @@ __attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layo
 
 Activations activations_of(const Config& c) {
   Activations a;
-  a.hidden = *activation_from_name(c.act);
-  a.output = *activation_from_name(c.out);
+  a.hidden = c.act;
+  a.output = c.out;
   a.hidden_alpha = c.alpha.value_or(standard_alpha(a.hidden));
   a.output_alpha = c.alpha.value_or(standard_alpha(a.output));
   return a;
@@ -50,7 +50,7 @@ Activations activations_of(const Config& c) {
 
 std::vector<double> initial_parameters(const Config& c, const Layout& layout) {
   if (!c.weights.empty()) return c.weights;
-  InitSpec spec{*init_from_name(c.init), c.sigma, *parse_bias_init(c.binit)};
+  const InitSpec spec{c.init, c.sigma, c.binit};
   std::vector<double> params(static_cast<size_t>(layout.total), 0.0);
   Rng rng(static_cast<uint64_t>(c.seed), Stream::Init);
   for (int l = 1; l <= layout.layers(); ++l) {
@@ -74,10 +74,10 @@ Session::Session(const Config& config)
     : config_(config),
       layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{*loss_from_name(config.loss), config.l2},
-      init_{*init_from_name(config.init), config.sigma, *parse_bias_init(config.binit)},
+      objective_{config.loss, config.l2},
+      init_{config.init, config.sigma, config.binit},
       data_(make_training_set(config)),
-      optimizer_(OptimizerSettings{*optimizer_from_name(config.opt), config.lr, config.mom},
+      optimizer_(OptimizerSettings{config.opt, config.lr, config.mom},
                  static_cast<size_t>(layout_.total)),
       batch_rng_(static_cast<uint64_t>(config.seed), Stream::Batches),
       dropout_rng_(static_cast<uint64_t>(config.seed), Stream::Dropout),
@@ -121,7 +121,7 @@ void Session::next_batch() {
   if (full_batch_) return;
   const int64_t batch = train_ws_.batch();
   if (config_.fresh) {
-    if (*task_from_name(config_.task) == Task::Relu1d) {
+    if (config_.task == Task::Relu1d) {
       relu1d_fresh_batch(config_, fresh_normals_, train_ws_.a[0].data(), y_batch_.data(), batch);
     } else {
       generate_task(config_, batch, fresh_rng_, fresh_);

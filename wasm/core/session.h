@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "config.h"
+#include "config_query.h"
 #include "diagnostics.h"
 #include "init.h"
 #include "normal_bulk.h"

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "born_dead.h"
-#include "config.h"
+#include "config_schema.h"
 #include "json_writer.h"
 #include "session.h"
 #include "sweep.h"
