@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "landscape.h"
+#include "lane_loss.h"
 #include "lanes.h"
 #include "session.h"
 #include "sweep.h"

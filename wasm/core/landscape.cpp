@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "landscape_exact.h"
+#include "lane_loss.h"
 #include "lanes.h"
 #include "session.h"
 

@@ -64,6 +64,26 @@ std::vector<double> initial_parameters(const Config& c, const Layout& layout) {
   return params;
 }
 
+Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
+                               int64_t step) {
+  const Layout layout(layer_sizes(config), config.bias);
+  const Activations acts = activations_of(config);
+  const Objective objective{config.loss, config.l2};
+  Workspace<float> ws;
+  ws.resize(layout, data.n);
+  Matrix<float> y(data.outputs, data.n);
+  for (int64_t i = 0; i < ws.a[0].size(); ++i) ws.a[0].data()[i] = static_cast<float>(data.x[size_t(i)]);
+  for (int64_t i = 0; i < y.size(); ++i) y.data()[i] = static_cast<float>(data.y[size_t(i)]);
+  mlp_forward<float>(layout, acts, params.data(), ws);
+  Evaluation e;
+  e.step = step;
+  e.loss = output_loss<float>(layout, acts, objective, params.data(), y, ws, false);
+  e.finite = std::isfinite(e.loss);
+  if (data.classification) e.accuracy = accuracy_of(ws.a[layout.layers()], data.labels);
+  e.layers = layer_diagnostics<float>(layout, acts, ws);
+  return e;
+}
+
 std::variant<std::unique_ptr<Session>, std::vector<ConfigError>> Session::create(const std::string& query) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return parsed.errors;
