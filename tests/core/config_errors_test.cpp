@@ -32,11 +32,15 @@ const std::string kLr = "lr: must be a number in (0, 100], got ";
 std::vector<Bad> table() {
   return {
       // keys
-      {"foo=1", {"'foo': is not a configuration key"}},
-      {"LR=0.1", {"'LR': is not a configuration key"}},
-      {"=5", {"'': is not a configuration key"}},
-      {"lr=0.1&lr=0.2", {"lr: is given more than once; the first value is kept"}},
-      {"lr=abc&lr=0.5", {kLr + "'abc'", "lr: is given more than once; the first value is kept"}},
+      {"foo=1", {"foo: is not a configuration key"}},
+      {"LR=0.1", {"LR: is not a configuration key"}},
+      {"=5", {": is not a configuration key"}},
+      {"%01%7F=1", {"??: is not a configuration key"}},
+      {std::string(50, 'k') + "=1", {std::string(40, 'k') + "...: is not a configuration key"}},
+      // a key given twice: its last value is used (checked below), reported once
+      {"lr=0.1&lr=0.2&lr=0.3", {"lr: is given more than once; the last value is used"}},
+      {"lr=0.5&lr=abc", {"lr: is given more than once; the last value is used", kLr + "'abc'"}},
+      {"lr=0.5&lr=%zz", {"lr: has a broken percent-escape in '%zz'"}},
       // numbers
       {"lr=abc", {kLr + "'abc'"}},
       {"lr=1e999", {kLr + "'1e999'"}},
@@ -132,7 +136,7 @@ std::vector<Bad> table() {
       {"lr=%zz", {"lr: has a broken percent-escape in '%zz'"}},
       {"lr=1%", {"lr: has a broken percent-escape in '1%'"}},
       {"lr=%4", {"lr: has a broken percent-escape in '%4'"}},
-      {"l%r=1", {"'l%r': has a broken percent-escape"}},
+      {"l%r=1", {"l%r: has a broken percent-escape"}},
       {std::string(4 * 1024 * 1024 + 1, 'a'), {"(config): is 4194305 characters long; the limit is 4194304"}},
   };
 }
@@ -154,6 +158,35 @@ TEST(ConfigErrors, TableOfBadInputsWithExactMessages) {
     const ParseResult again = parse_config(to_query(r.config));
     EXPECT_TRUE(again.ok()) << to_query(r.config) << " -> " << (again.errors.empty() ? "" : again.errors[0].message());
   }
+}
+
+// A key given twice takes its last value, whatever the first was, as the page's link
+// reader does; a last value that is bad leaves the key at its default.
+TEST(ConfigErrors, DuplicateKeysTakeTheLastValue) {
+  const ParseResult r = parse_config("lr=abc&seed=4&lr=0.5&layers=4&seed=9&layers=&lr=0.25");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].key, "lr");
+  EXPECT_EQ(r.errors[0].code, "duplicate_key");
+  EXPECT_EQ(r.errors[1].key, "seed");
+  EXPECT_EQ(r.errors[2].key, "layers");
+  EXPECT_EQ(r.config.lr, 0.25);
+  EXPECT_EQ(r.config.seed, 9);
+  EXPECT_TRUE(r.config.layers.empty());
+  EXPECT_EQ(to_query(r.config), "lr=0.25&seed=9");
+  const ParseResult bad_last = parse_config("lr=0.5&lr=-1");
+  EXPECT_EQ(bad_last.config.lr, 0.01);
+  // A pair whose value cannot be decoded is not a value of its key.
+  const ParseResult broken = parse_config("lr=0.5&lr=%zz");
+  EXPECT_EQ(broken.config.lr, 0.5);
+}
+
+// Keys are named bare in every error (values are quoted in the reason).
+TEST(ConfigErrors, KeysAreBare) {
+  for (const ConfigError& e : parse_config("zz=1&l%r=1&lr=abc&lr=0.5&n=%zz").errors) {
+    SCOPED_TRACE(e.message());
+    EXPECT_EQ(e.key.find('\''), std::string::npos);
+  }
+  EXPECT_EQ(parse_config("zz=1").errors[0].key, "zz");
 }
 
 TEST(ConfigErrors, ErrorsNameTheKeyToFix) {

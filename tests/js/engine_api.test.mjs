@@ -143,20 +143,22 @@ test('data, predictions and grids come back as copies of the right shape', () =>
 
 test('bad configurations throw EngineError naming each key and reason', () => {
   try {
-    engine.createSession('lr=abc&layers=4,1000&bogus=1');
+    engine.createSession('bogus=1&lr=abc&layers=4,1000&seed=2&seed=3');
     assert.fail('should throw');
   } catch (e) {
     assert.ok(e instanceof EngineError);
-    assert.deepEqual(e.errors.map((x) => x.key), ['lr', 'layers', "'bogus'"]);
-    assert.equal(e.errors[0].message, "lr: must be a number in (0, 100], got 'abc'");
+    assert.deepEqual(e.errors.map((x) => x.key), ['bogus', 'seed', 'lr', 'layers'], 'keys are bare');
+    assert.equal(e.errors[0].code, 'unknown_key');
+    assert.equal(e.errors[0].message, 'bogus: is not a configuration key');
+    assert.equal(e.errors[1].code, 'duplicate_key');
+    assert.equal(e.errors[1].message, 'seed: is given more than once; the last value is used');
+    assert.equal(e.errors[2].message, "lr: must be a number in (0, 100], got 'abc'");
     // The same as data, for the page to word in the reader's language.
-    assert.equal(e.errors[0].code, 'invalid');
-    assert.deepEqual(e.errors[0].args, { kind: 'number', range: '(0, 100]', got: "'abc'" });
-    assert.equal(e.errors[1].code, 'invalid_item');
-    assert.deepEqual(e.errors[1].args, { kind: 'intList', range: '[1, 512]', max: '8', got: "'1000'" });
-    assert.equal(e.errors[2].code, 'unknown_key');
+    assert.equal(e.errors[2].code, 'invalid');
+    assert.deepEqual(e.errors[2].args, { kind: 'number', range: '(0, 100]', got: "'abc'" });
+    assert.equal(e.errors[3].code, 'invalid_item');
+    assert.deepEqual(e.errors[3].args, { kind: 'intList', range: '[1, 512]', max: '8', got: "'1000'" });
     assert.match(e.message, /layers: must be a comma-separated list of at most 8 whole numbers in \[1, 512\]/);
-    assert.match(e.message, /'bogus': is not a configuration key/);
   }
   assert.throws(() => engine.createSession('task=add2&fresh=1'), /fresh: task=add2 has a fixed data set/);
   assert.throws(() => engine.createSession('task=spiral&loss=ce'), /loss: ce needs out=softmax, got out=linear/);
@@ -170,6 +172,7 @@ test('bad configurations throw EngineError naming each key and reason', () => {
 test('the lenient parse keeps every good key and reports every bad one', () => {
   const parsed = engine.parse('task=add2&lr=-1&layers=4,4&opt=adamw&seed=7');
   assert.equal(parsed.query, 'task=add2&layers=4,4&seed=7');
+  assert.equal(engine.parse('seed=7&lr=0.5&seed=8').query, 'lr=0.5&seed=8', 'a key given twice takes its last value');
   assert.deepEqual(parsed.errors.map((e) => e.key), ['lr', 'opt']);
   assert.deepEqual(parsed.shape, { inputs: 2, outputs: 1, classification: false, points: 6, parameters: 37 });
   assert.match(parsed.fullQuery, /&lr=0.01&/);

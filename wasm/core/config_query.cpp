@@ -4,10 +4,10 @@
 
 #include "config_checks.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <type_traits>
 
 namespace relulab {
@@ -15,16 +15,19 @@ namespace {
 
 // ---- text helpers -------------------------------------------------------------
 
-std::string shown(const std::string& value) {
-  // A value as quoted in a message: at most 40 characters, printable ASCII only.
+// Text from a query as a message shows it: at most 40 characters, printable ASCII only.
+std::string printable(const std::string& text) {
   std::string out;
-  for (size_t i = 0; i < value.size() && i < 40; ++i) {
-    unsigned char c = static_cast<unsigned char>(value[i]);
+  for (size_t i = 0; i < text.size() && i < 40; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
     out += (c < 0x20 || c >= 0x7f) ? '?' : static_cast<char>(c);
   }
-  if (value.size() > 40) out += "...";
-  return "'" + out + "'";
+  if (text.size() > 40) out += "...";
+  return out;
 }
+
+// A value as a message quotes it ('abc'); keys are named bare.
+std::string shown(const std::string& value) { return "'" + printable(value) + "'"; }
 
 // The shortest text that reads back as exactly v.
 std::string format_number(double v) {
@@ -270,24 +273,23 @@ ParseResult parse_config(const std::string& query) {
   }
   std::string body = query;
   if (!body.empty() && (body[0] == '?' || body[0] == '#')) body.erase(0, 1);
-  std::map<std::string, int> seen;
+  // A key given more than once takes its last value, as the page's link reader does;
+  // it is reported once, after the problems of single pairs.
+  std::vector<std::pair<const KeySpec*, std::string>> values;  // where each key's last value stood
+  std::vector<std::pair<const KeySpec*, int>> given;           // how often, in order of first sight
   for (const std::string& pair : split(body, '&')) {
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq));
     auto value = percent_decode(eq == std::string::npos ? "" : pair.substr(eq + 1));
     if (!key) {
-      result.errors.push_back({shown(pair.substr(0, eq)), "has a broken percent-escape", "broken_escape",
+      result.errors.push_back({printable(pair.substr(0, eq)), "has a broken percent-escape", "broken_escape",
                                {{"got", shown(pair.substr(0, eq))}}});
       continue;
     }
     const KeySpec* spec = find_key(*key);
     if (!spec) {
-      result.errors.push_back({shown(*key), "is not a configuration key", "unknown_key", {}});
-      continue;
-    }
-    if (++seen[*key] > 1) {
-      result.errors.push_back({*key, "is given more than once; the first value is kept", "duplicate_key", {}});
+      result.errors.push_back({printable(*key), "is not a configuration key", "unknown_key", {}});
       continue;
     }
     if (!value) {
@@ -295,8 +297,18 @@ ParseResult parse_config(const std::string& query) {
                                {{"got", shown(pair.substr(eq + 1))}}});
       continue;
     }
-    if (auto problem = set_key(result.config, *spec, *value)) result.errors.push_back(*problem);
+    auto seen = std::find_if(given.begin(), given.end(), [&](const auto& g) { return g.first == spec; });
+    if (seen == given.end()) given.push_back({spec, 1});
+    else ++seen->second;
+    values.erase(std::remove_if(values.begin(), values.end(), [&](const auto& v) { return v.first == spec; }),
+                 values.end());
+    values.push_back({spec, *value});
   }
+  for (const auto& [spec, times] : given)
+    if (times > 1)
+      result.errors.push_back({spec->name, "is given more than once; the last value is used", "duplicate_key", {}});
+  for (const auto& [spec, value] : values)
+    if (auto problem = set_key(result.config, *spec, value)) result.errors.push_back(*problem);
   // Cross-key checks; a key at fault goes back to its default, which can expose another.
   for (int pass = 0; pass < 8; ++pass) {
     std::vector<ConfigError> cross = check_between_keys(result.config);

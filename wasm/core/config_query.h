@@ -11,8 +11,10 @@
 
 namespace relulab {
 
-// One problem with one key: `key` names it, `reason` says why in English ("must be a
-// number in (0, 100], got 'abc'"); message() is "key: reason". `code` and `args` say
+// One problem with one key: `key` names it, bare as the query writes it (an unknown or
+// undecodable key as printable text, at most 40 characters), `reason` says why in
+// English, quoting a bad value ("must be a number in (0, 100], got 'abc'"); message()
+// is "key: reason". `code` and `args` say
 // the same as data, so the page can word it in the reader's language:
 //   invalid          {kind, range, choices, max, got}  kind: int, number, bool, choice,
 //                                                      intList, numberList, biasInit
