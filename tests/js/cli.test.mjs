@@ -58,7 +58,7 @@ test('bad input: a message naming what was wrong, exit code 2', () => {
     [['train', '--config'], /option '--config' needs a value/],
     [['sweep', '--config', 'task=add2'], /sweep needs --seeds N/],
     [['sweep', '--config', 'task=add2', '--seeds', 'many'], /--seeds must be a whole number in \[1, 100000\], got 'many'/],
-    [['sweep', '--config', 'task=add2', '--seeds', '2', '--success-loss', '-1'], /--success-loss must be a number in \(0, 1e6\]/],
+    [['sweep', '--config', 'task=add2', '--seeds', '2', '--success-loss', '-1'], /--success-loss must be a number in \(0, 1000000\], got '-1'/],
     [['fly'], /unknown command 'fly'/],
     [[], /no command/],
   ];

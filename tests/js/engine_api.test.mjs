@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/src/engine/engine.js';
 import { loadEngine, NATIVE_CLI } from './load_engine.mjs';
 
@@ -195,6 +196,49 @@ test('disposed sessions and bad arguments are errors, not crashes', () => {
   t.dispose();
   assert.equal(engine.module.liveSessions(), 0, 'every session was freed');
   assert.equal(engine.live.size, 0);
+});
+
+// Each error of a call's own arguments carries the limit it broke, so a translation
+// words it without a number of its own.
+test('arguments out of range name their limit in the error\'s args', () => {
+  const error = (call) => {
+    try {
+      call();
+    } catch (e) {
+      return [e.errors[0].key, e.errors[0].code, e.errors[0].args, e.errors[0].message];
+    }
+    assert.fail('should throw');
+  };
+  const add2 = 'task=add2&layers=4,4';
+  const s = engine.createSession('task=xor&layers=4&steps=5');
+  assert.deepEqual(error(() => s.step(2e6)), ['k', 'bad_steps', { limit: '1000000' }, 'k: must be a whole number in [0, 1000000]']);
+  assert.deepEqual(error(() => s.predictGrid({ nx: 1000, ny: 1000 })).slice(0, 3), ['grid', 'grid_size', { limit: '262144' }]);
+  s.dispose();
+  assert.deepEqual(error(() => engine.sweep(add2, { seeds: 100001 })),
+    ['seeds', 'bad_seeds', { limit: '100000' }, 'seeds: must be a whole number in [1, 100000]']);
+  assert.deepEqual(error(() => engine.sweep(add2, { firstSeed: -1 })).slice(0, 3), ['firstSeed', 'bad_first_seed', { limit: '4294967295' }]);
+  assert.deepEqual(error(() => engine.sweep(add2, { successLoss: 0 })),
+    ['successLoss', 'bad_success_loss', { limit: '1000000' }, 'successLoss: must be a number in (0, 1000000]']);
+  assert.deepEqual(error(() => engine.bornDead(add2, 0)).slice(0, 3), ['trials', 'bad_trials', { limit: '1000000' }]);
+  assert.deepEqual(error(() => engine.landscape(add2, { i: 3, j: 3 })),
+    ['grid', 'grid_parameters', { count: '37' }, 'grid: parameters i and j must be two different indices in [0, 37)']);
+  assert.deepEqual(error(() => engine.basin(add2, { nx: 600, ny: 600 })).slice(0, 3), ['grid', 'grid_size', { limit: '262144' }]);
+  assert.deepEqual(error(() => engine.landscape(add2, { x0: -2e6 })),
+    ['grid', 'grid_range', { limit: '1000000' }, 'grid: the ranges must be finite numbers within [-1000000, 1000000]']);
+});
+
+// Reports cross as JS values built by the engine, not as text to parse: a number keeps
+// every bit (JSON text would round the loss to 9 digits, off the trace's float).
+test('reports cross the boundary as values with every bit', () => {
+  assert.doesNotMatch(readFileSync(new URL('../../web/src/engine/engine.js', import.meta.url), 'utf8'), /JSON\.parse/);
+  const s = engine.createSession('task=spiral&layers=16&out=softmax&loss=ce&lr=0.5&steps=37&seed=5');
+  s.step(37);
+  const ev = s.evaluate();
+  const trace = s.trace();
+  assert.equal(ev.loss, trace.loss[trace.count - 1]);
+  assert.equal(ev.layers[0].deadFraction, trace.deadFraction[(trace.count - 1) * trace.layers]);
+  assert.equal(Math.fround(ev.loss), ev.loss, 'a float loss, to the bit');
+  s.dispose();
 });
 
 test('sweeps, landscapes, basins and born-dead probes', () => {

@@ -17,6 +17,8 @@ struct BornDeadResult {
   std::vector<double> dead_unit_fraction;  // per layer 1..L, mean over trials
 };
 
+constexpr int64_t kMaxBornDeadTrials = 1000000;
+
 // Initialises config's network `trials` times (seeds config.seed, +1, ...) on the
 // training set of config.seed and counts the dead ones.
 BornDeadResult born_dead(const Config& config, int64_t trials);

@@ -3,10 +3,10 @@
 #include "config_query.h"
 
 #include "config_checks.h"
+#include "number_text.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <type_traits>
 
@@ -28,19 +28,6 @@ std::string printable(const std::string& text) {
 
 // A value as a message quotes it ('abc'); keys are named bare.
 std::string shown(const std::string& value) { return "'" + printable(value) + "'"; }
-
-// The shortest text that reads back as exactly v.
-std::string format_number(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<int64_t>(v));
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  std::string s = buf;
-  if (s == "-0") s = "0";
-  return s;
-}
 
 bool is_decimal(const std::string& t, bool integer_only) {
   size_t i = 0, n = t.size();
@@ -64,7 +51,7 @@ bool is_decimal(const std::string& t, bool integer_only) {
 }
 
 std::string range_text(const KeySpec& k) {
-  return std::string(k.lo_open ? "(" : "[") + format_number(k.lo) + ", " + format_number(k.hi) + (k.hi_open ? ")" : "]");
+  return std::string(k.lo_open ? "(" : "[") + shortest_text(k.lo) + ", " + shortest_text(k.hi) + (k.hi_open ? ")" : "]");
 }
 
 bool in_range(const KeySpec& k, double v) {
@@ -333,9 +320,9 @@ std::string format_key(const Config& c, const KeySpec& k) {
     case KeyType::Number:
       if (k.optional) {
         const std::optional<double>& v = c.*std::get<std::optional<double> Config::*>(k.field);
-        return v ? format_number(*v) : "";
+        return v ? shortest_text(*v) : "";
       }
-      return format_number(c.*std::get<double Config::*>(k.field));
+      return shortest_text(c.*std::get<double Config::*>(k.field));
     case KeyType::Bool: return c.*std::get<bool Config::*>(k.field) ? "1" : "0";
     case KeyType::Choice: return k.choices[choice_index(c, k.field)];
     case KeyType::IntList: {
@@ -345,13 +332,13 @@ std::string format_key(const Config& c, const KeySpec& k) {
     }
     case KeyType::NumberList: {
       std::vector<std::string> parts;
-      for (double v : c.*std::get<std::vector<double> Config::*>(k.field)) parts.push_back(format_number(v));
+      for (double v : c.*std::get<std::vector<double> Config::*>(k.field)) parts.push_back(shortest_text(v));
       return join(parts, ",");
     }
     case KeyType::BiasInit: {
       const BiasInit& b = c.*std::get<BiasInit Config::*>(k.field);
       // A constant in its shortest form ("0.0" -> "0"), so equal configs give equal links.
-      return b.kind == BiasInit::Normal ? "normal" : b.kind == BiasInit::Uniform ? "uniform" : format_number(b.value);
+      return b.kind == BiasInit::Normal ? "normal" : b.kind == BiasInit::Uniform ? "uniform" : shortest_text(b.value);
     }
   }
   return "";

@@ -17,10 +17,6 @@ function unwrap(result) {
   return result;
 }
 
-function parseJson(result) {
-  return JSON.parse(unwrap(result).json);
-}
-
 export class Session {
   #engine;
   #id;
@@ -47,7 +43,7 @@ export class Session {
   }
   /** Diagnostics on the whole training set now: loss, accuracy, per-layer and per-unit facts. */
   evaluate() {
-    return parseJson(this.#native().evaluateSession(this.#id));
+    return unwrap(this.#native().evaluateSession(this.#id)).report;
   }
   /** A copy of the parameters (layer by layer: weights row-major, then biases). */
   params() {
@@ -92,7 +88,7 @@ export class Engine {
   constructor(module) {
     this.module = module;
     this.version = module.version();
-    this.schema = JSON.parse(module.schemaJson());
+    this.schema = module.schema();
     this.live = new Set();
   }
   /** Lenient parse: {query, fullQuery, errors, shape}; bad keys are at their default in query. */
@@ -112,7 +108,7 @@ export class Engine {
   }
   /** Trains seeds firstSeed.. firstSeed+seeds-1; one outcome per seed. */
   sweep(query, { firstSeed = 1, seeds = 1, successLoss = 1e-3 } = {}) {
-    return parseJson(this.module.sweep(String(query), firstSeed, seeds, successLoss));
+    return unwrap(this.module.sweep(String(query), firstSeed, seeds, successLoss)).report;
   }
   /**
    * Loss over a grid of parameters i, j: a Float32Array (ny x nx, y outer). A fresh one,
@@ -129,7 +125,7 @@ export class Engine {
   }
   /** How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction, deadUnitFraction}. */
   bornDead(query, trials) {
-    return parseJson(this.module.bornDead(String(query), trials));
+    return unwrap(this.module.bornDead(String(query), trials)).report;
   }
   bornDeadFormula(width, depth) {
     return this.module.bornDeadFormula(width, depth);
