@@ -40,7 +40,7 @@ TEST(BornDead, MonteCarloMatchesTheFormula) {
     // One point x = 1 (target 0), no biases anywhere.
     const Config c = testing::valid_config("task=custom&dim=1&points=1,0&init=he_normal&bias=0&layers=" +
                                            layers_text(sh.width, sh.depth));
-    const BornDeadResult r = born_dead(c, trials);
+    const BornDeadResult r = born_dead(c, 1, trials);
     ASSERT_EQ(r.trials, trials);
     const double p = born_dead_formula(sh.width, sh.depth);
     const double measured = double(r.dead_networks) / double(trials);
@@ -64,7 +64,7 @@ TEST(BornDead, SymmetricBiasesDoNotSaveADeepNarrowNet) {
   for (const char* layers : {"2", "2,2,2,2", "2,2,2,2,2,2,2,2"}) {
     const Config c =
         testing::valid_config(std::string("task=custom&dim=1&points=1,0&init=he_normal&binit=normal&layers=") + layers);
-    share.push_back(double(born_dead(c, 2000).dead_networks) / 2000.0);
+    share.push_back(double(born_dead(c, 1, 2000).dead_networks) / 2000.0);
   }
   std::printf("born dead with N(0,1) biases, width 2, depth 1/4/8: %.3f %.3f %.3f\n", share[0], share[1], share[2]);
   EXPECT_GT(share[1], share[0] + 0.1);

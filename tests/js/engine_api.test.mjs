@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/src/engine/engine.js';
 import { loadEngine, NATIVE_CLI } from './load_engine.mjs';
+import { nodeClient } from './node_client.mjs';
 
 const engine = await loadEngine();
 const KERAS = 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000';
@@ -293,6 +294,33 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
   assert.ok(Math.abs(p - (1 - 0.75 ** 4)) < 1e-12);
   const sd = Math.sqrt((p * (1 - p)) / 4000);
   assert.ok(Math.abs(born.deadNetworkFraction - p) < 4 * sd, `${born.deadNetworkFraction} vs ${p}`);
+});
+
+// Trial t of a born-dead probe initialises from seed + t, on the training set of seed;
+// the numbers are those the probes gave when the seed was written into the query.
+test('a born-dead probe takes its seed as an argument, trial t from seed + t', async () => {
+  const fixed = 'task=custom&dim=1&points=1,0&layers=2,2&bias=0';
+  const whole = engine.bornDead(fixed, 40, { seed: 10 });
+  const singles = Array.from({ length: 40 }, (_, t) => engine.bornDead(fixed, 1, { seed: 10 + t }));
+  assert.equal(whole.deadNetworks, singles.reduce((n, r) => n + r.deadNetworks, 0));
+  assert.ok(whole.deadNetworks > 5 && whole.deadNetworks < 35, `${whole.deadNetworks} of 40 (formula 0.44)`);
+  assert.equal(engine.bornDead(`${fixed}&seed=99`, 40, { seed: 10 }).deadNetworks, whole.deadNetworks, 'the query\'s seed is not used');
+  const near = (got, want) => got.forEach((v, l) => assert.ok(Math.abs(v - want[l]) < 1e-8, `${got} vs ${want}`));
+  const modulus = engine.bornDead('task=modulus&layers=3,3,3&bias=0', 700, { seed: 7 });
+  assert.equal(modulus.deadNetworks, 22);
+  near(modulus.deadUnitFraction, [0, 0.168095243, 0.29238096, 0]);
+  // The page's client splits a probe into ranges of trials, each from its own first seed.
+  const client = await nodeClient({ workers: 2 });
+  try {
+    const split = await client.bornDead('task=modulus&layers=3,3,3&bias=0', 1300, { seed: 7, chunk: 500 });
+    assert.equal(split.deadNetworks, 43);
+    near(split.deadUnitFraction, [0, 0.163589748, 0.29179488, 0]);
+    const spiral = await client.bornDead('task=spiral&layers=4,4,4&init=normal&sigma=0.5&binit=normal&seed=3', 1300, { seed: 7, chunk: 500 });
+    assert.equal(spiral.deadNetworks, 56);
+    near(spiral.deadUnitFraction, [0.167115385, 0.320576923, 0.4075, 0]);
+  } finally {
+    client.terminate();
+  }
 });
 
 test('the same configuration replays bit for bit', () => {

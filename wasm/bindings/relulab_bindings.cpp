@@ -346,13 +346,16 @@ val basin(const std::string& query, val spec) {
   return out;
 }
 
-val born_dead_probe(const std::string& query, double trials) {
+// Trial t initialises from seed first_seed + t, on the training set of first_seed.
+val born_dead_probe(const std::string& query, double trials, double first_seed) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
   if (!(trials >= 1 && trials <= double(kMaxBornDeadTrials)))
     return out_of_range("trials", "bad_trials", "a whole number", 1, double(kMaxBornDeadTrials));
+  if (!(first_seed >= 0 && first_seed + trials - 1 <= double(Limits::kMaxSeed)))
+    return out_of_range("seed", "bad_first_seed", "a whole number", 0, double(Limits::kMaxSeed) - (trials - 1));
   ValWriter w;
-  write_born_dead(w, born_dead(parsed.config, int64_t(trials)));
+  write_born_dead(w, born_dead(parsed.config, int64_t(first_seed), int64_t(trials)));
   return with_report(w);
 }
 

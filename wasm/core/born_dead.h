@@ -19,9 +19,10 @@ struct BornDeadResult {
 
 constexpr int64_t kMaxBornDeadTrials = 1000000;
 
-// Initialises config's network `trials` times (seeds config.seed, +1, ...) on the
-// training set of config.seed and counts the dead ones.
-BornDeadResult born_dead(const Config& config, int64_t trials);
+// Initialises config's network `trials` times, trial t from the seed first_seed + t, on
+// the training set of first_seed (config's own seed is not used), and counts the dead
+// ones.
+BornDeadResult born_dead(const Config& config, int64_t first_seed, int64_t trials);
 
 // The closed form of Lu et al. for H hidden layers of width N.
 double born_dead_formula(int width, int depth);

@@ -231,13 +231,9 @@ export class EngineClient {
     return out;
   }
 
-  /** Born-dead probe split by trial ranges (trial t uses seed + t). */
+  /** Born-dead probe split by trial ranges (trial t uses seed + t; each range draws its data from its first seed). */
   async bornDead(query, trials, { seed = 1, chunk = 500 } = {}, opts = {}) {
-    const base = query.replace(/(^|&)seed=[^&]*/g, '');
-    const jobs = ranges(trials, chunk).map(([a, b]) => ({
-      op: 'bornDead',
-      args: { query: `${base}${base ? '&' : ''}seed=${seed + a}`, trials: b - a },
-    }));
+    const jobs = ranges(trials, chunk).map(([a, b]) => ({ op: 'bornDead', args: { query, trials: b - a, seed: seed + a } }));
     const parts = await this.runJobs(jobs, opts);
     const deadNetworks = parts.reduce((s, p) => s + p.deadNetworks, 0);
     const layers = parts[0]?.deadUnitFraction.length ?? 0;

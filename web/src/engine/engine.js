@@ -123,9 +123,13 @@ export class Engine {
     const { ok, ...basin } = unwrap(this.module.basin(String(query), grid));
     return basin;
   }
-  /** How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction, deadUnitFraction}. */
-  bornDead(query, trials) {
-    return unwrap(this.module.bornDead(String(query), trials)).report;
+  /**
+   * How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction,
+   * deadUnitFraction}. Trial t initialises from seed + t, on the training set of `seed`
+   * (the query's own seed is not used).
+   */
+  bornDead(query, trials, { seed = 1 } = {}) {
+    return unwrap(this.module.bornDead(String(query), trials, seed)).report;
   }
   bornDeadFormula(width, depth) {
     return this.module.bornDeadFormula(width, depth);
