@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/src/engine/engine.js';
 import { loadEngine, NATIVE_CLI } from './load_engine.mjs';
 import { nodeClient } from './node_client.mjs';
+import { paramLayout, unitParams } from '../../web/src/engine/layout.js';
+import { seedChunk } from '../../web/src/engine/client.js';
 
 const engine = await loadEngine();
 const KERAS = 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000';
@@ -22,6 +24,24 @@ test('version and schema are the engine\'s, the same as the native CLI prints', 
     assert.ok(names.includes(key), `schema has ${key}`);
   const lr = engine.schema.find((k) => k.name === 'lr');
   assert.deepEqual([lr.type, lr.default, lr.min, lr.max, lr.minOpen], ['number', '0.01', 0, 100, true]);
+});
+
+// The page reads the parameter arena through the layout each evaluation carries.
+test('an evaluation carries the parameter layout; the engine says how many lanes it trains', () => {
+  // 2-3-1 with biases: W1 (3 x 2) at 0, b1 at 6, W2 (1 x 3) at 9, b2 at 12.
+  const weights = [1, 2, 3, 4, 5, 6, 0.1, 0.2, 0.3, 7, 8, 9, 0.5];
+  const s = engine.createSession(`task=add2&layers=3&weights=${weights.join(',')}&steps=0`);
+  const layout = paramLayout(s.evaluate());
+  assert.deepEqual(layout, { total: 13, layers: [{ inputs: 2, units: 3, w: 0, b: 6 }, { inputs: 3, units: 1, w: 9, b: 12 }] });
+  const params = s.params();
+  assert.deepEqual(unitParams(layout, params, 0, 2), { w: [5, 6], b: Math.fround(0.3) });
+  assert.deepEqual(unitParams(layout, params, 1, 0), { w: [7, 8, 9], b: 0.5 });
+  s.dispose();
+  const bare = engine.createSession('task=add2&layers=3&bias=0&steps=0');
+  assert.deepEqual(paramLayout(bare.evaluate()).layers.map((l) => [l.w, l.b]), [[0, -1], [6, -1]]);
+  bare.dispose();
+  assert.equal(engine.lanes, 8);
+  assert.deepEqual([seedChunk(2000, 2, engine.lanes), seedChunk(20, 2, engine.lanes), seedChunk(20, 2, 4)], [250, 16, 10]);
 });
 
 test('a session trains the Keras question to the closed form and reports it', () => {

@@ -14,6 +14,7 @@
 
 #include "born_dead.h"
 #include "landscape.h"
+#include "lanes.h"
 #include "number_text.h"
 #include "report.h"
 #include "session.h"
@@ -96,6 +97,9 @@ val no_session(int id) { return failure("session", "no_session", "no session wit
 // ---- configuration ----------------------------------------------------------------
 
 std::string version() { return RELULAB_VERSION; }
+
+// How many runs the lane trainer takes side by side (a sweep's seeds go kLanes at a time).
+int lanes() { return kLanes; }
 
 val schema() {
   ValWriter w;
@@ -364,6 +368,7 @@ val born_dead_probe(const std::string& query, double trials, double first_seed) 
 EMSCRIPTEN_BINDINGS(relulab) {
   emscripten::function("version", &version);
   emscripten::function("schema", &schema);
+  emscripten::function("lanes", &lanes);
   emscripten::function("parseConfig", &parse);
   emscripten::function("createSession", &create_session);
   emscripten::function("stepSession", &step_session);

@@ -19,6 +19,25 @@ void write_schema(ReportWriter& w) {
   w.end_array();
 }
 
+namespace {
+
+// {total, layers: [{inputs, units, w, b}]}: where each layer's W (units x inputs,
+// row-major) and b (-1 without biases) start in the parameter arena.
+void write_layout(ReportWriter& w, const Layout& layout) {
+  w.key("layout").begin_object().field("total", layout.total);
+  w.key("layers").begin_array();
+  for (int l = 1; l <= layout.layers(); ++l)
+    w.begin_object()
+        .field("inputs", layout.sizes[l - 1])
+        .field("units", layout.sizes[l])
+        .field("w", layout.w_offset[l])
+        .field("b", layout.b_offset[l])
+        .end_object();
+  w.end_array().end_object();
+}
+
+}  // namespace
+
 void write_evaluation(ReportWriter& w, const Session& session, const Evaluation& eval) {
   w.begin_object();
   w.field("step", eval.step).field("steps", session.config().steps).field("done", session.done());
@@ -29,6 +48,7 @@ void write_evaluation(ReportWriter& w, const Session& session, const Evaluation&
   w.field("lossAtLastTenth", session.loss_at_last_tenth());
   w.field("revivedUnits", session.revived_units()).field("traceEvery", session.trace_every());
   w.key("sizes").array(session.layout().sizes);
+  write_layout(w, session.layout());
   const std::vector<float> grad_norms = session.gradient_norms();
   w.key("layers").begin_array();
   for (size_t l = 0; l < eval.layers.size(); ++l) {

@@ -16,7 +16,8 @@ namespace relulab {
 void write_schema(ReportWriter& w);
 // {step, steps, done, state, divergedAt, loss, accuracy, lossAtLastTenth (null until
 //  the run reaches the last tenth of its steps), revivedUnits, traceEvery, sizes,
-//  layers: [...], collapsed: [...]}
+//  layout: {total, layers: [{inputs, units, w, b}]} (where each layer's W and b start
+//  in the parameter arena; b -1 without biases), layers: [...], collapsed: [...]}
 void write_evaluation(ReportWriter& w, const Session& session, const Evaluation& eval);
 void write_trace(ReportWriter& w, const Session& session);
 // {step: [...], dead: [...], revived: [...]}, one entry per revival

@@ -89,6 +89,7 @@ export class Engine {
     this.module = module;
     this.version = module.version();
     this.schema = module.schema();
+    this.lanes = module.lanes(); // runs the engine trains side by side (a sweep's seeds)
     this.live = new Set();
   }
   /** Lenient parse: {query, fullQuery, errors, shape}; bad keys are at their default in query. */

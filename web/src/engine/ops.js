@@ -12,7 +12,7 @@ function sessionOf(sessions, id) {
 
 /** The operations, each (engine, sessions, args) -> a result of plain data and typed arrays. */
 export const OPS = {
-  init: (engine) => ({ version: engine.version, schema: engine.schema }),
+  init: (engine) => ({ version: engine.version, schema: engine.schema, lanes: engine.lanes }),
   parse: (engine, sessions, { query }) => engine.parse(query),
   createSession: (engine, sessions, { query }) => {
     const s = engine.createSession(query);
