@@ -1,4 +1,4 @@
-// init_test.cpp: the initialisation schemes of SCIENCE.md through init_unit():
+// init_test.cpp: the initialisation schemes of docs/SCIENCE.md through init_unit():
 // He/Glorot/LeCun/normal/uniform variances and limits, zeros, the bias inits
 // (constant, normal, uniform), and RAI's moments (one entry of [w | b] replaced by a
 // Beta(2, 1) draw); and initial_parameters(): a seed's draw is reproducible, another

@@ -310,8 +310,7 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
   assert.ok(basin.finalLoss[0] > 0.1, `loss from (-2, -1): ${basin.finalLoss[0]}`);
 
   const born = engine.bornDead('task=custom&dim=1&points=1,0&layers=2,2,2,2&bias=0', 4000);
-  const p = engine.bornDeadFormula(2, 4);
-  assert.ok(Math.abs(p - (1 - 0.75 ** 4)) < 1e-12);
+  const p = 1 - (1 - 2 ** -2) ** 4; // Lu et al.: 1 - (1 - 2^-N)^H for width N = 2, depth H = 4
   const sd = Math.sqrt((p * (1 - p)) / 4000);
   assert.ok(Math.abs(born.deadNetworkFraction - p) < 4 * sd, `${born.deadNetworkFraction} vs ${p}`);
 });

@@ -385,5 +385,4 @@ EMSCRIPTEN_BINDINGS(relulab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("basin", &basin);
   emscripten::function("bornDead", &born_dead_probe);
-  emscripten::function("bornDeadFormula", &born_dead_formula);
 }

@@ -1,7 +1,8 @@
 // activation.h: the activation functions and their derivatives, elementwise over a
 // flat array. Softmax, the only one that mixes elements, works per column (sample).
 // Conventions: ReLU'(0) = 0 (as TensorFlow and PyTorch); leaky slope and ELU alpha
-// come from `alpha`; SELU constants from Klambauer et al. 2017.
+// come from `alpha`; SELU constants from Klambauer et al. 2017 (sources of every
+// constant: docs/SCIENCE.md).
 #pragma once
 #include <cmath>
 #include <cstddef>

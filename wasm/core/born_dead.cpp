@@ -1,8 +1,6 @@
 // born_dead.cpp: see born_dead.h.
 #include "born_dead.h"
 
-#include <cmath>
-
 #include "diagnostics.h"
 #include "session.h"
 
@@ -37,7 +35,5 @@ BornDeadResult born_dead(const Config& config, int64_t first_seed, int64_t trial
   for (double& f : result.dead_unit_fraction) f /= trials > 0 ? double(trials) : 1.0;
   return result;
 }
-
-double born_dead_formula(int width, int depth) { return 1.0 - std::pow(1.0 - std::pow(2.0, -width), depth); }
 
 }  // namespace relulab

@@ -83,8 +83,6 @@ class LaneTrainer {
   int64_t epoch_steps() const { return epoch_steps_; }
   std::vector<float> params(int lane) const;
   bool suspect(int lane) const;
-  // The lane met a non-finite loss: the Session stops there, so the caller replays it.
-  bool diverging(int lane) const { return bad_[size_t(lane)] != 0; }
   // At an epoch start: the lane's parameters are bit for bit those of the previous
   // epoch start, and nothing else carries over: plain SGD keeps no state, and every
   // epoch has the same batches in the same order. So each later epoch repeats the last

@@ -241,7 +241,7 @@ void Session::record() {
 }
 
 void Session::revive_dead_units(const Evaluation& eval) {
-  // ReDo (Sokar et al. 2023): a unit whose mean |activation| over its layer's mean is
+  // ReDo (Sokar et al. 2023, docs/SCIENCE.md): a unit whose mean |activation| over its layer's mean is
   // at most tau gets fresh incoming weights, zero outgoing weights (the function is
   // unchanged at that moment) and a clean optimizer history.
   const int L = layout_.layers();

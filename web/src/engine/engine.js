@@ -132,9 +132,6 @@ export class Engine {
   bornDead(query, trials, { seed = 1 } = {}) {
     return unwrap(this.module.bornDead(String(query), trials, seed)).report;
   }
-  bornDeadFormula(width, depth) {
-    return this.module.bornDeadFormula(width, depth);
-  }
   /** Frees every session still open. */
   disposeAll() {
     for (const s of [...this.live]) s.dispose();
