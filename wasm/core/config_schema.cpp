@@ -8,12 +8,7 @@ namespace {
 // kind's, so a key and its field cannot disagree on the type.
 KeySpec row(const char* name, FieldRef field, KeyType type, const char* fallback, double lo, double hi,
             const char* group, const char* doc) {
-  KeySpec k{name, field, type, fallback};
-  k.lo = lo;
-  k.hi = hi;
-  k.group = group;
-  k.doc = doc;
-  return k;
+  return KeySpec{name, field, type, fallback, lo, hi, false, false, false, 0, {}, group, doc};
 }
 
 template <typename Enum>
