@@ -92,7 +92,10 @@ Session* find(int id) {
   auto it = sessions().find(id);
   return it == sessions().end() ? nullptr : it->second.get();
 }
-val no_session(int id) { return failure("session", "no_session", "no session with id " + std::to_string(id) + " (disposed?)", {{"id", std::to_string(id)}}); }
+val no_session(int id) {
+  return failure("session", "no_session", "no session with id " + std::to_string(id) + " (disposed?)",
+                 {{"id", std::to_string(id)}});
+}
 
 // ---- configuration ----------------------------------------------------------------
 
@@ -142,7 +145,8 @@ val create_session(const std::string& query) {
 val step_session(int id, double k) {
   Session* s = find(id);
   if (!s) return no_session(id);
-  if (!(k >= 0) || k > double(Limits::kMaxSteps)) return out_of_range("k", "bad_steps", "a whole number", 0, double(Limits::kMaxSteps));
+  if (!(k >= 0) || k > double(Limits::kMaxSteps))
+    return out_of_range("k", "bad_steps", "a whole number", 0, double(Limits::kMaxSteps));
   val out = success();
   out.set("taken", double(s->step(static_cast<int64_t>(k))));
   out.set("step", double(s->current_step()));
@@ -306,7 +310,8 @@ std::optional<ConfigError> check_grid_args(const Config& c, Grid& g, val spec) {
 }
 
 // `into`: null for a fresh Float32Array, or the caller's Float32Array of nx * ny numbers
-// to fill (a browser takes about 3 us per KB to hand out new memory; Node about 0.05).
+// to fill (a page that redraws a landscape reuses its array: a browser is slow to hand
+// out new memory).
 val landscape(const std::string& query, val spec, val into) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
