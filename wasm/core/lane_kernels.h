@@ -16,9 +16,9 @@
 #include "optimizer.h"
 #include "simd4.h"
 
-// GCC warns that 32-byte vectors passed by value change the ABI without AVX; they
-// pass only between these inline helpers, inlined where they are used.
-#if defined(__GNUC__) && !defined(__clang__)
+// GCC and clang warn that 32-byte vectors passed by value change the ABI without AVX;
+// they pass only between these inline helpers and the files that use them.
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
