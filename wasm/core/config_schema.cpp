@@ -1,6 +1,8 @@
 // config_schema.cpp: the table of keys (see config_schema.h).
 #include "config_schema.h"
 
+#include <type_traits>
+
 namespace relulab {
 namespace {
 
@@ -38,15 +40,12 @@ KeySpec integer(const char* name, int64_t Config::*field, const char* fallback, 
 KeySpec flag(const char* name, bool Config::*field, const char* fallback, const char* group, const char* doc) {
   return row(name, field, KeyType::Bool, fallback, 0, 1, group, doc);
 }
-KeySpec int_list(const char* name, std::vector<int64_t> Config::*field, double lo, double hi, int max_items,
-                 const char* group, const char* doc) {
-  KeySpec k = row(name, field, KeyType::IntList, "", lo, hi, group, doc);
-  k.max_items = max_items;
-  return k;
-}
-KeySpec number_list(const char* name, std::vector<double> Config::*field, double lo, double hi, int max_items,
-                    const char* group, const char* doc) {
-  KeySpec k = row(name, field, KeyType::NumberList, "", lo, hi, group, doc);
+// A list of whole numbers (int64_t items) or of numbers (double items).
+template <typename Item>
+KeySpec list(const char* name, std::vector<Item> Config::*field, double lo, double hi, int max_items,
+             const char* group, const char* doc) {
+  const KeyType type = std::is_integral_v<Item> ? KeyType::IntList : KeyType::NumberList;
+  KeySpec k = row(name, field, type, "", lo, hi, group, doc);
   k.max_items = max_items;
   return k;
 }
@@ -72,10 +71,10 @@ std::vector<KeySpec> build_schema() {
       integer("classes", &C::classes, "3", 2, L::kMaxClasses, "data", "arms of the spiral"),
       integer("dim", &C::dim, "1", 1, L::kMaxInputDim, "data", "inputs per point of task=custom"),
       // 2 numbers per point at the least (dim 1): so at most kMaxPoints points.
-      number_list("points", &C::points, -1e6, 1e6, 2 * L::kMaxPoints, "data",
-                  "task=custom data: dim inputs then the target, point after point"),
-      int_list("layers", &C::layers, 1, L::kMaxUnits, L::kMaxHiddenLayers, "model",
-               "hidden layer sizes, e.g. 4,4; empty for none"),
+      list("points", &C::points, -1e6, 1e6, 2 * L::kMaxPoints, "data",
+           "task=custom data: dim inputs then the target, point after point"),
+      list("layers", &C::layers, 1, L::kMaxUnits, L::kMaxHiddenLayers, "model",
+           "hidden layer sizes, e.g. 4,4; empty for none"),
       choice("act", &C::act, "relu", hidden_activation_names(), "model", "hidden activation"),
       choice("out", &C::out, "linear", activation_names(), "model", "output activation"),
       optional_number("alpha", &C::alpha, 0, 10, "model", "leaky slope / ELU alpha; empty = 0.01 / 1"),
@@ -85,8 +84,8 @@ std::vector<KeySpec> build_schema() {
              "std of init=normal, limit of init=uniform, scale of drawn biases", true),
       bias_init("binit", &C::binit, "0", -100, 100, "model",
                 "bias init: a constant, normal (N(0, sigma^2)) or uniform (U(-sigma, sigma))"),
-      number_list("weights", &C::weights, -1e6, 1e6, L::kMaxWeights, "model",
-                  "explicit initial parameters, layer by layer: weights row-major, then biases"),
+      list("weights", &C::weights, -1e6, 1e6, L::kMaxWeights, "model",
+           "explicit initial parameters, layer by layer: weights row-major, then biases"),
       choice("loss", &C::loss, "mse", loss_names(), "training", "loss: mean squared error or softmax cross-entropy"),
       choice("opt", &C::opt, "sgd", optimizer_names(), "training", "optimizer"),
       number("lr", &C::lr, "0.01", 0, 100, "training", "learning rate", true),

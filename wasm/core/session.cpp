@@ -37,6 +37,20 @@ __attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layo
   return loss_and_gradient<float>(layout, acts, obj, params, y, ws, grads);
 }
 
+// Everything evaluate() reports, measured with `params` on the training set whose
+// inputs are ws.a[0] and whose targets are y.
+Evaluation measure(const Layout& layout, const Activations& acts, const Objective& objective, const float* params,
+                   const Matrix<float>& y, const Dataset& data, Workspace<float>& ws, int64_t step) {
+  mlp_forward<float>(layout, acts, params, ws);
+  Evaluation e;
+  e.step = step;
+  e.loss = output_loss<float>(layout, acts, objective, params, y, ws, false);
+  e.finite = std::isfinite(e.loss);
+  if (data.classification) e.accuracy = accuracy_of(ws.a[layout.layers()], data.labels);
+  e.layers = layer_diagnostics<float>(layout, acts, ws);
+  return e;
+}
+
 }  // namespace
 
 Activations activations_of(const Config& c) {
@@ -74,14 +88,7 @@ Evaluation evaluate_parameters(const Config& config, const Dataset& data, const 
   Matrix<float> y(data.outputs, data.n);
   for (int64_t i = 0; i < ws.a[0].size(); ++i) ws.a[0].data()[i] = static_cast<float>(data.x[size_t(i)]);
   for (int64_t i = 0; i < y.size(); ++i) y.data()[i] = static_cast<float>(data.y[size_t(i)]);
-  mlp_forward<float>(layout, acts, params.data(), ws);
-  Evaluation e;
-  e.step = step;
-  e.loss = output_loss<float>(layout, acts, objective, params.data(), y, ws, false);
-  e.finite = std::isfinite(e.loss);
-  if (data.classification) e.accuracy = accuracy_of(ws.a[layout.layers()], data.labels);
-  e.layers = layer_diagnostics<float>(layout, acts, ws);
-  return e;
+  return measure(layout, acts, objective, params.data(), y, data, ws, step);
 }
 
 std::variant<std::unique_ptr<Session>, std::vector<ConfigError>> Session::create(const std::string& query) {
@@ -214,14 +221,7 @@ void Session::fail() {
 }
 
 Evaluation Session::evaluate() {
-  mlp_forward<float>(layout_, acts_, params_.data(), eval_ws_);
-  Evaluation e;
-  e.step = step_;
-  e.loss = output_loss<float>(layout_, acts_, objective_, params_.data(), y_all_, eval_ws_, false);
-  e.finite = std::isfinite(e.loss);
-  if (data_.classification) e.accuracy = accuracy_of(eval_ws_.a[layout_.layers()], data_.labels);
-  e.layers = layer_diagnostics<float>(layout_, acts_, eval_ws_);
-  return e;
+  return measure(layout_, acts_, objective_, params_.data(), y_all_, data_, eval_ws_, step_);
 }
 
 void Session::record() {
