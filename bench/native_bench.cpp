@@ -1,4 +1,4 @@
-// native_bench.cpp: the benchmark workloads (docs/BENCHMARKS.md, issue 5) on the native
+// native_bench.cpp: the benchmark workloads (docs/BENCHMARKS.md) on the native
 // build of the core, the near-limit reference for our WASM. Same configurations and
 // the same engine entry points as bench/ours.mjs runs on the WASM build.
 //   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w3 w3lr10 w4 w4lanes
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "landscape.h"
+#include "lane_loss.h"
 #include "lanes.h"
 #include "session.h"
 #include "sweep.h"

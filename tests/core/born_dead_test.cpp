@@ -23,12 +23,8 @@ std::string layers_text(int width, int depth) {
   return s;
 }
 
-TEST(BornDead, FormulaValues) {
-  EXPECT_DOUBLE_EQ(born_dead_formula(1, 1), 0.5);
-  EXPECT_DOUBLE_EQ(born_dead_formula(2, 2), 1 - 0.75 * 0.75);
-  EXPECT_DOUBLE_EQ(born_dead_formula(3, 1), 0.125);
-  EXPECT_NEAR(born_dead_formula(2, 8), 1 - std::pow(0.75, 8), 1e-15);
-}
+// Lu et al.'s closed form for H hidden layers of width N: 1 - (1 - 2^-N)^H.
+double born_dead_formula(int width, int depth) { return 1.0 - std::pow(1.0 - std::pow(2.0, -width), depth); }
 
 TEST(BornDead, MonteCarloMatchesTheFormula) {
   const int64_t trials = 4000;
@@ -40,7 +36,7 @@ TEST(BornDead, MonteCarloMatchesTheFormula) {
     // One point x = 1 (target 0), no biases anywhere.
     const Config c = testing::valid_config("task=custom&dim=1&points=1,0&init=he_normal&bias=0&layers=" +
                                            layers_text(sh.width, sh.depth));
-    const BornDeadResult r = born_dead(c, trials);
+    const BornDeadResult r = born_dead(c, 1, trials);
     ASSERT_EQ(r.trials, trials);
     const double p = born_dead_formula(sh.width, sh.depth);
     const double measured = double(r.dead_networks) / double(trials);
@@ -64,7 +60,7 @@ TEST(BornDead, SymmetricBiasesDoNotSaveADeepNarrowNet) {
   for (const char* layers : {"2", "2,2,2,2", "2,2,2,2,2,2,2,2"}) {
     const Config c =
         testing::valid_config(std::string("task=custom&dim=1&points=1,0&init=he_normal&binit=normal&layers=") + layers);
-    share.push_back(double(born_dead(c, 2000).dead_networks) / 2000.0);
+    share.push_back(double(born_dead(c, 1, 2000).dead_networks) / 2000.0);
   }
   std::printf("born dead with N(0,1) biases, width 2, depth 1/4/8: %.3f %.3f %.3f\n", share[0], share[1], share[2]);
   EXPECT_GT(share[1], share[0] + 0.1);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "config_query.h"
 
 namespace relulab {
 namespace {
@@ -32,11 +32,15 @@ const std::string kLr = "lr: must be a number in (0, 100], got ";
 std::vector<Bad> table() {
   return {
       // keys
-      {"foo=1", {"'foo': is not a configuration key"}},
-      {"LR=0.1", {"'LR': is not a configuration key"}},
-      {"=5", {"'': is not a configuration key"}},
-      {"lr=0.1&lr=0.2", {"lr: is given more than once; the first value is kept"}},
-      {"lr=abc&lr=0.5", {kLr + "'abc'", "lr: is given more than once; the first value is kept"}},
+      {"foo=1", {"foo: is not a configuration key"}},
+      {"LR=0.1", {"LR: is not a configuration key"}},
+      {"=5", {": is not a configuration key"}},
+      {"%01%7F=1", {"??: is not a configuration key"}},
+      {std::string(50, 'k') + "=1", {std::string(40, 'k') + "...: is not a configuration key"}},
+      // a key given twice: its last value is used (checked below), reported once
+      {"lr=0.1&lr=0.2&lr=0.3", {"lr: is given more than once; the last value is used"}},
+      {"lr=0.5&lr=abc", {"lr: is given more than once; the last value is used", kLr + "'abc'"}},
+      {"lr=0.5&lr=%zz", {"lr: has a broken percent-escape in '%zz'"}},
       // numbers
       {"lr=abc", {kLr + "'abc'"}},
       {"lr=1e999", {kLr + "'1e999'"}},
@@ -92,6 +96,7 @@ std::vector<Bad> table() {
       {"binit=abc", {"binit: must be a number in [-100, 100], normal or uniform, got 'abc'"}},
       {"binit=101", {"binit: must be a number in [-100, 100], normal or uniform, got '101'"}},
       {"binit=0x1", {"binit: must be a number in [-100, 100], normal or uniform, got '0x1'"}},
+      {"binit=1e999", {"binit: must be a number in [-100, 100], normal or uniform, got '1e999'"}},
       {"binit=", {"binit: must be a number in [-100, 100], normal or uniform, got ''"}},
       // lists and sizes
       {"layers=1,2,3,4,5,6,7,8,9", {"layers: must be " + kLayers + ", got 9 items"}},
@@ -131,7 +136,7 @@ std::vector<Bad> table() {
       {"lr=%zz", {"lr: has a broken percent-escape in '%zz'"}},
       {"lr=1%", {"lr: has a broken percent-escape in '1%'"}},
       {"lr=%4", {"lr: has a broken percent-escape in '%4'"}},
-      {"l%r=1", {"'l%r': has a broken percent-escape"}},
+      {"l%r=1", {"l%r: has a broken percent-escape"}},
       {std::string(4 * 1024 * 1024 + 1, 'a'), {"(config): is 4194305 characters long; the limit is 4194304"}},
   };
 }
@@ -155,6 +160,35 @@ TEST(ConfigErrors, TableOfBadInputsWithExactMessages) {
   }
 }
 
+// A key given twice takes its last value, whatever the first was, as the page's link
+// reader does; a last value that is bad leaves the key at its default.
+TEST(ConfigErrors, DuplicateKeysTakeTheLastValue) {
+  const ParseResult r = parse_config("lr=abc&seed=4&lr=0.5&layers=4&seed=9&layers=&lr=0.25");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].key, "lr");
+  EXPECT_EQ(r.errors[0].code, "duplicate_key");
+  EXPECT_EQ(r.errors[1].key, "seed");
+  EXPECT_EQ(r.errors[2].key, "layers");
+  EXPECT_EQ(r.config.lr, 0.25);
+  EXPECT_EQ(r.config.seed, 9);
+  EXPECT_TRUE(r.config.layers.empty());
+  EXPECT_EQ(to_query(r.config), "lr=0.25&seed=9");
+  const ParseResult bad_last = parse_config("lr=0.5&lr=-1");
+  EXPECT_EQ(bad_last.config.lr, 0.01);
+  // A pair whose value cannot be decoded is not a value of its key.
+  const ParseResult broken = parse_config("lr=0.5&lr=%zz");
+  EXPECT_EQ(broken.config.lr, 0.5);
+}
+
+// Keys are named bare in every error (values are quoted in the reason).
+TEST(ConfigErrors, KeysAreBare) {
+  for (const ConfigError& e : parse_config("zz=1&l%r=1&lr=abc&lr=0.5&n=%zz").errors) {
+    SCOPED_TRACE(e.message());
+    EXPECT_EQ(e.key.find('\''), std::string::npos);
+  }
+  EXPECT_EQ(parse_config("zz=1").errors[0].key, "zz");
+}
+
 TEST(ConfigErrors, ErrorsNameTheKeyToFix) {
   const ParseResult r = parse_config("lr=abc&task=add2&fresh=1");
   ASSERT_EQ(r.errors.size(), 2u);
@@ -169,9 +203,9 @@ TEST(ConfigErrors, LenientParseKeepsTheRest) {
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0].key, "lr");
   EXPECT_EQ(r.errors[1].key, "opt");
-  EXPECT_EQ(r.config.task, "modulus");
+  EXPECT_EQ(r.config.task, Task::Modulus);
   EXPECT_EQ(r.config.lr, 0.01);
-  EXPECT_EQ(r.config.opt, "sgd");
+  EXPECT_EQ(r.config.opt, Optimizer::Sgd);
   EXPECT_EQ(r.config.layers, (std::vector<int64_t>{4, 4}));
   EXPECT_EQ(r.config.seed, 9);
   EXPECT_EQ(r.config.mom, 0.5);
@@ -179,14 +213,14 @@ TEST(ConfigErrors, LenientParseKeepsTheRest) {
   // A cross-key fault resets only the key it names.
   const ParseResult c = parse_config("task=spiral&loss=ce&lr=0.5&layers=16");
   ASSERT_EQ(c.errors.size(), 1u);
-  EXPECT_EQ(c.config.loss, "mse");
-  EXPECT_EQ(c.config.task, "spiral");
+  EXPECT_EQ(c.config.loss, Loss::Mse);
+  EXPECT_EQ(c.config.task, Task::Spiral);
   EXPECT_EQ(c.config.lr, 0.5);
   // task=custom without points falls back to the default task (nothing else could
   // make it valid), once, not once per pass.
   const ParseResult custom = parse_config("task=custom&lr=0.5");
   EXPECT_EQ(custom.errors.size(), 1u);
-  EXPECT_EQ(custom.config.task, "relu1d");
+  EXPECT_EQ(custom.config.task, Task::Relu1d);
   EXPECT_EQ(custom.config.lr, 0.5);
 }
 
@@ -214,7 +248,7 @@ TEST(ConfigErrors, AcceptedSpellings) {
     const ParseResult r = parse_config(g.query);
     if (g.query.find("binit_unused") != std::string::npos) {
       ASSERT_EQ(r.errors.size(), 1u);  // the unknown key; binit=normal is kept
-      EXPECT_EQ(r.config.binit, "normal");
+      EXPECT_EQ(r.config.binit.kind, BiasInit::Normal);
       continue;
     }
     EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].message());

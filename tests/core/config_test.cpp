@@ -8,8 +8,9 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <type_traits>
 
-#include "config.h"
+#include "config_query.h"
 #include "rng.h"
 
 namespace relulab {
@@ -30,7 +31,8 @@ void expect_same(const Config& a, const Config& b) {
   EXPECT_EQ(a.bias, b.bias);
   EXPECT_EQ(a.init, b.init);
   EXPECT_EQ(a.sigma, b.sigma);
-  EXPECT_EQ(a.binit, b.binit);
+  EXPECT_EQ(a.binit.kind, b.binit.kind);
+  EXPECT_EQ(a.binit.value, b.binit.value);
   EXPECT_EQ(a.weights, b.weights);
   EXPECT_EQ(a.loss, b.loss);
   EXPECT_EQ(a.opt, b.opt);
@@ -60,24 +62,43 @@ void expect_round_trip(const Config& c) {
   }
 }
 
+// The only way to a Config is the codec (default_config, parse_config): no in-class
+// value exists that could differ from the schema's default.
+static_assert(!std::is_default_constructible_v<Config>, "a Config comes from default_config() or parse_config()");
+static_assert(!std::is_aggregate_v<Config>, "a Config cannot be brace-initialised around the schema");
+
+TEST(Config, DefaultsAreTheSchemasKeyByKey) {
+  const Config d = default_config();
+  for (const KeySpec& k : config_schema()) {
+    SCOPED_TRACE(k.name);
+    EXPECT_EQ(format_key(d, k), k.default_text) << "default_config() holds the schema's default";
+    expect_same(parse_config(k.name + "=" + k.default_text).config, d);
+  }
+}
+
 TEST(Config, Defaults) {
   const Config d = default_config();
-  EXPECT_EQ(d.task, "relu1d");
+  EXPECT_EQ(d.task, Task::Relu1d);
   EXPECT_EQ(d.n, 0);
+  EXPECT_EQ(d.classes, 3);
+  EXPECT_EQ(d.dim, 1);
   EXPECT_TRUE(d.layers.empty());
-  EXPECT_EQ(d.act, "relu");
-  EXPECT_EQ(d.out, "linear");
+  EXPECT_EQ(d.act, Activation::Relu);
+  EXPECT_EQ(d.out, Activation::Linear);
   EXPECT_FALSE(d.alpha.has_value());
   EXPECT_TRUE(d.bias);
-  EXPECT_EQ(d.init, "he_normal");
-  EXPECT_EQ(d.binit, "0");
-  EXPECT_EQ(d.loss, "mse");
-  EXPECT_EQ(d.opt, "sgd");
-  EXPECT_EQ(d.lr, 0.01);  // Keras's SGD default (SCIENCE.md)
+  EXPECT_EQ(d.init, Init::HeNormal);
+  EXPECT_EQ(d.sigma, 1.0);
+  EXPECT_EQ(d.binit.kind, BiasInit::Constant);
+  EXPECT_EQ(d.binit.value, 0.0);
+  EXPECT_EQ(d.loss, Loss::Mse);
+  EXPECT_EQ(d.opt, Optimizer::Sgd);
+  EXPECT_EQ(d.lr, 0.01);  // Keras's SGD default (docs/SCIENCE.md)
   EXPECT_EQ(d.mom, 0.9);
   EXPECT_EQ(d.batch, 0);
   EXPECT_EQ(d.steps, 1000);
   EXPECT_EQ(d.seed, 1);
+  EXPECT_EQ(d.trace, 0);
   EXPECT_EQ(parse_config("").config.steps, 1000);
   EXPECT_TRUE(parse_config("").ok());
   EXPECT_EQ(to_query(d, true), "");
@@ -104,7 +125,7 @@ TEST(Config, SchemaIsComplete) {
     }
   }
   EXPECT_EQ(find_key("nope"), nullptr);
-  // The version-1 keys all exist.
+  // The keys the lesson's links use all exist.
   for (const char* key : {"task", "n", "noise", "layers", "act", "out", "alpha", "bias", "init", "sigma", "binit",
                           "weights", "loss", "opt", "lr", "mom", "batch", "fresh", "steps", "l2", "dropout", "revive",
                           "seed"})
@@ -148,7 +169,7 @@ std::string random_value(const KeySpec& k, Rng& rng) {
     case KeyType::Number: return k.optional && rng.below(3) == 0 ? "" : number(k.lo, k.hi, false);
     case KeyType::Bool: return rng.below(2) ? "1" : "0";
     case KeyType::Choice: return k.choices[rng.below(uint32_t(k.choices.size()))];
-    case KeyType::Text: {
+    case KeyType::BiasInit: {
       const uint32_t pick = rng.below(3);
       return pick == 0 ? "normal" : pick == 1 ? "uniform" : number(-100, 100, false);
     }
@@ -181,6 +202,45 @@ TEST(Config, RandomRoundTrips) {
   }
   std::printf("random configs parsed with no error: %d of 2000\n", clean);
   EXPECT_GT(clean, 100) << "the generator should produce many fully valid configurations";
+}
+
+// Each choice names its enum value: the parser sets a Choice key's field by the
+// choice's place in the key's list, so the lists must follow their enums' order.
+TEST(Config, ChoicesNameTheirEnumValues) {
+  const auto parsed = [](const std::string& q) { return parse_config(q).config; };
+  const std::vector<std::pair<Task, const char*>> tasks = {
+      {Task::Relu1d, "relu1d"}, {Task::Add2, "add2"}, {Task::Modulus, "modulus"}, {Task::Spiral, "spiral"},
+      {Task::Circle, "circle"}, {Task::Xor, "xor"},   {Task::Gauss, "gauss"},     {Task::Custom, "custom"}};
+  for (const auto& [task, name] : tasks) {
+    EXPECT_EQ(task_name(task), name);
+    if (task != Task::Custom) {  // (a custom task needs its points)
+      EXPECT_EQ(parsed(std::string("task=") + name).task, task) << name;
+    }
+  }
+  const std::vector<std::pair<Activation, const char*>> activations = {
+      {Activation::Relu, "relu"},   {Activation::Leaky, "leaky"},     {Activation::Elu, "elu"},
+      {Activation::Selu, "selu"},   {Activation::Gelu, "gelu"},       {Activation::Swish, "swish"},
+      {Activation::Tanh, "tanh"},   {Activation::Sigmoid, "sigmoid"}, {Activation::Linear, "linear"},
+      {Activation::Softmax, "softmax"}};
+  for (const auto& [activation, name] : activations) {
+    EXPECT_EQ(activation_name(activation), name);
+    if (activation != Activation::Softmax) {  // (an output activation only)
+      EXPECT_EQ(parsed(std::string("act=") + name).act, activation) << name;
+    }
+    EXPECT_EQ(parsed(std::string("task=xor&out=") + name).out, activation) << name;
+  }
+  const std::vector<std::pair<Init, const char*>> inits = {
+      {Init::HeNormal, "he_normal"},       {Init::HeUniform, "he_uniform"},     {Init::GlorotNormal, "glorot_normal"},
+      {Init::GlorotUniform, "glorot_uniform"}, {Init::LecunNormal, "lecun_normal"}, {Init::Normal, "normal"},
+      {Init::Uniform, "uniform"},          {Init::Rai, "rai"},                  {Init::Zeros, "zeros"}};
+  for (const auto& [init, name] : inits) EXPECT_EQ(parsed(std::string("init=") + name).init, init) << name;
+  EXPECT_EQ(parsed("task=xor&out=softmax&loss=ce").loss, Loss::Ce);
+  const std::vector<std::pair<Optimizer, const char*>> optimizers = {{Optimizer::Sgd, "sgd"},
+                                                                     {Optimizer::Momentum, "momentum"},
+                                                                     {Optimizer::Nesterov, "nesterov"},
+                                                                     {Optimizer::Rmsprop, "rmsprop"},
+                                                                     {Optimizer::Adam, "adam"}};
+  for (const auto& [opt, name] : optimizers) EXPECT_EQ(parsed(std::string("opt=") + name).opt, opt) << name;
 }
 
 TEST(Config, TaskShapesAndParameterCounts) {

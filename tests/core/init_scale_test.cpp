@@ -1,4 +1,4 @@
-// init_scale_test.cpp: the Intoli experiment (SCIENCE.md): in a 5-layer, 100-unit ReLU
+// init_scale_test.cpp: the Intoli experiment (docs/SCIENCE.md): in a 5-layer, 100-unit ReLU
 // MLP with N(0, sigma^2) weights and zero biases each layer multiplies the mean square
 // activation by 100 * sigma^2 / 2: 0.50, 0.98, 3.92 for sigma = 0.10, 0.14, 0.28.
 // Measured through Session::evaluate()'s per-layer mean_square on 100 points of the

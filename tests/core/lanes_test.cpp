@@ -13,6 +13,7 @@
 
 #include "landscape.h"
 #include "landscape_exact.h"
+#include "lane_loss.h"
 #include "lanes.h"
 #include "session.h"
 #include "sweep.h"

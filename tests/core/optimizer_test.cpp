@@ -112,11 +112,5 @@ TEST(Optimizer, TinyValuesAreFlushedToZero) {
   }
 }
 
-TEST(Optimizer, Names) {
-  EXPECT_EQ(optimizer_names(), (std::vector<std::string>{"sgd", "momentum", "nesterov", "rmsprop", "adam"}));
-  EXPECT_EQ(optimizer_from_name("adam"), Optimizer::Adam);
-  EXPECT_FALSE(optimizer_from_name("Adam").has_value());
-}
-
 }  // namespace
 }  // namespace relulab

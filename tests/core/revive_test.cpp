@@ -1,4 +1,4 @@
-// revive_test.cpp: ReDo-style revival (SCIENCE.md). Units killed on purpose through the
+// revive_test.cpp: ReDo-style revival (docs/SCIENCE.md). Units killed on purpose through the
 // `weights` key (bias -100) are found at the revive period, get fresh incoming weights
 // and zero outgoing weights, so the network's function, and its loss, is unchanged at
 // that moment; then they fire and learn again.

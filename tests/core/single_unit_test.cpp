@@ -1,4 +1,4 @@
-// single_unit_test.cpp: the Keras question of SCIENCE.md, y_hat = relu(w x), no bias,
+// single_unit_test.cpp: the Keras question of docs/SCIENCE.md, y_hat = relu(w x), no bias,
 // target relu(x), x ~ N(0, 1), MSE, plain SGD with a fresh batch of B = 1000 every
 // step (config: task=relu1d&out=relu&bias=0&weights=W0&fresh=1).
 //

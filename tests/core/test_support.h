@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-#include "config.h"
+#include "config_query.h"
 #include "session.h"
 
 namespace relulab::testing {

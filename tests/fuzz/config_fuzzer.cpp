@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "config.h"
+#include "config_query.h"
 #include "session.h"
 
 using namespace relulab;

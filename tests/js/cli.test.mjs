@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { NATIVE_CLI } from './load_engine.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NATIVE_CLI, ROOT } from './load_engine.mjs';
 
 const run = (...args) => spawnSync(NATIVE_CLI, args, { encoding: 'utf8' });
 
@@ -58,7 +60,7 @@ test('bad input: a message naming what was wrong, exit code 2', () => {
     [['train', '--config'], /option '--config' needs a value/],
     [['sweep', '--config', 'task=add2'], /sweep needs --seeds N/],
     [['sweep', '--config', 'task=add2', '--seeds', 'many'], /--seeds must be a whole number in \[1, 100000\], got 'many'/],
-    [['sweep', '--config', 'task=add2', '--seeds', '2', '--success-loss', '-1'], /--success-loss must be a number in \(0, 1e6\]/],
+    [['sweep', '--config', 'task=add2', '--seeds', '2', '--success-loss', '-1'], /--success-loss must be a number in \(0, 1000000\], got '-1'/],
     [['fly'], /unknown command 'fly'/],
     [[], /no command/],
   ];
@@ -75,4 +77,23 @@ test('schema and help', () => {
   assert.ok(schema.length >= 25);
   assert.match(run('--help').stdout, /relulab train --config 'QUERY'/);
   assert.match(run('--version').stdout, /^relulab \d+\.\d+\.\d+/);
+});
+
+// README's table of keys names every key of the schema once, with its default (a
+// default in words: "empty", or a parenthesized note for an empty one).
+test('the README lists every key of the schema with its default', () => {
+  const schema = JSON.parse(run('schema', '--json').stdout);
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const rows = readme.slice(readme.indexOf('| key | meaning | default |')).split('\n').slice(2);
+  const listed = {};
+  for (const row of rows.slice(0, rows.findIndex((r) => !r.startsWith('|')))) {
+    const [, keys, , defaults] = row.split('|');
+    const names = [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+    const values = defaults.trim().split(', ').map((d) => (d === 'empty' || d.startsWith('(') ? '' : d));
+    names.forEach((name, i) => {
+      assert.ok(!(name in listed), `${name} listed twice`);
+      listed[name] = values.length === 1 ? values[0] : values[i];
+    });
+  }
+  assert.deepEqual(listed, Object.fromEntries(schema.map((k) => [k.name, k.default])));
 });

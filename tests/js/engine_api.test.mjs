@@ -4,8 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/src/engine/engine.js';
 import { loadEngine, NATIVE_CLI } from './load_engine.mjs';
+import { nodeClient } from './node_client.mjs';
+import { paramLayout, unitParams } from '../../web/src/engine/layout.js';
+import { seedChunk } from '../../web/src/engine/client.js';
 
 const engine = await loadEngine();
 const KERAS = 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000';
@@ -20,6 +24,24 @@ test('version and schema are the engine\'s, the same as the native CLI prints', 
     assert.ok(names.includes(key), `schema has ${key}`);
   const lr = engine.schema.find((k) => k.name === 'lr');
   assert.deepEqual([lr.type, lr.default, lr.min, lr.max, lr.minOpen], ['number', '0.01', 0, 100, true]);
+});
+
+// The page reads the parameter arena through the layout each evaluation carries.
+test('an evaluation carries the parameter layout; the engine says how many lanes it trains', () => {
+  // 2-3-1 with biases: W1 (3 x 2) at 0, b1 at 6, W2 (1 x 3) at 9, b2 at 12.
+  const weights = [1, 2, 3, 4, 5, 6, 0.1, 0.2, 0.3, 7, 8, 9, 0.5];
+  const s = engine.createSession(`task=add2&layers=3&weights=${weights.join(',')}&steps=0`);
+  const layout = paramLayout(s.evaluate());
+  assert.deepEqual(layout, { total: 13, layers: [{ inputs: 2, units: 3, w: 0, b: 6 }, { inputs: 3, units: 1, w: 9, b: 12 }] });
+  const params = s.params();
+  assert.deepEqual(unitParams(layout, params, 0, 2), { w: [5, 6], b: Math.fround(0.3) });
+  assert.deepEqual(unitParams(layout, params, 1, 0), { w: [7, 8, 9], b: 0.5 });
+  s.dispose();
+  const bare = engine.createSession('task=add2&layers=3&bias=0&steps=0');
+  assert.deepEqual(paramLayout(bare.evaluate()).layers.map((l) => [l.w, l.b]), [[0, -1], [6, -1]]);
+  bare.dispose();
+  assert.equal(engine.lanes, 8);
+  assert.deepEqual([seedChunk(2000, 2, engine.lanes), seedChunk(20, 2, engine.lanes), seedChunk(20, 2, 4)], [250, 16, 10]);
 });
 
 test('a session trains the Keras question to the closed form and reports it', () => {
@@ -143,20 +165,22 @@ test('data, predictions and grids come back as copies of the right shape', () =>
 
 test('bad configurations throw EngineError naming each key and reason', () => {
   try {
-    engine.createSession('lr=abc&layers=4,1000&bogus=1');
+    engine.createSession('bogus=1&lr=abc&layers=4,1000&seed=2&seed=3');
     assert.fail('should throw');
   } catch (e) {
     assert.ok(e instanceof EngineError);
-    assert.deepEqual(e.errors.map((x) => x.key), ['lr', 'layers', "'bogus'"]);
-    assert.equal(e.errors[0].message, "lr: must be a number in (0, 100], got 'abc'");
+    assert.deepEqual(e.errors.map((x) => x.key), ['bogus', 'seed', 'lr', 'layers'], 'keys are bare');
+    assert.equal(e.errors[0].code, 'unknown_key');
+    assert.equal(e.errors[0].message, 'bogus: is not a configuration key');
+    assert.equal(e.errors[1].code, 'duplicate_key');
+    assert.equal(e.errors[1].message, 'seed: is given more than once; the last value is used');
+    assert.equal(e.errors[2].message, "lr: must be a number in (0, 100], got 'abc'");
     // The same as data, for the page to word in the reader's language.
-    assert.equal(e.errors[0].code, 'invalid');
-    assert.deepEqual(e.errors[0].args, { kind: 'number', range: '(0, 100]', got: "'abc'" });
-    assert.equal(e.errors[1].code, 'invalid_item');
-    assert.deepEqual(e.errors[1].args, { kind: 'intList', range: '[1, 512]', max: '8', got: "'1000'" });
-    assert.equal(e.errors[2].code, 'unknown_key');
+    assert.equal(e.errors[2].code, 'invalid');
+    assert.deepEqual(e.errors[2].args, { kind: 'number', range: '(0, 100]', got: "'abc'" });
+    assert.equal(e.errors[3].code, 'invalid_item');
+    assert.deepEqual(e.errors[3].args, { kind: 'intList', range: '[1, 512]', max: '8', got: "'1000'" });
     assert.match(e.message, /layers: must be a comma-separated list of at most 8 whole numbers in \[1, 512\]/);
-    assert.match(e.message, /'bogus': is not a configuration key/);
   }
   assert.throws(() => engine.createSession('task=add2&fresh=1'), /fresh: task=add2 has a fixed data set/);
   assert.throws(() => engine.createSession('task=spiral&loss=ce'), /loss: ce needs out=softmax, got out=linear/);
@@ -170,6 +194,7 @@ test('bad configurations throw EngineError naming each key and reason', () => {
 test('the lenient parse keeps every good key and reports every bad one', () => {
   const parsed = engine.parse('task=add2&lr=-1&layers=4,4&opt=adamw&seed=7');
   assert.equal(parsed.query, 'task=add2&layers=4,4&seed=7');
+  assert.equal(engine.parse('seed=7&lr=0.5&seed=8').query, 'lr=0.5&seed=8', 'a key given twice takes its last value');
   assert.deepEqual(parsed.errors.map((e) => e.key), ['lr', 'opt']);
   assert.deepEqual(parsed.shape, { inputs: 2, outputs: 1, classification: false, points: 6, parameters: 37 });
   assert.match(parsed.fullQuery, /&lr=0.01&/);
@@ -192,6 +217,49 @@ test('disposed sessions and bad arguments are errors, not crashes', () => {
   t.dispose();
   assert.equal(engine.module.liveSessions(), 0, 'every session was freed');
   assert.equal(engine.live.size, 0);
+});
+
+// Each error of a call's own arguments carries the limit it broke, so a translation
+// words it without a number of its own.
+test('arguments out of range name their limit in the error\'s args', () => {
+  const error = (call) => {
+    try {
+      call();
+    } catch (e) {
+      return [e.errors[0].key, e.errors[0].code, e.errors[0].args, e.errors[0].message];
+    }
+    assert.fail('should throw');
+  };
+  const add2 = 'task=add2&layers=4,4';
+  const s = engine.createSession('task=xor&layers=4&steps=5');
+  assert.deepEqual(error(() => s.step(2e6)), ['k', 'bad_steps', { limit: '1000000' }, 'k: must be a whole number in [0, 1000000]']);
+  assert.deepEqual(error(() => s.predictGrid({ nx: 1000, ny: 1000 })).slice(0, 3), ['grid', 'grid_size', { limit: '262144' }]);
+  s.dispose();
+  assert.deepEqual(error(() => engine.sweep(add2, { seeds: 100001 })),
+    ['seeds', 'bad_seeds', { limit: '100000' }, 'seeds: must be a whole number in [1, 100000]']);
+  assert.deepEqual(error(() => engine.sweep(add2, { firstSeed: -1 })).slice(0, 3), ['firstSeed', 'bad_first_seed', { limit: '4294967295' }]);
+  assert.deepEqual(error(() => engine.sweep(add2, { successLoss: 0 })),
+    ['successLoss', 'bad_success_loss', { limit: '1000000' }, 'successLoss: must be a number in (0, 1000000]']);
+  assert.deepEqual(error(() => engine.bornDead(add2, 0)).slice(0, 3), ['trials', 'bad_trials', { limit: '1000000' }]);
+  assert.deepEqual(error(() => engine.landscape(add2, { i: 3, j: 3 })),
+    ['grid', 'grid_parameters', { count: '37' }, 'grid: parameters i and j must be two different indices in [0, 37)']);
+  assert.deepEqual(error(() => engine.basin(add2, { nx: 600, ny: 600 })).slice(0, 3), ['grid', 'grid_size', { limit: '262144' }]);
+  assert.deepEqual(error(() => engine.landscape(add2, { x0: -2e6 })),
+    ['grid', 'grid_range', { limit: '1000000' }, 'grid: the ranges must be finite numbers within [-1000000, 1000000]']);
+});
+
+// Reports cross as JS values built by the engine, not as text to parse: a number keeps
+// every bit (JSON text would round the loss to 9 digits, off the trace's float).
+test('reports cross the boundary as values with every bit', () => {
+  assert.doesNotMatch(readFileSync(new URL('../../web/src/engine/engine.js', import.meta.url), 'utf8'), /JSON\.parse/);
+  const s = engine.createSession('task=spiral&layers=16&out=softmax&loss=ce&lr=0.5&steps=37&seed=5');
+  s.step(37);
+  const ev = s.evaluate();
+  const trace = s.trace();
+  assert.equal(ev.loss, trace.loss[trace.count - 1]);
+  assert.equal(ev.layers[0].deadFraction, trace.deadFraction[(trace.count - 1) * trace.layers]);
+  assert.equal(Math.fround(ev.loss), ev.loss, 'a float loss, to the bit');
+  s.dispose();
 });
 
 test('sweeps, landscapes, basins and born-dead probes', () => {
@@ -242,10 +310,36 @@ test('sweeps, landscapes, basins and born-dead probes', () => {
   assert.ok(basin.finalLoss[0] > 0.1, `loss from (-2, -1): ${basin.finalLoss[0]}`);
 
   const born = engine.bornDead('task=custom&dim=1&points=1,0&layers=2,2,2,2&bias=0', 4000);
-  const p = engine.bornDeadFormula(2, 4);
-  assert.ok(Math.abs(p - (1 - 0.75 ** 4)) < 1e-12);
+  const p = 1 - (1 - 2 ** -2) ** 4; // Lu et al.: 1 - (1 - 2^-N)^H for width N = 2, depth H = 4
   const sd = Math.sqrt((p * (1 - p)) / 4000);
   assert.ok(Math.abs(born.deadNetworkFraction - p) < 4 * sd, `${born.deadNetworkFraction} vs ${p}`);
+});
+
+// Trial t of a born-dead probe initialises from seed + t, on the training set of seed;
+// the numbers are those the probes gave when the seed was written into the query.
+test('a born-dead probe takes its seed as an argument, trial t from seed + t', async () => {
+  const fixed = 'task=custom&dim=1&points=1,0&layers=2,2&bias=0';
+  const whole = engine.bornDead(fixed, 40, { seed: 10 });
+  const singles = Array.from({ length: 40 }, (_, t) => engine.bornDead(fixed, 1, { seed: 10 + t }));
+  assert.equal(whole.deadNetworks, singles.reduce((n, r) => n + r.deadNetworks, 0));
+  assert.ok(whole.deadNetworks > 5 && whole.deadNetworks < 35, `${whole.deadNetworks} of 40 (formula 0.44)`);
+  assert.equal(engine.bornDead(`${fixed}&seed=99`, 40, { seed: 10 }).deadNetworks, whole.deadNetworks, 'the query\'s seed is not used');
+  const near = (got, want) => got.forEach((v, l) => assert.ok(Math.abs(v - want[l]) < 1e-8, `${got} vs ${want}`));
+  const modulus = engine.bornDead('task=modulus&layers=3,3,3&bias=0', 700, { seed: 7 });
+  assert.equal(modulus.deadNetworks, 22);
+  near(modulus.deadUnitFraction, [0, 0.168095243, 0.29238096, 0]);
+  // The page's client splits a probe into ranges of trials, each from its own first seed.
+  const client = await nodeClient({ workers: 2 });
+  try {
+    const split = await client.bornDead('task=modulus&layers=3,3,3&bias=0', 1300, { seed: 7, chunk: 500 });
+    assert.equal(split.deadNetworks, 43);
+    near(split.deadUnitFraction, [0, 0.163589748, 0.29179488, 0]);
+    const spiral = await client.bornDead('task=spiral&layers=4,4,4&init=normal&sigma=0.5&binit=normal&seed=3', 1300, { seed: 7, chunk: 500 });
+    assert.equal(spiral.deadNetworks, 56);
+    near(spiral.deadUnitFraction, [0.167115385, 0.320576923, 0.4075, 0]);
+  } finally {
+    client.terminate();
+  }
 });
 
 test('the same configuration replays bit for bit', () => {

@@ -1,10 +1,11 @@
-// relulab_bindings.cpp: the Embind boundary, the only file that sees Emscripten.
-// Coarse calls on numeric session ids: create from a config string, step k times,
-// read copies of what the session measured, dispose. Only numbers, strings, plain
-// objects and copied typed arrays cross; JS never holds a view of the WASM heap.
-// Nothing throws across: every call returns {ok: true, ...} or
-// {ok: false, errors: [{key, reason, message}]}, and web/src/engine/engine.js turns
-// the latter into a JS Error.
+// relulab_bindings.cpp: the Embind boundary (with val_writer.h, the only code that
+// sees Emscripten). Coarse calls on numeric session ids: create from a config string,
+// step k times, read copies of what the session measured, dispose. Only numbers,
+// strings, plain objects and copied typed arrays cross; JS never holds a view of the
+// WASM heap, and no text is left for JS to parse. Nothing throws across: every call
+// returns {ok: true, ...} or {ok: false, errors: [{key, reason, message, code, args}]},
+// and web/src/engine/engine.js turns the latter into a JS Error. A limit that a call's
+// argument broke travels in the error's args (`limit`), for the page's wording.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,11 +13,13 @@
 #include <memory>
 
 #include "born_dead.h"
-#include "json_writer.h"
 #include "landscape.h"
+#include "lanes.h"
+#include "number_text.h"
 #include "report.h"
 #include "session.h"
 #include "sweep.h"
+#include "val_writer.h"
 
 using emscripten::val;
 using namespace relulab;
@@ -69,25 +72,42 @@ val failure(const std::string& key, const std::string& code, const std::string& 
   return failure({{key, reason, code, std::move(args)}});
 }
 
-val with_json(val out, const JsonWriter& w) {
-  out.set("json", w.str());
+// {ok: true, report}: a report of report.h as JS values.
+val with_report(const ValWriter& w) {
+  val out = success();
+  out.set("report", w.result());
   return out;
+}
+
+// A number argument outside [lo, limit] (or (0, limit] with lo_open): code, args {limit}.
+val out_of_range(const std::string& key, const std::string& code, const std::string& what, double lo, double limit,
+                 bool lo_open = false) {
+  const std::string text = shortest_text(limit);
+  return failure(key, code,
+                 "must be " + what + " in " + (lo_open ? "(" : "[") + shortest_text(lo) + ", " + text + "]",
+                 {{"limit", text}});
 }
 
 Session* find(int id) {
   auto it = sessions().find(id);
   return it == sessions().end() ? nullptr : it->second.get();
 }
-val no_session(int id) { return failure("session", "no_session", "no session with id " + std::to_string(id) + " (disposed?)", {{"id", std::to_string(id)}}); }
+val no_session(int id) {
+  return failure("session", "no_session", "no session with id " + std::to_string(id) + " (disposed?)",
+                 {{"id", std::to_string(id)}});
+}
 
 // ---- configuration ----------------------------------------------------------------
 
 std::string version() { return RELULAB_VERSION; }
 
-std::string schema_json() {
-  JsonWriter w;
+// How many runs the lane trainer takes side by side (a sweep's seeds go kLanes at a time).
+int lanes() { return kLanes; }
+
+val schema() {
+  ValWriter w;
   write_schema(w);
-  return w.str();
+  return w.result();
 }
 
 // Lenient parse: the config with every bad key at its default, and the errors.
@@ -125,7 +145,8 @@ val create_session(const std::string& query) {
 val step_session(int id, double k) {
   Session* s = find(id);
   if (!s) return no_session(id);
-  if (!(k >= 0) || k > double(Limits::kMaxSteps)) return failure("k", "bad_steps", "must be a whole number in [0, 1000000]");
+  if (!(k >= 0) || k > double(Limits::kMaxSteps))
+    return out_of_range("k", "bad_steps", "a whole number", 0, double(Limits::kMaxSteps));
   val out = success();
   out.set("taken", double(s->step(static_cast<int64_t>(k))));
   out.set("step", double(s->current_step()));
@@ -137,9 +158,9 @@ val step_session(int id, double k) {
 val evaluate_session(int id) {
   Session* s = find(id);
   if (!s) return no_session(id);
-  JsonWriter w;
+  ValWriter w;
   write_evaluation(w, *s, s->evaluate());
-  return with_json(success(), w);
+  return with_report(w);
 }
 
 val session_params(int id) {
@@ -257,18 +278,22 @@ int live_sessions() { return static_cast<int>(sessions().size()); }
 val sweep(const std::string& query, double first_seed, double count, double success_loss) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
-  if (!(count >= 1 && count <= 100000)) return failure("seeds", "bad_seeds", "must be a whole number in [1, 100000]");
-  if (!(first_seed >= 0 && first_seed <= 4294967295.0)) return failure("firstSeed", "bad_first_seed", "must be in [0, 4294967295]");
-  if (!(success_loss > 0 && success_loss <= 1e6)) return failure("successLoss", "bad_success_loss", "must be a number in (0, 1e6]");
-  JsonWriter w;
+  if (!(count >= 1 && count <= double(kMaxSweepSeeds)))
+    return out_of_range("seeds", "bad_seeds", "a whole number", 1, double(kMaxSweepSeeds));
+  if (!(first_seed >= 0 && first_seed <= double(Limits::kMaxSeed)))
+    return out_of_range("firstSeed", "bad_first_seed", "a whole number", 0, double(Limits::kMaxSeed));
+  if (!(success_loss > 0 && success_loss <= kMaxSuccessLoss))
+    return out_of_range("successLoss", "bad_success_loss", "a number", 0, kMaxSuccessLoss, true);
+  ValWriter w;
   w.begin_array();
   for (const SeedOutcome& o : sweep_seeds(parsed.config, int64_t(first_seed), int64_t(count), success_loss))
     write_outcome(w, o);
   w.end_array();
-  return with_json(success(), w);
+  return with_report(w);
 }
 
-std::string check_grid_args(const Config& c, Grid& g, val spec) {
+// The grid of `spec` ({i, j, x0, x1, y0, y1, nx, ny}, each optional), checked.
+std::optional<ConfigError> check_grid_args(const Config& c, Grid& g, val spec) {
   auto number = [&](const char* name, double fallback) {
     val v = spec[name];
     return v.isNumber() ? v.as<double>() : fallback;
@@ -285,13 +310,13 @@ std::string check_grid_args(const Config& c, Grid& g, val spec) {
 }
 
 // `into`: null for a fresh Float32Array, or the caller's Float32Array of nx * ny numbers
-// to fill (a browser takes about 3 us per KB to hand out new memory; Node about 0.05).
+// to fill (a page that redraws a landscape reuses its array: a browser is slow to hand
+// out new memory).
 val landscape(const std::string& query, val spec, val into) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
   Grid g;
-  const std::string problem = check_grid_args(parsed.config, g, spec);
-  if (!problem.empty()) return failure("grid", "bad_grid", problem.substr(6));
+  if (auto problem = check_grid_args(parsed.config, g, spec)) return failure({*problem});
   const size_t cells = size_t(g.nx * g.ny);
   const bool fill = !into.isNull() && !into.isUndefined();
   if (fill && !(into.instanceof(val::global("Float32Array")) && into["length"].as<double>() == double(cells)))
@@ -312,8 +337,7 @@ val basin(const std::string& query, val spec) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
   Grid g;
-  const std::string problem = check_grid_args(parsed.config, g, spec);
-  if (!problem.empty()) return failure("grid", "bad_grid", problem.substr(6));
+  if (auto problem = check_grid_args(parsed.config, g, spec)) return failure({*problem});
   const std::vector<BasinPoint> points = basin_map(parsed.config, g);
   std::vector<float> loss, end_x, end_y;
   std::vector<uint8_t> diverged;
@@ -331,20 +355,25 @@ val basin(const std::string& query, val spec) {
   return out;
 }
 
-val born_dead_probe(const std::string& query, double trials) {
+// Trial t initialises from seed first_seed + t, on the training set of first_seed.
+val born_dead_probe(const std::string& query, double trials, double first_seed) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return failure(parsed.errors);
-  if (!(trials >= 1 && trials <= 1000000)) return failure("trials", "bad_trials", "must be a whole number in [1, 1000000]");
-  JsonWriter w;
-  write_born_dead(w, born_dead(parsed.config, int64_t(trials)));
-  return with_json(success(), w);
+  if (!(trials >= 1 && trials <= double(kMaxBornDeadTrials)))
+    return out_of_range("trials", "bad_trials", "a whole number", 1, double(kMaxBornDeadTrials));
+  if (!(first_seed >= 0 && first_seed + trials - 1 <= double(Limits::kMaxSeed)))
+    return out_of_range("seed", "bad_first_seed", "a whole number", 0, double(Limits::kMaxSeed) - (trials - 1));
+  ValWriter w;
+  write_born_dead(w, born_dead(parsed.config, int64_t(first_seed), int64_t(trials)));
+  return with_report(w);
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(relulab) {
   emscripten::function("version", &version);
-  emscripten::function("schemaJson", &schema_json);
+  emscripten::function("schema", &schema);
+  emscripten::function("lanes", &lanes);
   emscripten::function("parseConfig", &parse);
   emscripten::function("createSession", &create_session);
   emscripten::function("stepSession", &step_session);
@@ -361,5 +390,4 @@ EMSCRIPTEN_BINDINGS(relulab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("basin", &basin);
   emscripten::function("bornDead", &born_dead_probe);
-  emscripten::function("bornDeadFormula", &born_dead_formula);
 }

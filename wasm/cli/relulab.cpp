@@ -10,6 +10,7 @@
 #include <string>
 
 #include "json_writer.h"
+#include "number_text.h"
 #include "report.h"
 #include "session.h"
 #include "sweep.h"
@@ -108,17 +109,19 @@ int sweep(const Options& opt) {
   int64_t seeds = 0, first = parsed.config.seed;
   double success_loss = 1e-3;
   if (!opt.values.count("seeds")) return bad_input("sweep needs --seeds N");
-  if (!parse_int(opt.values.at("seeds"), 1, 100000, seeds))
-    return bad_input("--seeds must be a whole number in [1, 100000], got '" + opt.values.at("seeds") + "'");
-  if (opt.values.count("first-seed") && !parse_int(opt.values.at("first-seed"), 0, 4294967295LL, first))
-    return bad_input("--first-seed must be a whole number in [0, 4294967295], got '" + opt.values.at("first-seed") +
-                     "'");
+  if (!parse_int(opt.values.at("seeds"), 1, kMaxSweepSeeds, seeds))
+    return bad_input("--seeds must be a whole number in [1, " + std::to_string(kMaxSweepSeeds) + "], got '" +
+                     opt.values.at("seeds") + "'");
+  if (opt.values.count("first-seed") && !parse_int(opt.values.at("first-seed"), 0, Limits::kMaxSeed, first))
+    return bad_input("--first-seed must be a whole number in [0, " + std::to_string(Limits::kMaxSeed) + "], got '" +
+                     opt.values.at("first-seed") + "'");
   if (opt.values.count("success-loss")) {
     const std::string& t = opt.values.at("success-loss");
     char* end = nullptr;
     success_loss = std::strtod(t.c_str(), &end);
-    if (t.empty() || *end != '\0' || !(success_loss > 0) || success_loss > 1e6)
-      return bad_input("--success-loss must be a number in (0, 1e6], got '" + t + "'");
+    if (t.empty() || *end != '\0' || !(success_loss > 0) || success_loss > kMaxSuccessLoss)
+      return bad_input("--success-loss must be a number in (0, " + shortest_text(kMaxSuccessLoss) + "], got '" + t +
+                       "'");
   }
   const std::vector<SeedOutcome> outcomes = sweep_seeds(parsed.config, first, seeds, success_loss);
   int64_t successes = 0, output_dead = 0;

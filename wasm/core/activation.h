@@ -1,27 +1,23 @@
 // activation.h: the activation functions and their derivatives, elementwise over a
 // flat array. Softmax, the only one that mixes elements, works per column (sample).
 // Conventions: ReLU'(0) = 0 (as TensorFlow and PyTorch); leaky slope and ELU alpha
-// come from `alpha`; SELU constants from Klambauer et al. 2017.
+// come from `alpha`; SELU constants from Klambauer et al. 2017 (sources of every
+// constant: docs/SCIENCE.md).
 #pragma once
 #include <cmath>
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <vector>
-
-#include "names.h"
 
 namespace relulab {
 
 enum class Activation { Relu, Leaky, Elu, Selu, Gelu, Swish, Tanh, Sigmoid, Linear, Softmax };
 
+// The names of the activations as a configuration writes them, in the order of Activation.
 inline const std::vector<std::string>& activation_names() {
   static const std::vector<std::string> names = {"relu", "leaky", "elu",     "selu",   "gelu",
                                                  "swish", "tanh", "sigmoid", "linear", "softmax"};
   return names;
-}
-inline std::optional<Activation> activation_from_name(const std::string& name) {
-  return enum_from_name<Activation>(activation_names(), name);
 }
 inline const std::string& activation_name(Activation a) { return activation_names()[static_cast<size_t>(a)]; }
 

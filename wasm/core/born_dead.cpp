@@ -1,17 +1,18 @@
 // born_dead.cpp: see born_dead.h.
 #include "born_dead.h"
 
-#include <cmath>
-
 #include "diagnostics.h"
 #include "session.h"
 
 namespace relulab {
 
-BornDeadResult born_dead(const Config& config, int64_t trials) {
-  const Layout layout(layer_sizes(config), config.bias);
-  const Activations acts = activations_of(config);
-  const Dataset data = make_training_set(config);
+BornDeadResult born_dead(const Config& config, int64_t first_seed, int64_t trials) {
+  Config c = config;
+  c.seed = first_seed;
+  c.weights.clear();
+  const Layout layout(layer_sizes(c), c.bias);
+  const Activations acts = activations_of(c);
+  const Dataset data = make_training_set(c);
   Workspace<float> ws;
   ws.resize(layout, data.n);
   for (int64_t i = 0; i < ws.a[0].size(); ++i) ws.a[0].data()[i] = static_cast<float>(data.x[static_cast<size_t>(i)]);
@@ -19,11 +20,9 @@ BornDeadResult born_dead(const Config& config, int64_t trials) {
   BornDeadResult result;
   result.trials = trials;
   result.dead_unit_fraction.assign(static_cast<size_t>(layout.layers()), 0.0);
-  Config c = config;
-  c.weights.clear();
   std::vector<float> params;
   for (int64_t t = 0; t < trials; ++t) {
-    c.seed = config.seed + t;
+    c.seed = first_seed + t;
     const std::vector<double> drawn = initial_parameters(c, layout);
     params.assign(drawn.begin(), drawn.end());
     mlp_forward<float>(layout, acts, params.data(), ws);
@@ -36,7 +35,5 @@ BornDeadResult born_dead(const Config& config, int64_t trials) {
   for (double& f : result.dead_unit_fraction) f /= trials > 0 ? double(trials) : 1.0;
   return result;
 }
-
-double born_dead_formula(int width, int depth) { return 1.0 - std::pow(1.0 - std::pow(2.0, -width), depth); }
 
 }  // namespace relulab

@@ -2,7 +2,8 @@
 // starts. A network is born dead when some hidden layer outputs zero for every point
 // of the training set (then the output is constant and no gradient reaches below).
 // For a bias-free net of H hidden layers of width N with symmetric weights and one
-// input x != 0, Lu et al. 2020 (arXiv:1903.06733) give P = 1 - (1 - 2^-N)^H.
+// input x != 0, Lu et al. 2020 (arXiv:1903.06733) give P = 1 - (1 - 2^-N)^H
+// (docs/SCIENCE.md).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -17,11 +18,11 @@ struct BornDeadResult {
   std::vector<double> dead_unit_fraction;  // per layer 1..L, mean over trials
 };
 
-// Initialises config's network `trials` times (seeds config.seed, +1, ...) on the
-// training set of config.seed and counts the dead ones.
-BornDeadResult born_dead(const Config& config, int64_t trials);
+constexpr int64_t kMaxBornDeadTrials = 1000000;
 
-// The closed form of Lu et al. for H hidden layers of width N.
-double born_dead_formula(int width, int depth);
+// Initialises config's network `trials` times, trial t from the seed first_seed + t, on
+// the training set of first_seed (config's own seed is not used), and counts the dead
+// ones.
+BornDeadResult born_dead(const Config& config, int64_t first_seed, int64_t trials);
 
 }  // namespace relulab

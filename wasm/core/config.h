@@ -1,14 +1,20 @@
-// config.h: the one configuration schema of the lab. A configuration is a flat set of
-// keys written as a URL query string ("task=add2&layers=4,4&lr=0.01"). The same keys
-// serve the page's URL, the command-line tool and the JS API. Every key's type, range,
-// default and allowed values are declared once, in config_schema() (config.cpp); the
-// parser, the validator, the serializer and the page's controls all read that table.
+// config.h: a configuration of the lab as typed values. A configuration is written as a
+// URL query string ("task=add2&layers=4,4&lr=0.01"), the same keys for the page's URL,
+// the command-line tool and the JS API. The schema (config_schema.h) declares every
+// key's field, type, range, default and allowed values; the query codec
+// (config_query.h) reads a query into a Config and writes one back. A Config exists
+// only as what the codec made: there is no other way to construct one, so no default
+// can be written anywhere but in the schema.
 #pragma once
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <utility>
 #include <vector>
+
+#include "activation.h"
+#include "init.h"
+#include "loss.h"
+#include "optimizer.h"
+#include "tasks.h"
 
 namespace relulab {
 
@@ -23,109 +29,52 @@ struct Limits {
   static constexpr int64_t kMaxActivationValues = 1 << 24;  // points x (all units)
   static constexpr int kMaxWeights = 300000;                // explicit `weights` entries
   static constexpr int kMaxQueryLength = 4 * 1024 * 1024;
+  static constexpr int64_t kMaxSeed = 4294967295;           // seeds are 32-bit
 };
 
-struct Config {
+class Config {
+ public:
   // data
-  std::string task;
-  int64_t n = 0;  // 0 = the task's own size
-  double noise = 0;
-  int64_t classes = 3;
-  int64_t dim = 1;
+  Task task;
+  int64_t n;  // 0 = the task's own size
+  double noise;
+  int64_t classes;
+  int64_t dim;
   std::vector<double> points;
   // model
   std::vector<int64_t> layers;
-  std::string act, out;
+  Activation act;               // hidden layers (never softmax)
+  Activation out;               // the output layer
   std::optional<double> alpha;  // absent = the activation's standard constant
-  bool bias = true;
-  std::string init;
-  double sigma = 1;
-  std::string binit;  // a number, "normal" or "uniform"
+  bool bias;
+  Init init;
+  double sigma;
+  BiasInit binit;
   std::vector<double> weights;
   // training
-  std::string loss, opt;
-  double lr = 0.01, mom = 0.9;
-  int64_t batch = 0;
-  bool shuffle = false, fresh = false;
-  int64_t steps = 0;
-  double l2 = 0, dropout = 0;
-  int64_t revive = 0;
-  double revive_tau = 0;
-  int64_t seed = 1;
-  int64_t trace = 0;  // record diagnostics every `trace` steps; 0 = about 1000 records
+  Loss loss;
+  Optimizer opt;
+  double lr;
+  double mom;
+  int64_t batch;
+  bool shuffle;
+  bool fresh;
+  int64_t steps;
+  double l2;
+  double dropout;
+  int64_t revive;
+  double revive_tau;
+  int64_t seed;
+  int64_t trace;  // record diagnostics every `trace` steps; 0 = about 1000 records
+
+ private:
+  // Only default_config() starts a Config, and it sets every field from the schema's
+  // defaults (the fields hold nothing before that).
+  Config();
+  friend Config default_config();
 };
 
-// One problem with one key: `key` names it, `reason` says why in English ("must be a
-// number in (0, 100], got 'abc'"); message() is "key: reason". `code` and `args` say
-// the same as data, so the page can word it in the reader's language:
-//   invalid          {kind, range, choices, max, got}  kind: int, number, bool, choice,
-//                                                      intList, numberList, biasInit
-//   too_many_items   {kind, range, max, count}
-//   invalid_item     {kind, range, max, got}
-//   query_too_long   {length, limit}          broken_escape  {got}
-//   unknown_key      {}                       duplicate_key  {}
-//   custom_points    {stride, count}          points_unused  {task}
-//   fixed_points     {task, points, n}        spiral_points  {classes, n}
-//   fresh_fixed      {task}                   ce_task        {task}
-//   ce_softmax       {out}                    softmax_outputs {task, outputs}
-//   activation_budget {points, units, limit}  weights_count  {shape, bias (1/0), want, got}
-struct ConfigError {
-  std::string key;
-  std::string reason;
-  std::string code;
-  std::vector<std::pair<std::string, std::string>> args;
-  std::string message() const { return key + ": " + reason; }
-};
-
-enum class KeyType { Int, Number, Bool, Choice, IntList, NumberList, Text };
-
-struct KeySpec {
-  std::string name;
-  KeyType type;
-  std::string default_text;  // as written in a URL; parsed to give Config's default
-  double lo = 0, hi = 0;     // range of the value (or of each list item)
-  bool lo_open = false;      // true: lo itself is not allowed
-  bool hi_open = false;      // true: hi itself is not allowed
-  bool optional = false;     // may be absent (empty default)
-  int max_items = 0;         // lists
-  std::vector<std::string> choices;  // Choice keys
-  std::string group;                 // "data", "model", "training", "run"
-  std::string doc;                   // one line for controls and --help
-};
-
-const std::vector<KeySpec>& config_schema();
-// "int", "number", "bool", "choice", "intList", "numberList", "biasInit": the schema's
-// type names as the page and the error args see them.
-const char* key_type_name(KeyType type);
-const KeySpec* find_key(const std::string& name);
-
-// Parses and validates a query string. Never throws. Every bad key is reported and
-// falls back to its default; the rest of the configuration stays as given. Strict
-// callers (the command-line tool, createSession) refuse a config with any error.
-struct ParseResult {
-  Config config;
-  std::vector<ConfigError> errors;
-  bool ok() const { return errors.empty(); }
-};
-ParseResult parse_config(const std::string& query);
-
+// The configuration of an empty query: every key at its schema default.
 Config default_config();
-
-// The normalized query string: keys in schema order; with only_changed, keys equal to
-// their default are left out (short links). parse_config(to_query(c)) == c.
-std::string to_query(const Config& config, bool only_changed = true);
-std::string format_key(const Config& config, const KeySpec& spec);
-
-// The task's facts the validator and engine both need.
-struct TaskShape {
-  int inputs = 1;
-  int outputs = 1;
-  bool classification = false;
-  bool generated = true;  // can draw fresh samples
-  int64_t points = 0;     // points in the training set
-};
-TaskShape task_shape(const Config& config);
-std::vector<int> layer_sizes(const Config& config);  // inputs, hidden..., outputs
-int64_t parameter_count(const std::vector<int>& sizes, bool bias);
 
 }  // namespace relulab

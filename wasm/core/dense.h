@@ -1,9 +1,10 @@
 // dense.h: the products of a dense layer, each written twice: a naive reference
 // (plain loops, any T) and a fast float kernel (4-wide SIMD through GCC/Clang vector
 // extensions: SSE natively, SIMD128 under em++ -msimd128). Eigen has no SIMD path
-// under our Emscripten (TOOLCHAIN.md), and its summation order differs between
-// builds; these kernels fix one order, so a seed gives the same floats natively and
-// in every browser, and the lane trainer (lanes.h) can reproduce a run bit for bit.
+// under Debian's Emscripten 3.1.6 (docs/TOOLCHAIN.md), and its summation order
+// differs between builds; these kernels fix one order, so a seed gives the same floats
+// natively and in every browser, and the lane trainer (lanes.h) can reproduce a run
+// bit for bit.
 //
 // The order every version keeps (the contract; tests/core/dense_test.cpp checks that
 // fast == reference bit for bit):

@@ -1,5 +1,5 @@
 // diagnostics.h: what happens inside the network, measured on the whole training
-// set after a forward pass. Definitions (DESIGN.md):
+// set after a forward pass. Definitions:
 //   firing rate  share of points with z > 0
 //   dead         a ReLU unit (hidden or output) with z <= 0 on every point: its
 //                gradient is exactly zero, so it never learns again

@@ -2,19 +2,8 @@
 #include "init.h"
 
 #include <cmath>
-#include <cstdlib>
 
 namespace relulab {
-
-std::optional<BiasInit> parse_bias_init(const std::string& text) {
-  if (text == "normal") return BiasInit{BiasInit::Normal, 0};
-  if (text == "uniform") return BiasInit{BiasInit::Uniform, 0};
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
-  return BiasInit{BiasInit::Constant, v};
-}
 
 void init_unit(const InitSpec& spec, int fan_in, int fan_out, bool has_bias, Rng& rng, double* w, double* b) {
   const double in = fan_in, out = fan_out;

@@ -1,33 +1,30 @@
-// init.h: initial parameters. Weight schemes from SCIENCE.md (He, Glorot, LeCun,
-// plain normal/uniform with `sigma`, randomized asymmetric initialization of Lu et al.
-// 2020, zeros); biases a constant or drawn N(0, sigma^2) / U(-sigma, sigma).
+// init.h: initial parameters. Weight schemes: He, Glorot, LeCun (their scales are in
+// init.cpp; sources in docs/SCIENCE.md), plain normal/uniform with `sigma`, the
+// randomized asymmetric initialization of Lu et al. 2020, zeros. Biases: a constant,
+// or drawn N(0, sigma^2) / U(-sigma, sigma).
 #pragma once
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "names.h"
 #include "rng.h"
 
 namespace relulab {
 
 enum class Init { HeNormal, HeUniform, GlorotNormal, GlorotUniform, LecunNormal, Normal, Uniform, Rai, Zeros };
 
+// The names of the schemes as a configuration writes them, in the order of Init.
 inline const std::vector<std::string>& init_names() {
   static const std::vector<std::string> names = {"he_normal",    "he_uniform", "glorot_normal",
                                                  "glorot_uniform", "lecun_normal", "normal",
                                                  "uniform",      "rai",        "zeros"};
   return names;
 }
-inline std::optional<Init> init_from_name(const std::string& n) { return enum_from_name<Init>(init_names(), n); }
 
 // How biases start: a constant, or drawn (normal: N(0, sigma^2); uniform: U(-sigma, sigma)).
 struct BiasInit {
   enum Kind { Constant, Normal, Uniform } kind = Constant;
   double value = 0;
 };
-// Parses "0.01", "normal", "uniform"; nullopt if it is none of these.
-std::optional<BiasInit> parse_bias_init(const std::string& text);
 
 struct InitSpec {
   Init weights = Init::HeNormal;

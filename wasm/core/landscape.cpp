@@ -5,21 +5,30 @@
 #include <cmath>
 
 #include "landscape_exact.h"
+#include "number_text.h"
+#include "lane_loss.h"
 #include "lanes.h"
 #include "session.h"
 
 namespace relulab {
 
-std::string check_grid(const Config& config, const Grid& g) {
+std::optional<ConfigError> check_grid(const Config& config, const Grid& g) {
   const int64_t total = parameter_count(layer_sizes(config), config.bias);
   if (g.i < 0 || g.i >= total || g.j < 0 || g.j >= total || g.i == g.j)
-    return "grid: parameters i and j must be two different indices in [0, " + std::to_string(total) + ")";
+    return ConfigError{"grid",
+                       "parameters i and j must be two different indices in [0, " + std::to_string(total) + ")",
+                       "grid_parameters",
+                       {{"count", std::to_string(total)}}};
   if (g.nx < 1 || g.ny < 1 || g.nx * g.ny > kMaxGridPoints)
-    return "grid: nx * ny must be in [1, " + std::to_string(kMaxGridPoints) + "]";
-  if (!std::isfinite(g.x0) || !std::isfinite(g.x1) || !std::isfinite(g.y0) || !std::isfinite(g.y1) ||
-      std::fabs(g.x0) > 1e6 || std::fabs(g.x1) > 1e6 || std::fabs(g.y0) > 1e6 || std::fabs(g.y1) > 1e6)
-    return "grid: the ranges must be finite numbers within [-1e6, 1e6]";
-  return "";
+    return ConfigError{"grid", "nx * ny must be in [1, " + std::to_string(kMaxGridPoints) + "]", "grid_size",
+                       {{"limit", std::to_string(kMaxGridPoints)}}};
+  const auto inside = [](double v) { return std::isfinite(v) && std::fabs(v) <= kMaxGridCoordinate; };
+  if (!inside(g.x0) || !inside(g.x1) || !inside(g.y0) || !inside(g.y1)) {
+    const std::string limit = shortest_text(kMaxGridCoordinate);
+    return ConfigError{"grid", "the ranges must be finite numbers within [-" + limit + ", " + limit + "]",
+                       "grid_range", {{"limit", limit}}};
+  }
+  return std::nullopt;
 }
 
 // A single unit's weight-bias slice comes from its moments (landscape_exact.h); any

@@ -3,10 +3,11 @@
 // start point of a grid.
 #pragma once
 #include <cstdint>
-#include <string>
+#include <optional>
 #include <vector>
 
 #include "config.h"
+#include "config_query.h"
 
 namespace relulab {
 
@@ -20,9 +21,13 @@ struct Grid {
   double y(int64_t iy) const { return ny > 1 ? y0 + (y1 - y0) * double(iy) / double(ny - 1) : y0; }
 };
 constexpr int64_t kMaxGridPoints = 512 * 512;
+constexpr double kMaxGridCoordinate = 1e6;
 
-// An empty string when the grid fits the configuration, else the reason.
-std::string check_grid(const Config& config, const Grid& grid);
+// Why the grid does not fit the configuration (key "grid"), or nothing when it does:
+//   grid_parameters {count}  i and j are not two different parameters in [0, count)
+//   grid_size       {limit}  nx * ny is not in [1, limit]
+//   grid_range      {limit}  a range is not finite or not within [-limit, limit]
+std::optional<ConfigError> check_grid(const Config& config, const Grid& grid);
 
 // Loss on the training set at every grid point: Session::loss_at's value bit for bit
 // (through the lanes), except for the slices exact_landscape_supported accepts (a

@@ -85,10 +85,10 @@ size_t leading_count(size_t k, const std::vector<double>& x, Leading leading) {
 }  // namespace
 
 bool exact_landscape_supported(const Config& config, const Grid& grid) {
-  const Activation out = *activation_from_name(config.out);
+  const Activation out = config.out;
   const bool piecewise_linear = out == Activation::Relu || out == Activation::Leaky || out == Activation::Linear;
   const bool weight_and_bias = std::min(grid.i, grid.j) == 0 && std::max(grid.i, grid.j) == 1;
-  return layer_sizes(config) == std::vector<int>{1, 1} && config.bias && loss_from_name(config.loss) == Loss::Mse &&
+  return layer_sizes(config) == std::vector<int>{1, 1} && config.bias && config.loss == Loss::Mse &&
          piecewise_linear && weight_and_bias;
 }
 

@@ -1,7 +1,8 @@
-// lanes.h: many runs of one configuration side by side, one run per SIMD lane. A sweep
-// trains kLanes seeds at once; a basin map trains kLanes start points at once; a
-// landscape evaluates kLanes grid points at once. Tiny networks (add2 is 37
-// parameters) cannot fill SIMD registers on their own; kLanes of them can.
+// lanes.h: the lane trainer, many runs of one configuration side by side, one run per
+// SIMD lane. A sweep trains kLanes seeds at once; a basin map trains kLanes start
+// points at once. Tiny networks (add2 is 37 parameters) cannot fill SIMD registers on
+// their own; kLanes of them can. (The lane kernels are lane_kernels.h, the training
+// step lane_step.cpp, the loss of many parameter vectors lane_loss.h.)
 //
 // Every lane repeats, float operation for float operation, what the one-session path
 // (session.cpp over mlp.h and dense.h) does for its run: the same data, the same
@@ -27,17 +28,13 @@
 #include <vector>
 
 #include "config.h"
+#include "lane_kernels.h"
 #include "mlp.h"
 #include "objective.h"
 #include "session.h"
 #include "tasks.h"
 
 namespace relulab {
-
-#ifndef RELULAB_LANES
-#define RELULAB_LANES 8
-#endif
-constexpr int kLanes = RELULAB_LANES;
 
 // "" when the lane trainer can run this configuration, else why not.
 std::string lanes_unsupported(const Config& config);
@@ -86,8 +83,6 @@ class LaneTrainer {
   int64_t epoch_steps() const { return epoch_steps_; }
   std::vector<float> params(int lane) const;
   bool suspect(int lane) const;
-  // The lane met a non-finite loss: the Session stops there, so the caller replays it.
-  bool diverging(int lane) const { return bad_[size_t(lane)] != 0; }
   // At an epoch start: the lane's parameters are bit for bit those of the previous
   // epoch start, and nothing else carries over: plain SGD keeps no state, and every
   // epoch has the same batches in the same order. So each later epoch repeats the last
@@ -150,33 +145,5 @@ class LaneTrainer {
   std::vector<std::vector<uint32_t>> order_;  // per lane, unless the order is shared
   size_t cursor_ = 0;
 };
-
-// What Session::evaluate measures, for the given parameters on a data set: the same
-// code path (mlp_forward, output_loss, layer_diagnostics), so the same numbers.
-Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
-                               int64_t step);
-
-// Loss on the training set of `config` (its seed) for kLanes parameter vectors at a
-// time: what Session::loss_at computes, bit for bit.
-class LaneLoss {
- public:
-  explicit LaneLoss(const Config& config);
-  int64_t parameters() const { return layout_.total; }
-  // params: `count` (1..kLanes) vectors of parameters() floats back to back.
-  void losses(const float* params, int count, float* out);
-
- private:
-  Layout layout_;
-  Activations acts_;
-  Objective objective_;
-  int64_t n_ = 0;
-  std::vector<float> x_, y_, lanes_params_;
-  std::vector<std::vector<float>> z_, a_;
-};
-
-// Loss on the data set of `config` (its seed) for each of many parameter vectors
-// (arena order, `count` of them back to back), kLanes at a time. Equals
-// Session::loss_at for each, bit for bit.
-std::vector<float> losses_in_lanes(const Config& config, const std::vector<float>& params, int64_t count);
 
 }  // namespace relulab

@@ -5,21 +5,18 @@
 //        softmax and the gradient is taken straight to the logits: (p - y) / batch.
 #pragma once
 #include <cmath>
-#include <optional>
 #include <string>
 #include <vector>
-
-#include "names.h"
 
 namespace relulab {
 
 enum class Loss { Mse, Ce };
 
+// The names of the losses as a configuration writes them, in the order of Loss.
 inline const std::vector<std::string>& loss_names() {
   static const std::vector<std::string> names = {"mse", "ce"};
   return names;
 }
-inline std::optional<Loss> loss_from_name(const std::string& n) { return enum_from_name<Loss>(loss_names(), n); }
 
 // Mean squared error. grad (may be null) receives dL/dyhat.
 template <typename T>

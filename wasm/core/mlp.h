@@ -68,13 +68,6 @@ struct Workspace {
   int64_t batch() const { return a.empty() ? 0 : a[0].cols(); }
 };
 
-template <typename T>
-Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> weights_of(const Layout& layout,
-                                                                                                  const T* params,
-                                                                                                  int l) {
-  return {params + layout.w_offset[l], layout.sizes[l], layout.sizes[l - 1]};
-}
-
 // Forward pass: ws.a[0] must hold the input batch (inputs x B). With a non-empty
 // ws.mask, hidden activations are multiplied by it (training-time dropout).
 template <typename T>

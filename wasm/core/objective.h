@@ -35,7 +35,7 @@ T output_loss(const Layout& layout, const Activations& acts, const Objective& ob
   }
   if (obj.l2 > 0) {
     T penalty = 0;
-    for (int l = 1; l <= L; ++l) {  // in arena order, one sum (lanes.cpp repeats it)
+    for (int l = 1; l <= L; ++l) {  // in arena order, one sum (lane_kernels.h repeats it)
       const T* w = params + layout.w_offset[l];
       const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
       for (int64_t i = 0; i < count; ++i) penalty += w[i] * w[i];

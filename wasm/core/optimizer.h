@@ -4,27 +4,22 @@
 //   nesterov  v = mom * v - lr * g;  p += mom * v - lr * g      (Keras/PyTorch form)
 //   rmsprop   s = 0.9 s + 0.1 g^2;   p -= lr * g / (sqrt(s) + 1e-7)
 //   adam      m, v with beta1 0.9, beta2 0.999, bias-corrected, eps 1e-8
-// (The L2 penalty is part of the gradient: see objective.h.) After each update, values below 1e-30 in magnitude are flushed to zero: WebAssembly cannot
-// flush denormal numbers in hardware, and a dead, decaying network would otherwise
-// crawl through them.
+// (The L2 penalty is part of the gradient: see objective.h.) After each update, values
+// below 1e-30 in magnitude are flushed to zero: WebAssembly cannot flush denormal
+// numbers in hardware, and a dead, decaying network would otherwise crawl through them.
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
-
-#include "names.h"
 
 namespace relulab {
 
 enum class Optimizer { Sgd, Momentum, Nesterov, Rmsprop, Adam };
 
+// The names of the rules as a configuration writes them, in the order of Optimizer.
 inline const std::vector<std::string>& optimizer_names() {
   static const std::vector<std::string> names = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
   return names;
-}
-inline std::optional<Optimizer> optimizer_from_name(const std::string& n) {
-  return enum_from_name<Optimizer>(optimizer_names(), n);
 }
 
 constexpr float kFlushBelow = 1e-30f;

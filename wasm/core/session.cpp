@@ -37,12 +37,26 @@ __attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layo
   return loss_and_gradient<float>(layout, acts, obj, params, y, ws, grads);
 }
 
+// Everything evaluate() reports, measured with `params` on the training set whose
+// inputs are ws.a[0] and whose targets are y.
+Evaluation measure(const Layout& layout, const Activations& acts, const Objective& objective, const float* params,
+                   const Matrix<float>& y, const Dataset& data, Workspace<float>& ws, int64_t step) {
+  mlp_forward<float>(layout, acts, params, ws);
+  Evaluation e;
+  e.step = step;
+  e.loss = output_loss<float>(layout, acts, objective, params, y, ws, false);
+  e.finite = std::isfinite(e.loss);
+  if (data.classification) e.accuracy = accuracy_of(ws.a[layout.layers()], data.labels);
+  e.layers = layer_diagnostics<float>(layout, acts, ws);
+  return e;
+}
+
 }  // namespace
 
 Activations activations_of(const Config& c) {
   Activations a;
-  a.hidden = *activation_from_name(c.act);
-  a.output = *activation_from_name(c.out);
+  a.hidden = c.act;
+  a.output = c.out;
   a.hidden_alpha = c.alpha.value_or(standard_alpha(a.hidden));
   a.output_alpha = c.alpha.value_or(standard_alpha(a.output));
   return a;
@@ -50,7 +64,7 @@ Activations activations_of(const Config& c) {
 
 std::vector<double> initial_parameters(const Config& c, const Layout& layout) {
   if (!c.weights.empty()) return c.weights;
-  InitSpec spec{*init_from_name(c.init), c.sigma, *parse_bias_init(c.binit)};
+  const InitSpec spec{c.init, c.sigma, c.binit};
   std::vector<double> params(static_cast<size_t>(layout.total), 0.0);
   Rng rng(static_cast<uint64_t>(c.seed), Stream::Init);
   for (int l = 1; l <= layout.layers(); ++l) {
@@ -64,6 +78,19 @@ std::vector<double> initial_parameters(const Config& c, const Layout& layout) {
   return params;
 }
 
+Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
+                               int64_t step) {
+  const Layout layout(layer_sizes(config), config.bias);
+  const Activations acts = activations_of(config);
+  const Objective objective{config.loss, config.l2};
+  Workspace<float> ws;
+  ws.resize(layout, data.n);
+  Matrix<float> y(data.outputs, data.n);
+  for (int64_t i = 0; i < ws.a[0].size(); ++i) ws.a[0].data()[i] = static_cast<float>(data.x[size_t(i)]);
+  for (int64_t i = 0; i < y.size(); ++i) y.data()[i] = static_cast<float>(data.y[size_t(i)]);
+  return measure(layout, acts, objective, params.data(), y, data, ws, step);
+}
+
 std::variant<std::unique_ptr<Session>, std::vector<ConfigError>> Session::create(const std::string& query) {
   ParseResult parsed = parse_config(query);
   if (!parsed.ok()) return parsed.errors;
@@ -74,10 +101,10 @@ Session::Session(const Config& config)
     : config_(config),
       layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{*loss_from_name(config.loss), config.l2},
-      init_{*init_from_name(config.init), config.sigma, *parse_bias_init(config.binit)},
+      objective_{config.loss, config.l2},
+      init_{config.init, config.sigma, config.binit},
       data_(make_training_set(config)),
-      optimizer_(OptimizerSettings{*optimizer_from_name(config.opt), config.lr, config.mom},
+      optimizer_(OptimizerSettings{config.opt, config.lr, config.mom},
                  static_cast<size_t>(layout_.total)),
       batch_rng_(static_cast<uint64_t>(config.seed), Stream::Batches),
       dropout_rng_(static_cast<uint64_t>(config.seed), Stream::Dropout),
@@ -121,7 +148,7 @@ void Session::next_batch() {
   if (full_batch_) return;
   const int64_t batch = train_ws_.batch();
   if (config_.fresh) {
-    if (*task_from_name(config_.task) == Task::Relu1d) {
+    if (config_.task == Task::Relu1d) {
       relu1d_fresh_batch(config_, fresh_normals_, train_ws_.a[0].data(), y_batch_.data(), batch);
     } else {
       generate_task(config_, batch, fresh_rng_, fresh_);
@@ -194,14 +221,7 @@ void Session::fail() {
 }
 
 Evaluation Session::evaluate() {
-  mlp_forward<float>(layout_, acts_, params_.data(), eval_ws_);
-  Evaluation e;
-  e.step = step_;
-  e.loss = output_loss<float>(layout_, acts_, objective_, params_.data(), y_all_, eval_ws_, false);
-  e.finite = std::isfinite(e.loss);
-  if (data_.classification) e.accuracy = accuracy_of(eval_ws_.a[layout_.layers()], data_.labels);
-  e.layers = layer_diagnostics<float>(layout_, acts_, eval_ws_);
-  return e;
+  return measure(layout_, acts_, objective_, params_.data(), y_all_, data_, eval_ws_, step_);
 }
 
 void Session::record() {
@@ -221,7 +241,7 @@ void Session::record() {
 }
 
 void Session::revive_dead_units(const Evaluation& eval) {
-  // ReDo (Sokar et al. 2023): a unit whose mean |activation| over its layer's mean is
+  // ReDo (Sokar et al. 2023, docs/SCIENCE.md): a unit whose mean |activation| over its layer's mean is
   // at most tau gets fresh incoming weights, zero outgoing weights (the function is
   // unchanged at that moment) and a clean optimizer history.
   const int L = layout_.layers();

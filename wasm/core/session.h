@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "config.h"
+#include "config_query.h"
 #include "diagnostics.h"
 #include "init.h"
 #include "normal_bulk.h"
@@ -125,5 +125,10 @@ class Session {
 // stream of its seed), in arena order, in double.
 std::vector<double> initial_parameters(const Config& config, const Layout& layout);
 Activations activations_of(const Config& config);
+
+// What Session::evaluate measures, for the given parameters on a data set: the same
+// code path (mlp_forward, output_loss, layer_diagnostics), so the same numbers.
+Evaluation evaluate_parameters(const Config& config, const Dataset& data, const std::vector<float>& params,
+                               int64_t step);
 
 }  // namespace relulab

@@ -1,6 +1,6 @@
 // simd4.h: 4-wide float and integer vectors (GCC/clang vector extensions: SSE2 on
 // x86-64, SIMD128 under Emscripten) with unaligned loads and stores. Every 4-wide
-// kernel of the core (dense.h, lanes.cpp, normal_bulk.cpp) is written with these, so
+// kernel of the core (dense.h, lane_kernels.h, normal_bulk.cpp) is written with these, so
 // the native and the WASM builds run the same float operations in the same order.
 #pragma once
 #include <cstdint>

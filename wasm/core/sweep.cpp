@@ -81,7 +81,8 @@ struct SweepRun {
 
 // Runs of one width of the first hidden layer, side by side in a LaneTrainer.
 struct LaneGroup {
-  int width = 0;
+  LaneGroup(int w, const Config& c) : width(w), config(c) {}
+  int width;
   Config config;                                // the sweep's, with that width
   std::unique_ptr<LaneTrainer> lanes;           // made when the first run comes
   std::vector<std::unique_ptr<SweepRun>> lane;  // the run in each lane, or null
@@ -148,9 +149,7 @@ class LaneSweep {
   LaneGroup& group(int w) {
     std::unique_ptr<LaneGroup>& g = groups_[size_t(w)];
     if (!g) {
-      g = std::make_unique<LaneGroup>();
-      g->width = w;
-      g->config = config_;
+      g = std::make_unique<LaneGroup>(w, config_);
       if (w < width_) {
         g->config.layers[0] = w;
         g->config.weights.clear();  // (lanes take their runs' parameters)

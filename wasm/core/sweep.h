@@ -38,6 +38,10 @@ Failure classify(const Evaluation& eval, RunState state, double loss_at_last_ten
 
 SeedOutcome run_seed(const Config& config, int64_t seed, double success_loss);
 
+// What one sweep may ask for: seeds, and the loss below which a run succeeded.
+constexpr int64_t kMaxSweepSeeds = 100000;
+constexpr double kMaxSuccessLoss = 1e6;
+
 // How a sweep on lanes went (for tests and benchmarks).
 struct SweepStats {
   int64_t narrowed = 0;  // runs moved to a network without their dead first-layer units

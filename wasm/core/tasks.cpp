@@ -3,7 +3,60 @@
 
 #include <cmath>
 
+#include "config.h"
+
 namespace relulab {
+
+TaskShape task_shape(const Config& c) {
+  TaskShape s;
+  switch (c.task) {
+    case Task::Relu1d: s.points = 1000; break;
+    case Task::Add2:
+      s.inputs = 2;
+      s.points = 6;
+      s.generated = false;
+      break;
+    case Task::Modulus:
+      s.inputs = 2;
+      s.points = 200;
+      break;
+    case Task::Spiral:
+      s.inputs = 2;
+      s.outputs = static_cast<int>(c.classes);
+      s.classification = true;
+      s.points = 100 * c.classes;
+      break;
+    case Task::Circle:
+    case Task::Xor:
+    case Task::Gauss:
+      s.inputs = 2;
+      s.outputs = 2;
+      s.classification = true;
+      s.points = 200;
+      break;
+    case Task::Custom:
+      s.inputs = static_cast<int>(c.dim);
+      s.generated = false;
+      s.points = static_cast<int64_t>(c.points.size() / static_cast<size_t>(c.dim + 1));
+      break;
+  }
+  if (s.generated && c.n > 0) s.points = c.n;
+  return s;
+}
+
+std::vector<int> layer_sizes(const Config& c) {
+  const TaskShape shape = task_shape(c);
+  std::vector<int> sizes{shape.inputs};
+  for (int64_t h : c.layers) sizes.push_back(static_cast<int>(h));
+  sizes.push_back(shape.outputs);
+  return sizes;
+}
+
+int64_t parameter_count(const std::vector<int>& sizes, bool bias) {
+  int64_t count = 0;
+  for (size_t l = 1; l < sizes.size(); ++l) count += int64_t(sizes[l]) * (sizes[l - 1] + (bias ? 1 : 0));
+  return count;
+}
 
 const std::vector<double>& add2_inputs() {
   static const std::vector<double> xs = {0.1, 0.2, 0.5, 0.3, 0.2, 0.4, 0.3, 0.7, 0.5, 0.5, 0.4, 0.3};
@@ -39,7 +92,6 @@ void spiral(Dataset& d, int classes, Rng& rng) {
 
 void generate_task(const Config& config, int64_t count, Rng& rng, Dataset& d) {
   const TaskShape shape = task_shape(config);
-  const Task task = *task_from_name(config.task);
   d.inputs = shape.inputs;
   d.outputs = shape.outputs;
   d.classification = shape.classification;
@@ -49,7 +101,7 @@ void generate_task(const Config& config, int64_t count, Rng& rng, Dataset& d) {
   d.y.assign(static_cast<size_t>(d.outputs * count), 0.0);
   d.labels.assign(d.classification ? static_cast<size_t>(count) : 0, 0);
 
-  switch (task) {
+  switch (config.task) {
     case Task::Relu1d:
       for (int64_t i = 0; i < count; ++i) {
         d.x[i] = rng.normal();

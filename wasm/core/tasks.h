@@ -9,25 +9,39 @@
 //   custom  `dim` inputs and one target per point, from the `points` key
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "names.h"
 #include "normal_bulk.h"
 #include "rng.h"
 
 namespace relulab {
 
+class Config;  // config.h
+
 enum class Task { Relu1d, Add2, Modulus, Spiral, Circle, Xor, Gauss, Custom };
 
+// The names of the tasks as a configuration writes them, in the order of Task.
 inline const std::vector<std::string>& task_names() {
   static const std::vector<std::string> names = {"relu1d", "add2", "modulus", "spiral",
                                                  "circle", "xor",  "gauss",   "custom"};
   return names;
 }
-inline std::optional<Task> task_from_name(const std::string& n) { return enum_from_name<Task>(task_names(), n); }
+inline const std::string& task_name(Task t) { return task_names()[static_cast<size_t>(t)]; }
+
+// What the configuration's task is: its inputs and outputs, and its training set.
+struct TaskShape {
+  int inputs = 1;
+  int outputs = 1;
+  bool classification = false;
+  bool generated = true;  // can draw fresh samples
+  int64_t points = 0;     // points in the training set (the task's own size, or n)
+};
+TaskShape task_shape(const Config& config);
+// The network's layer sizes: the task's inputs, the hidden layers, the task's outputs.
+std::vector<int> layer_sizes(const Config& config);
+// Parameters of a network of these layer sizes, with or without biases.
+int64_t parameter_count(const std::vector<int>& sizes, bool bias);
 
 struct Dataset {
   int inputs = 1, outputs = 1;

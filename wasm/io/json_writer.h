@@ -1,91 +1,65 @@
-// json_writer.h: a small JSON writer for the command-line tool and the JS boundary.
-// Not a parser; writes valid JSON (strings escaped, non-finite numbers as null).
+// json_writer.h: reports as JSON text, for the command-line tool. Not a parser; writes
+// valid JSON (strings escaped, non-finite numbers as null, every number in the shortest
+// text that reads back as exactly its value).
 #pragma once
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <vector>
+
+#include "number_text.h"
+#include "report_writer.h"
 
 namespace relulab {
 
-class JsonWriter {
+class JsonWriter final : public ReportWriter {
  public:
-  JsonWriter& begin_object() { return open('{'); }
-  JsonWriter& end_object() { return close('}'); }
-  JsonWriter& begin_array() { return open('['); }
-  JsonWriter& end_array() { return close(']'); }
-  JsonWriter& key(const std::string& k) {
+  const std::string& str() const { return out_; }
+
+ protected:
+  void open_object() override { open('{'); }
+  void close_object() override { close('}'); }
+  void open_array() override { open('['); }
+  void close_array() override { close(']'); }
+  void write_key(const std::string& k) override {
     comma();
     string_literal(k);
     out_ += ':';
     after_key_ = true;
-    return *this;
   }
-  JsonWriter& value(const std::string& s) {
+  void write_string(const std::string& s) override {
     comma();
     string_literal(s);
-    return *this;
   }
-  JsonWriter& value(const char* s) { return value(std::string(s)); }
-  JsonWriter& value(bool b) {
+  void write_bool(bool b) override {
     comma();
     out_ += b ? "true" : "false";
-    return *this;
   }
-  JsonWriter& value(int64_t v) {
+  void write_integer(int64_t v) override {
     comma();
     out_ += std::to_string(v);
-    return *this;
   }
-  JsonWriter& value(int v) { return value(static_cast<int64_t>(v)); }
-  JsonWriter& value(uint32_t v) { return value(static_cast<int64_t>(v)); }
-  JsonWriter& value(double v) {
+  void write_number(double v) override {
     comma();
-    if (!std::isfinite(v)) {
-      out_ += "null";
-      return *this;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", v);
-    out_ += buf;
-    return *this;
+    out_ += shortest_text(v);
   }
-  JsonWriter& value(float v) { return value(static_cast<double>(v)); }
-  JsonWriter& null() {
+  void write_float(float v) override {
+    comma();
+    out_ += shortest_text(v);
+  }
+  void write_null() override {
     comma();
     out_ += "null";
-    return *this;
   }
-  template <typename T>
-  JsonWriter& array(const std::vector<T>& values) {
-    begin_array();
-    for (const T& v : values) value(v);
-    return end_array();
-  }
-  JsonWriter& array(const std::vector<uint8_t>& values) {
-    begin_array();
-    for (uint8_t v : values) value(v != 0);
-    return end_array();
-  }
-  template <typename T>
-  JsonWriter& field(const std::string& k, const T& v) {
-    key(k);
-    return value(v);
-  }
-  const std::string& str() const { return out_; }
 
  private:
-  JsonWriter& open(char c) {
+  void open(char c) {
     comma();
     out_ += c;
     first_ = true;
-    return *this;
   }
-  JsonWriter& close(char c) {
+  void close(char c) {
     out_ += c;
     first_ = false;
-    return *this;
   }
   void comma() {
     if (after_key_) {

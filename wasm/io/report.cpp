@@ -3,10 +3,9 @@
 
 namespace relulab {
 
-
 const char* state_name(RunState state) { return state == RunState::Ok ? "ok" : "diverged"; }
 
-void write_schema(JsonWriter& w) {
+void write_schema(ReportWriter& w) {
   w.begin_array();
   for (const KeySpec& k : config_schema()) {
     w.begin_object();
@@ -20,7 +19,26 @@ void write_schema(JsonWriter& w) {
   w.end_array();
 }
 
-void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& eval) {
+namespace {
+
+// {total, layers: [{inputs, units, w, b}]}: where each layer's W (units x inputs,
+// row-major) and b (-1 without biases) start in the parameter arena.
+void write_layout(ReportWriter& w, const Layout& layout) {
+  w.key("layout").begin_object().field("total", layout.total);
+  w.key("layers").begin_array();
+  for (int l = 1; l <= layout.layers(); ++l)
+    w.begin_object()
+        .field("inputs", layout.sizes[l - 1])
+        .field("units", layout.sizes[l])
+        .field("w", layout.w_offset[l])
+        .field("b", layout.b_offset[l])
+        .end_object();
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+void write_evaluation(ReportWriter& w, const Session& session, const Evaluation& eval) {
   w.begin_object();
   w.field("step", eval.step).field("steps", session.config().steps).field("done", session.done());
   w.field("state", state_name(session.state())).field("divergedAt", session.diverged_at());
@@ -30,6 +48,7 @@ void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& e
   w.field("lossAtLastTenth", session.loss_at_last_tenth());
   w.field("revivedUnits", session.revived_units()).field("traceEvery", session.trace_every());
   w.key("sizes").array(session.layout().sizes);
+  write_layout(w, session.layout());
   const std::vector<float> grad_norms = session.gradient_norms();
   w.key("layers").begin_array();
   for (size_t l = 0; l < eval.layers.size(); ++l) {
@@ -62,7 +81,7 @@ void write_evaluation(JsonWriter& w, const Session& session, const Evaluation& e
   w.end_object();
 }
 
-void write_trace(JsonWriter& w, const Session& session) {
+void write_trace(ReportWriter& w, const Session& session) {
   const Trace& t = session.trace();
   w.begin_object();
   w.key("step").array(t.step);
@@ -73,7 +92,7 @@ void write_trace(JsonWriter& w, const Session& session) {
   w.end_object();
 }
 
-void write_revivals(JsonWriter& w, const Session& session) {
+void write_revivals(ReportWriter& w, const Session& session) {
   const RevivalLog& log = session.revivals();
   w.begin_object();
   w.key("step").array(log.step);
@@ -82,7 +101,7 @@ void write_revivals(JsonWriter& w, const Session& session) {
   w.end_object();
 }
 
-void write_outcome(JsonWriter& w, const SeedOutcome& o) {
+void write_outcome(ReportWriter& w, const SeedOutcome& o) {
   w.begin_object();
   w.field("seed", o.seed).field("finalLoss", o.final_loss);
   if (o.accuracy >= 0) w.field("accuracy", o.accuracy);
@@ -94,7 +113,7 @@ void write_outcome(JsonWriter& w, const SeedOutcome& o) {
   w.end_object();
 }
 
-void write_born_dead(JsonWriter& w, const BornDeadResult& r) {
+void write_born_dead(ReportWriter& w, const BornDeadResult& r) {
   w.begin_object();
   w.field("trials", r.trials).field("deadNetworks", r.dead_networks);
   w.field("deadNetworkFraction", r.trials ? double(r.dead_networks) / double(r.trials) : 0.0);

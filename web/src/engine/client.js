@@ -89,18 +89,17 @@ export function ranges(total, size) {
   return out;
 }
 
-// Seeds per sweep job. The engine trains 8 seeds side by side, one per SIMD lane
-// (wasm/core/lanes.h), hands a lane whose run has ended to the next seed of its job,
-// and moves runs between lane groups (sweep.cpp): the more seeds a job holds, the
+// Seeds per sweep job. The engine trains `lanes` seeds side by side, one per SIMD lane
+// (init's answer; wasm/core/lanes.h), hands a lane whose run has ended to the next seed
+// of its job, and moves runs between lane groups (sweep.cpp): the more seeds a job holds, the
 // fuller its lanes stay to its end (200 add2 seeds cost about 60% more as 8 jobs than
 // as one, 10% more as 4). So one job per worker: seed ranges of 100 add2 seeds cost
 // the same within 1%, and in Chromium 200 seeds on two workers took 24.8 ms as two
 // jobs and 28.0 as four (handed out as workers free up), even with one core busy with
 // another process (45 vs 51 ms). At most 250 seeds a job, so that the progress bar of
 // a long sweep still moves and a cancelled sweep frees its workers soon.
-const LANES = 8;
-export function seedChunk(seeds, workers = 1) {
-  return Math.max(2 * LANES, Math.min(250, Math.ceil(seeds / workers)));
+export function seedChunk(seeds, workers, lanes) {
+  return Math.max(2 * lanes, Math.min(250, Math.ceil(seeds / workers)));
 }
 
 export class EngineClient {
@@ -122,7 +121,7 @@ export class EngineClient {
     return this.pool;
   }
 
-  /** Loads the module in the live worker: {version, schema}. */
+  /** Loads the module in the live worker: {version, schema, lanes}. */
   async init() {
     this.info ??= await this.live.call('init');
     return this.info;
@@ -206,8 +205,9 @@ export class EngineClient {
   }
 
   /** Seeds firstSeed.. in chunks; one outcome per seed, in seed order. */
-  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk = seedChunk(seeds, this.workerCount) } = {},
-    opts = {}) {
+  async sweep(query, { firstSeed = 1, seeds = 100, successLoss = 1e-3, chunk } = {}, opts = {}) {
+    const { lanes } = await this.init();
+    chunk ??= seedChunk(seeds, this.workerCount, lanes);
     const jobs = ranges(seeds, chunk).map(([a, b]) => ({
       op: 'sweep',
       args: { query, firstSeed: firstSeed + a, seeds: b - a, successLoss },
@@ -217,10 +217,11 @@ export class EngineClient {
 
   /** Many sweeps at once (e.g. one per learning rate): [{query, firstSeed, seeds, successLoss}] -> [outcomes[]]. */
   async sweepMany(specs, { chunk } = {}, opts = {}) {
+    const { lanes } = await this.init();
     const jobs = [];
     const owners = [];
     specs.forEach((spec, s) => {
-      for (const [a, b] of ranges(spec.seeds, chunk ?? seedChunk(spec.seeds, this.workerCount))) {
+      for (const [a, b] of ranges(spec.seeds, chunk ?? seedChunk(spec.seeds, this.workerCount, lanes))) {
         jobs.push({ op: 'sweep', args: { query: spec.query, firstSeed: (spec.firstSeed ?? 1) + a, seeds: b - a, successLoss: spec.successLoss ?? 1e-3 } });
         owners.push(s);
       }
@@ -231,13 +232,9 @@ export class EngineClient {
     return out;
   }
 
-  /** Born-dead probe split by trial ranges (trial t uses seed + t). */
+  /** Born-dead probe split by trial ranges (trial t uses seed + t; each range draws its data from its first seed). */
   async bornDead(query, trials, { seed = 1, chunk = 500 } = {}, opts = {}) {
-    const base = query.replace(/(^|&)seed=[^&]*/g, '');
-    const jobs = ranges(trials, chunk).map(([a, b]) => ({
-      op: 'bornDead',
-      args: { query: `${base}${base ? '&' : ''}seed=${seed + a}`, trials: b - a },
-    }));
+    const jobs = ranges(trials, chunk).map(([a, b]) => ({ op: 'bornDead', args: { query, trials: b - a, seed: seed + a } }));
     const parts = await this.runJobs(jobs, opts);
     const deadNetworks = parts.reduce((s, p) => s + p.deadNetworks, 0);
     const layers = parts[0]?.deadUnitFraction.length ?? 0;

@@ -17,10 +17,6 @@ function unwrap(result) {
   return result;
 }
 
-function parseJson(result) {
-  return JSON.parse(unwrap(result).json);
-}
-
 export class Session {
   #engine;
   #id;
@@ -47,7 +43,7 @@ export class Session {
   }
   /** Diagnostics on the whole training set now: loss, accuracy, per-layer and per-unit facts. */
   evaluate() {
-    return parseJson(this.#native().evaluateSession(this.#id));
+    return unwrap(this.#native().evaluateSession(this.#id)).report;
   }
   /** A copy of the parameters (layer by layer: weights row-major, then biases). */
   params() {
@@ -92,7 +88,8 @@ export class Engine {
   constructor(module) {
     this.module = module;
     this.version = module.version();
-    this.schema = JSON.parse(module.schemaJson());
+    this.schema = module.schema();
+    this.lanes = module.lanes(); // runs the engine trains side by side (a sweep's seeds)
     this.live = new Set();
   }
   /** Lenient parse: {query, fullQuery, errors, shape}; bad keys are at their default in query. */
@@ -112,7 +109,7 @@ export class Engine {
   }
   /** Trains seeds firstSeed.. firstSeed+seeds-1; one outcome per seed. */
   sweep(query, { firstSeed = 1, seeds = 1, successLoss = 1e-3 } = {}) {
-    return parseJson(this.module.sweep(String(query), firstSeed, seeds, successLoss));
+    return unwrap(this.module.sweep(String(query), firstSeed, seeds, successLoss)).report;
   }
   /**
    * Loss over a grid of parameters i, j: a Float32Array (ny x nx, y outer). A fresh one,
@@ -127,12 +124,13 @@ export class Engine {
     const { ok, ...basin } = unwrap(this.module.basin(String(query), grid));
     return basin;
   }
-  /** How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction, deadUnitFraction}. */
-  bornDead(query, trials) {
-    return parseJson(this.module.bornDead(String(query), trials));
-  }
-  bornDeadFormula(width, depth) {
-    return this.module.bornDeadFormula(width, depth);
+  /**
+   * How many fresh inits are dead before training: {trials, deadNetworks, deadNetworkFraction,
+   * deadUnitFraction}. Trial t initialises from seed + t, on the training set of `seed`
+   * (the query's own seed is not used).
+   */
+  bornDead(query, trials, { seed = 1 } = {}) {
+    return unwrap(this.module.bornDead(String(query), trials, seed)).report;
   }
   /** Frees every session still open. */
   disposeAll() {

@@ -1,19 +1,11 @@
-// layout.js: where each layer's parameters sit in the engine's flat parameter array
-// (mirrors wasm/core/mlp.h Layout: per layer W (out x in, row-major), then biases).
-export function paramLayout(sizes, bias = true) {
-  const layers = [];
-  let total = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    const w = total;
-    total += sizes[l] * sizes[l - 1];
-    let b = -1;
-    if (bias) {
-      b = total;
-      total += sizes[l];
-    }
-    layers.push({ inputs: sizes[l - 1], units: sizes[l], w, b });
-  }
-  return { sizes, bias, layers, total };
+// layout.js: where each layer's parameters sit in the engine's flat parameter array, as
+// the engine reports it with every evaluation (`evaluation.layout`): per layer its
+// inputs and units, and where its W (units x inputs, row-major) and its b (-1 without
+// biases) start.
+
+/** The parameter layout of the session an evaluation came from: {total, layers: [{inputs, units, w, b}]}. */
+export function paramLayout(evaluation) {
+  return evaluation.layout;
 }
 
 /** Incoming weights and bias of unit u of hidden/output layer l (0-based over layers). */

@@ -12,7 +12,7 @@ function sessionOf(sessions, id) {
 
 /** The operations, each (engine, sessions, args) -> a result of plain data and typed arrays. */
 export const OPS = {
-  init: (engine) => ({ version: engine.version, schema: engine.schema }),
+  init: (engine) => ({ version: engine.version, schema: engine.schema, lanes: engine.lanes }),
   parse: (engine, sessions, { query }) => engine.parse(query),
   createSession: (engine, sessions, { query }) => {
     const s = engine.createSession(query);
@@ -41,7 +41,7 @@ export const OPS = {
   sweep: (engine, sessions, { query, firstSeed, seeds, successLoss }) => engine.sweep(query, { firstSeed, seeds, successLoss }),
   landscape: (engine, sessions, { query, grid }) => engine.landscape(query, grid),
   basin: (engine, sessions, { query, grid }) => engine.basin(query, grid),
-  bornDead: (engine, sessions, { query, trials }) => engine.bornDead(query, trials),
+  bornDead: (engine, sessions, { query, trials, seed }) => engine.bornDead(query, trials, { seed }),
 };
 
 /** Runs operation `op`; throws for an unknown one. */
