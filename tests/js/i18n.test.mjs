@@ -126,16 +126,19 @@ test('every key of en.js is used by the page (literally, or by a listed dynamic 
 /** Every error code the engine can return, read from its own source. */
 function engineCodes() {
   const codes = new Set();
-  const header = readFileSync(join(ROOT, 'wasm', 'core', 'config.h'), 'utf8');
-  for (const m of header.matchAll(/^\/\/\s+((?:[a-z_]+\s+\{[^}]*\}\s*)+)/gm)) for (const c of m[1].matchAll(/([a-z_]+)\s+\{/g)) codes.add(c[1]);
+  // the code tables in comments: the configuration's (config_query.h) and the maps' (landscape.h)
+  for (const file of ['config_query.h', 'landscape.h']) {
+    const header = readFileSync(join(ROOT, 'wasm', 'core', file), 'utf8');
+    for (const m of header.matchAll(/^\/\/\s+((?:[a-z_]+\s+\{[^}]*\}\s*)+)/gm)) for (const c of m[1].matchAll(/([a-z_]+)\s+\{/g)) codes.add(c[1]);
+  }
   const bindings = readFileSync(join(ROOT, 'wasm', 'bindings', 'relulab_bindings.cpp'), 'utf8');
-  for (const m of bindings.matchAll(/failure\(\s*"[^"]*",\s*"([a-z_]+)"/g)) codes.add(m[1]);
+  for (const m of bindings.matchAll(/(?:failure|out_of_range)\(\s*"[^"]*",\s*"([a-z_]+)"/g)) codes.add(m[1]);
   const engine = readFileSync(join(ROOT, 'web', 'src', 'engine', 'engine.js'), 'utf8');
   for (const m of engine.matchAll(/code: '([a-z_]+)'/g)) codes.add(m[1]);
   return codes;
 }
 
-// The args of each code (config.h), to word a sample of every error in every locale.
+// The args of each code (config_query.h, landscape.h), to word a sample of every error in every locale.
 const SAMPLE_ARGS = {
   invalid: { kind: 'int', range: '[0, 10]', choices: 'a, b', max: '8', got: "'x'" },
   too_many_items: { kind: 'intList', range: '[1, 512]', max: '8', count: '9' },
@@ -156,13 +159,20 @@ const SAMPLE_ARGS = {
   grid_size: { limit: '65536' },
   bad_into: { cells: '4' },
   inputs_shape: { dim: '2', limit: '100000' },
+  bad_steps: { limit: '1000000' },
+  bad_seeds: { limit: '100000' },
+  bad_first_seed: { limit: '4294967295' },
+  bad_success_loss: { limit: '1000000' },
+  bad_trials: { limit: '1000000' },
+  grid_parameters: { count: '4' },
+  grid_range: { limit: '1000000' },
 };
 
 test('every engine error code has an engine.<code> template, and each is worded in every locale', () => {
   const codes = [...engineCodes()].sort();
   const known = ['invalid', 'too_many_items', 'invalid_item', 'query_too_long', 'broken_escape', 'unknown_key', 'duplicate_key', 'custom_points', 'points_unused',
     'fixed_points', 'spiral_points', 'fresh_fixed', 'ce_task', 'ce_softmax', 'softmax_outputs', 'activation_budget', 'weights_count', 'no_session', 'disposed',
-    'bad_steps', 'grid_inputs', 'grid_size', 'inputs_shape', 'bad_seeds', 'bad_first_seed', 'bad_success_loss', 'bad_grid', 'bad_trials', 'bad_into'];
+    'bad_steps', 'grid_inputs', 'grid_size', 'inputs_shape', 'bad_seeds', 'bad_first_seed', 'bad_success_loss', 'grid_parameters', 'grid_range', 'bad_trials', 'bad_into'];
   assert.deepEqual(known.filter((c) => !codes.includes(c)), [], 'the scan of the engine source finds every code known when this test was written');
   const missing = codes.filter((c) => !Object.hasOwn(en, `engine.${c}`));
   assert.deepEqual(missing, [], `codes without an engine.<code> key in en.js: ${missing.join(', ')}`);

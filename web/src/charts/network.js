@@ -88,13 +88,11 @@ export class NetworkDiagram {
     this.rc.canvas.classList.add('network-diagram');
     this.evaluation = null;
     this.params = null;
-    this.bias = true;
   }
   /** evaluation from Session.evaluate(); params Float32Array (optional: edges need it). */
-  update(evaluation, params, bias = true) {
+  update(evaluation, params) {
     this.evaluation = evaluation;
     this.params = params;
-    this.bias = bias;
     const counts = { live: 0, dormant: 0, dead: 0, nan: 0 };
     for (const layer of evaluation?.layers ?? []) for (let u = 0; u < layer.units; u++) counts[unitState(layer, u)]++;
     this.rc.setLabel(t('net.summary', counts));
@@ -130,7 +128,7 @@ export class NetworkDiagram {
     });
     // edges
     if (this.params) {
-      const layout = paramLayout(sizes, this.bias);
+      const layout = paramLayout(ev);
       const edges = layout.layers.reduce((s, L) => s + L.inputs * L.units, 0);
       if (edges <= 1200) {
         let maxW = 1e-9;

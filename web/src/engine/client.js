@@ -91,13 +91,11 @@ export function ranges(total, size) {
 
 // Seeds per sweep job. The engine trains `lanes` seeds side by side, one per SIMD lane
 // (init's answer; wasm/core/lanes.h), hands a lane whose run has ended to the next seed
-// of its job, and moves runs between lane groups (sweep.cpp): the more seeds a job holds, the
-// fuller its lanes stay to its end (200 add2 seeds cost about 60% more as 8 jobs than
-// as one, 10% more as 4). So one job per worker: seed ranges of 100 add2 seeds cost
-// the same within 1%, and in Chromium 200 seeds on two workers took 24.8 ms as two
-// jobs and 28.0 as four (handed out as workers free up), even with one core busy with
-// another process (45 vs 51 ms). At most 250 seeds a job, so that the progress bar of
-// a long sweep still moves and a cancelled sweep frees its workers soon.
+// of its job, and moves runs between lane groups (sweep.cpp): the more seeds a job
+// holds, the fuller its lanes stay to its end, so a sweep costs least as one job per
+// worker (docs/BENCHMARKS.md measures it). At most 250 seeds a job, so that the
+// progress bar of a long sweep still moves and a cancelled sweep frees its workers
+// soon; at least two lanes' worth, so that a job fills its lanes.
 export function seedChunk(seeds, workers, lanes) {
   return Math.max(2 * lanes, Math.min(250, Math.ceil(seeds / workers)));
 }

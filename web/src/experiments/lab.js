@@ -42,7 +42,7 @@ export default {
         view.layers = hidden;
         view.inputs = s.data.inputs;
       }
-      view.update(s, { bias: ctx.entry().values.get('bias') !== '0' });
+      view.update(s);
       const ev = s.evaluation;
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);

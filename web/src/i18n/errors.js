@@ -12,7 +12,7 @@ import { t, num, hasKey } from './index.js';
 const COUNTS = new Set(['max', 'count', 'length', 'limit', 'stride', 'points', 'outputs', 'units', 'want', 'classes', 'dim', 'id']);
 
 function params(e) {
-  const out = { key: String(e.key ?? '').replace(/^'|'$/g, ''), reason: String(e.reason ?? '') };
+  const out = { key: String(e.key ?? ''), reason: String(e.reason ?? '') };
   for (const [name, value] of Object.entries(e.args ?? {})) {
     out[name] = COUNTS.has(name) && /^-?\d+$/.test(String(value)) ? num(Number(value)) : String(value);
   }

@@ -109,7 +109,7 @@ export class LinkController {
     const banner = this.banner;
     banner.textContent = '';
     banner.hidden = errors.length === 0;
-    banner.dataset.keys = errors.map((e) => keyOf(e)).join(' ');
+    banner.dataset.keys = errors.map((e) => e.key).join(' ');
     if (!errors.length) return;
     const section = exp ? this.sections.get(exp) : null;
     const heading = section?.querySelector('h2');
@@ -118,15 +118,10 @@ export class LinkController {
     banner.dataset.at = section ? exp : '';
     banner.append(
       el('strong', { text: t('site.badLink') }),
-      el('ul', {}, errors.map((e) => el('li', { dataset: { key: keyOf(e) }, text: describeError(e) }))),
+      el('ul', {}, errors.map((e) => el('li', { dataset: { key: e.key }, text: describeError(e) }))),
       button(t('site.dismiss'), () => {
         banner.hidden = true;
       }, { name: 'dismiss-banner' }),
     );
   }
-}
-
-/** The key an error names, as the banner's data-key shows it. */
-function keyOf(e) {
-  return String(e.key).replace(/^'|'$/g, '');
 }

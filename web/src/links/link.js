@@ -250,7 +250,7 @@ export async function validateConfig(client, exp, config, schema = client.schema
   const refused = new Set();
   for (const e of first.errors) {
     errors.push(e);
-    refused.add(String(e.key).replace(/^'|'$/g, ''));
+    refused.add(e.key);
   }
   for (const k of refused) fromLink.delete(k);
   // page limits of experiments that train many networks from one config

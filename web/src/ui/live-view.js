@@ -63,10 +63,10 @@ export function liveView(container, { network = true, loss = true, dead = true, 
   if (charts.children.length === 1) charts.replaceWith(charts.firstChild);
   return {
     parts,
-    update(s, { bias = true } = {}) {
+    update(s) {
       const ev = s.evaluation;
       if (!ev) return;
-      parts.network?.update(ev, s.params, bias);
+      parts.network?.update(ev, s.params);
       parts.loss?.setData([s.trace.step, s.trace.loss]);
       if (parts.dead) {
         const hidden = ev.layers.filter((l) => !l.output).length;
@@ -75,9 +75,9 @@ export function liveView(container, { network = true, loss = true, dead = true, 
       parts.accuracy?.setData([s.trace.step, s.trace.accuracy]);
       parts.bars?.update(ev);
       parts.hist?.update(ev.layers.filter((l) => !l.output).map((l, k) => ({ histogram: l.histogram, title: t('view.layerN', { n: k + 1 }) })));
-      if (parts.map && s.data?.inputs === 2) this.drawMap(s, bias);
+      if (parts.map && s.data?.inputs === 2) this.drawMap(s);
     },
-    drawMap(s, bias) {
+    drawMap(s) {
       const m = parts.map;
       const d = s.data;
       m.points = [];
@@ -100,7 +100,7 @@ export function liveView(container, { network = true, loss = true, dead = true, 
           m.heat = { values: Array.from(s.grid), nx, ny, color: sequential(range[0], range[1]) };
         }
       }
-      const layout = paramLayout(s.evaluation.sizes, bias);
+      const layout = paramLayout(s.evaluation);
       const first = s.evaluation.layers[0];
       m.units = [];
       if (s.params && !first.output && first.units <= 120) {
