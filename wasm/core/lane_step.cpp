@@ -115,7 +115,7 @@ void LaneTrainer::train(int64_t steps) {
   for (int64_t t = 0; t < steps; ++t) step();
 }
 
-// Out of line on purpose: see loss_and_gradient_out_of_line in session.cpp (V8 tiers
+// Out of line on purpose: see gradient_out_of_line in session.cpp (V8 tiers
 // up a WASM function between calls, never during one).
 __attribute__((noinline)) void LaneTrainer::step() {
   const int layers = layout_.layers();

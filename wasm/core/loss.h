@@ -32,16 +32,24 @@ T mse_loss(const T* yhat, const T* y, size_t rows, size_t cols, T* grad) {
   return sum / T(n);
 }
 
+// The gradient of cross-entropy of softmax probabilities p against one-hot y with
+// respect to the logits: (p - y) / cols.
+template <typename T>
+void ce_gradient(const T* p, const T* y, size_t rows, size_t cols, T* grad) {
+  const size_t n = rows * cols;
+  for (size_t i = 0; i < n; ++i) grad[i] = (p[i] - y[i]) / T(cols);
+}
+
 // Cross-entropy of softmax probabilities p against one-hot y; grad (may be null)
-// receives dL/dlogits = (p - y) / cols. Probabilities are floored at 1e-30 for the log.
+// receives ce_gradient. Probabilities are floored at 1e-30 for the log, so the loss is
+// at most -log(1e-30) ~ 69.1 whatever p holds (NaN included): it is always finite.
 template <typename T>
 T ce_loss(const T* p, const T* y, size_t rows, size_t cols, T* grad) {
   const size_t n = rows * cols;
   T sum = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < n; ++i)
     if (y[i] > T(0)) sum -= y[i] * std::log(p[i] > T(1e-30) ? p[i] : T(1e-30));
-    if (grad) grad[i] = (p[i] - y[i]) / T(cols);
-  }
+  if (grad) ce_gradient<T>(p, y, rows, cols, grad);
   return sum / T(cols);
 }
 

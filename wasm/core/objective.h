@@ -2,6 +2,8 @@
 // trainer, the landscapes and the gradient checks share. The L2 penalty
 // 0.5 * l2 * sum(W^2) counts weights only, never biases (as in the CS231n notes).
 #pragma once
+#include <cmath>
+
 #include "loss.h"
 #include "mlp.h"
 
@@ -11,6 +13,19 @@ struct Objective {
   Loss loss = Loss::Mse;
   double l2 = 0;
 };
+
+// The L2 term of the loss, 0.5 * l2 * sum(W^2), the sum in arena order, one chain
+// (lane_kernels.h repeats it).
+template <typename T>
+T l2_term(const Layout& layout, const Objective& obj, const T* params) {
+  T penalty = 0;
+  for (int l = 1; l <= layout.layers(); ++l) {
+    const T* w = params + layout.w_offset[l];
+    const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
+    for (int64_t i = 0; i < count; ++i) penalty += w[i] * w[i];
+  }
+  return T(0.5 * obj.l2) * penalty;
+}
 
 // Loss of the output ws.a[L] against targets y (outputs x B). With want_delta,
 // ws.delta receives dL/dz of the output layer. Includes the L2 term.
@@ -33,15 +48,7 @@ T output_loss(const Layout& layout, const Activations& acts, const Objective& ob
         activation_backward<T>(acts.output, T(acts.output_alpha), ws.z[L].data(), out.data(), delta, rows * cols);
     }
   }
-  if (obj.l2 > 0) {
-    T penalty = 0;
-    for (int l = 1; l <= L; ++l) {  // in arena order, one sum (lane_kernels.h repeats it)
-      const T* w = params + layout.w_offset[l];
-      const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
-      for (int64_t i = 0; i < count; ++i) penalty += w[i] * w[i];
-    }
-    value += T(0.5 * obj.l2) * penalty;
-  }
+  if (obj.l2 > 0) value += l2_term<T>(layout, obj, params);
   return value;
 }
 
@@ -70,6 +77,25 @@ T loss_and_gradient(const Layout& layout, const Activations& acts, const Objecti
     add_l2_gradient<T>(layout, obj, params, grads);
   }
   return value;
+}
+
+// What a training step needs of the loss on its batch: only whether it is finite
+// (session.h), beside the gradient, which overwrites grads. Cross-entropy's data term
+// is always finite (ce_loss), and the L2 term is at least 0, so their sum is finite
+// exactly when the L2 term is: the logs are not taken. Mean squared error's sum is
+// kept: it overflows when the outputs grow large, before any parameter does.
+template <typename T>
+bool gradient_and_loss_finite(const Layout& layout, const Activations& acts, const Objective& obj, const T* params,
+                              const Matrix<T>& y, Workspace<T>& ws, T* grads) {
+  if (obj.loss != Loss::Ce) return std::isfinite(loss_and_gradient<T>(layout, acts, obj, params, y, ws, grads));
+  mlp_forward<T>(layout, acts, params, ws);
+  const Matrix<T>& out = ws.a[layout.layers()];
+  ws.delta.resize(out.rows(), out.cols());
+  ce_gradient<T>(out.data(), y.data(), size_t(out.rows()), size_t(out.cols()), ws.delta.data());
+  std::fill(grads, grads + layout.total, T(0));
+  mlp_backward<T>(layout, acts, params, ws, grads);
+  add_l2_gradient<T>(layout, obj, params, grads);
+  return obj.l2 <= 0 || std::isfinite(l2_term<T>(layout, obj, params));
 }
 
 }  // namespace relulab

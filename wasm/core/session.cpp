@@ -30,11 +30,16 @@ double accuracy_of(const Matrix<float>& out, const std::vector<int>& labels) {
 // some calls, and cannot switch a running call over, so the work of a long step(k)
 // loop sits in functions that the loop calls; and V8 has a small function compiled
 // sooner than a big one, so this pass is not inlined into train_one_step either.
-__attribute__((noinline)) float loss_and_gradient_out_of_line(const Layout& layout, const Activations& acts,
-                                                             const Objective& obj, const float* params,
-                                                             const Matrix<float>& y, Workspace<float>& ws,
-                                                             float* grads) {
-  return loss_and_gradient<float>(layout, acts, obj, params, y, ws, grads);
+__attribute__((noinline)) bool gradient_out_of_line(const Layout& layout, const Activations& acts,
+                                                    const Objective& obj, const float* params,
+                                                    const Matrix<float>& y, Workspace<float>& ws, float* grads) {
+  return gradient_and_loss_finite<float>(layout, acts, obj, params, y, ws, grads);
+}
+
+bool all_finite(const std::vector<float>& values) {
+  for (float v : values)
+    if (!std::isfinite(v)) return false;
+  return true;
 }
 
 // Everything evaluate() reports, measured with `params` on the training set whose
@@ -130,6 +135,10 @@ Session::Session(const Config& config)
     train_ws_.mask.resize(static_cast<size_t>(layout_.layers()));
     for (int l = 1; l < layout_.layers(); ++l) train_ws_.mask[l].resize(layout_.sizes[l], batch);
   }
+  // The fused pass leaves out the terms of units that fire nowhere, which are zeros
+  // only while the parameters are finite (an infinite weight times 0 is NaN).
+  if (full_batch_ && FullBatchReluCe::applies(config) && all_finite(params_))
+    full_batch_relu_ce_.emplace(layout_, objective_, x_all_, y_all_);
   eval_ws_.resize(layout_, data_.n);
   eval_ws_.a[0] = x_all_;
   order_.resize(static_cast<size_t>(data_.n));
@@ -193,7 +202,7 @@ int64_t Session::step(int64_t k) {
   return taken;
 }
 
-// One step of training, out of line on purpose (see loss_and_gradient_out_of_line).
+// One step of training, out of line on purpose (see gradient_out_of_line).
 __attribute__((noinline)) void Session::train_one_step() {
   next_batch();
   if (config_.dropout > 0) {
@@ -202,14 +211,18 @@ __attribute__((noinline)) void Session::train_one_step() {
       for (int64_t i = 0; i < train_ws_.mask[l].size(); ++i)
         train_ws_.mask[l].data()[i] = dropout_rng_.uniform() < keep ? scale : 0.0f;
   }
-  const float loss = loss_and_gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
-                                                   grads_.data());
+  // The loss itself is not needed here (a record measures its own): only whether it
+  // is finite.
+  const bool loss_finite =
+      full_batch_relu_ce_ ? full_batch_relu_ce_->gradient(params_.data(), grads_.data())
+                          : gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
+                                                 grads_.data());
   // The update is applied whatever it holds, as a framework applies it: a step whose
   // loss or update is not finite still counts, and the run stops after it (a
   // non-finite gradient leaves a non-finite parameter, so the parameters tell).
   optimizer_.update(params_.data(), grads_.data(), params_.size());
   ++step_;
-  bool finite = std::isfinite(loss);
+  bool finite = loss_finite;
   for (size_t i = 0; finite && i < params_.size(); ++i) finite = std::isfinite(params_[i]);
   if (!finite) fail();
 }

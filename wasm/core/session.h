@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "config_query.h"
 #include "diagnostics.h"
+#include "full_batch_relu_ce.h"
 #include "init.h"
 #include "normal_bulk.h"
 #include "objective.h"
@@ -105,6 +107,9 @@ class Session {
   std::vector<float> params_, grads_;
   OptimizerState optimizer_;
   Workspace<float> train_ws_, eval_ws_;
+  // The gradient of a full-batch step of a net it applies to (full_batch_relu_ce.h),
+  // bit for bit the general path's; empty for every other configuration.
+  std::optional<FullBatchReluCe> full_batch_relu_ce_;
   Rng batch_rng_, dropout_rng_, revive_rng_, fresh_rng_;
   // Fresh batches: relu1d draws its x from fresh_normals_, the other tasks go through
   // generate_task with fresh_rng_ into fresh_ (reused, so no step allocates).
