@@ -106,33 +106,37 @@ void FullBatchReluCe::forward(const float* params) {
     for (int64_t p = n_; p < padded; ++p) simd::store(h_groups + (g * padded + p) * 4, f32x4{});
 }
 
-// softmax_columns, then ce_gradient's (p - y) / n, 4 points at a time (the same float
-// operations lane by lane; exp one lane at a time, through std::exp as there); each
-// point's dL/dlogits are then stored splat. The points past n keep their zeros.
+// softmax_columns, then ce_gradient's (p - y) / n, 4 points at a time: the same float
+// operations, lane by lane. exp goes through std::exp as there, one value at a time,
+// in a loop of its own (a call keeps no vector live across it), except exp(0), which
+// is 1 exactly (the largest logit's). Each point's dL/dlogits are then stored splat;
+// the points past n keep their zeros.
 void FullBatchReluCe::softmax_deltas() {
   const int classes = classes_, in = in_;
   const int64_t padded = padded_;
-  const f32x4 n = simd::splat(static_cast<float>(n_));
-  const float* logit_rows = logit_rows_.data();
+  float* rows = logit_rows_.data();  // logits, then logit - max, then exp of that
   const float* y_rows = y_rows_.data();
   f32x4* points = point_.data();
-  f32x4 col[Limits::kMaxClasses];
   for (int64_t b = 0; b < padded; b += 4) {
-    for (int c = 0; c < classes; ++c) col[c] = simd::load(logit_rows + c * padded + b);
-    f32x4 m = col[0];
+    f32x4 m = simd::load(rows + b);
     for (int c = 1; c < classes; ++c) {  // m = col > m ? col : m
-      const i32x4 above = col[c] > m;
-      m = (f32x4)((above & (i32x4)col[c]) | (~above & (i32x4)m));
+      const f32x4 col = simd::load(rows + c * padded + b);
+      const i32x4 above = col > m;
+      m = (f32x4)((above & (i32x4)col) | (~above & (i32x4)m));
     }
+    for (int c = 0; c < classes; ++c) simd::store(rows + c * padded + b, simd::load(rows + c * padded + b) - m);
+  }
+  for (int64_t i = 0; i < classes * padded; ++i) {
+    const float d = rows[i];
+    rows[i] = d < -69.0f ? 0.0f : d == 0.0f ? 1.0f : std::exp(d);
+  }
+  const f32x4 n = simd::splat(static_cast<float>(n_));
+  for (int64_t b = 0; b < padded; b += 4) {
     f32x4 sum{};
-    for (int c = 0; c < classes; ++c) {
-      const f32x4 d = col[c] - m;
-      for (int l = 0; l < 4; ++l) col[c][l] = d[l] < -69.0f ? 0.0f : std::exp(d[l]);
-      sum += col[c];
-    }
+    for (int c = 0; c < classes; ++c) sum += simd::load(rows + c * padded + b);
     const int64_t last = std::min<int64_t>(4, n_ - b);
     for (int c = 0; c < classes; ++c) {
-      const f32x4 delta = (col[c] / sum - simd::load(y_rows + c * padded + b)) / n;
+      const f32x4 delta = (simd::load(rows + c * padded + b) / sum - simd::load(y_rows + c * padded + b)) / n;
       for (int l = 0; l < last; ++l) points[(b + l) * (classes + in) + c] = simd::splat(delta[l]);
     }
   }
@@ -162,12 +166,10 @@ void FullBatchReluCe::backward(const float* params, float* grads) {
     }
     for (int k = 0; k < in; ++k) gw1[k] = f32x4{};
     f32x4 gb1{};
-    i32x4 fired{};  // lane by lane, the OR of the bits of every h (each +0, or above 0)
     const float* hg = h_groups_.data() + g * padded * 4;
     for (int64_t p = 0; p < padded; ++p) {
       const f32x4 h = simd::load(hg + 4 * p);
       const f32x4* point = points + p * (classes + in);  // dL/dlogits, x
-      fired |= (i32x4)h;
       f32x4 back = w2[0] * point[0];
       gw2[0] += point[0] * h;
       for (int c = 1; c < classes; ++c) {
@@ -184,7 +186,11 @@ void FullBatchReluCe::backward(const float* params, float* grads) {
       for (int c = 0; c < classes; ++c) dW2[int64_t(c) * hidden_ + u] = gw2[c][l];
       for (int k = 0; k < in; ++k) dW1[int64_t(u) * in + k] = gw1[k][l];
       if (db1) db1[u] = gb1[l];
-      fired_[static_cast<size_t>(u)] = fired[l] != 0;
+      // The hint: a unit fired if a sum of its dW2 is not 0 (one that fired with every
+      // such sum 0 is only tested at the next call, and found firing there).
+      bool fired = false;
+      for (int c = 0; c < classes; ++c) fired |= gw2[c][l] != 0.0f;
+      fired_[static_cast<size_t>(u)] = fired;
     }
   }
   if (layout_.bias) {

@@ -66,11 +66,11 @@ class FullBatchReluCe {
   std::vector<float> x_rows_;           // inputs x padded, row-major (zeros past n, as in every row)
   std::vector<float> y_rows_;           // targets, classes x padded, row-major
   std::vector<float> h_groups_;         // h per group of 4 live units: point-major, the group's 4 units together
-  std::vector<float> logit_rows_;       // classes x padded, row-major
+  std::vector<float> logit_rows_;       // classes x padded, row-major (the softmax works in it)
   std::vector<simd::f32x4> point_;      // per point: dL/dlogits (classes), then x (inputs), each splat
   std::vector<simd::f32x4> unit_;       // per live unit (groups of 4, the last filled with zeros): W1 row, b1, W2 column, splat
   std::vector<int> live_;               // units that do the full work, ascending
-  std::vector<uint8_t> fired_;          // per unit: fired on some point at the last call
+  std::vector<uint8_t> fired_;          // per unit: fired at the last call (a dW2 sum not 0)
 };
 
 }  // namespace relulab
