@@ -154,6 +154,13 @@ __attribute__((noinline)) void LaneTrainer::step() {
 // end of the step, taken only when the step wrote such a value (nothing reads a
 // parameter between its update and the end of the step).
 void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
+  switch (relu3_) {
+    case 4: return step_one_sample_relu3<2, 4, 4, 1>(x, y);
+    case 3: return step_one_sample_relu3<2, 3, 4, 1>(x, y);
+    case 2: return step_one_sample_relu3<2, 2, 4, 1>(x, y);
+    case 1: return step_one_sample_relu3<2, 1, 4, 1>(x, y);
+    default: break;
+  }
   const int layers = layout_.layers();
   float* params = params_.data();
   const f32x4 zero = simd::splat(0.0f);
@@ -214,6 +221,87 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
                                 a_[l - 1].data(), back, size_t(in * L));
     if (below) delta_.swap(back_);
   }
+  bool small = false;
+  for (int c = 0; c < C; ++c) small |= simd::any(least[c] < simd::splat(kFlushBelow));
+  if (small)
+    for (size_t i = 0; i < params_.size(); i += 4) simd::store(params + i, flushed(simd::load(params + i)));
+}
+
+// step_one_sample_sgd for an I-H1-H2-O network of ReLU units (output included) with
+// biases, MSE and no L2, its sizes known to the compiler: the same float operations in
+// the same order (dense_forward_lanes, mse_loss_lanes, then per layer from the top
+// each weight read for the delta below and updated at once), with z, h and the deltas
+// in local arrays instead of the lane buffers (nothing reads those after a step).
+template <int I, int H1, int H2, int O>
+void LaneTrainer::step_one_sample_relu3(const float* x, const float* y) {
+  float* params = params_.data();
+  const f32x4 zero = simd::splat(0.0f), lr = simd::splat(static_cast<float>(config_.lr));
+  float* W1 = params + layout_.w_offset[1] * L;
+  float* B1 = params + layout_.b_offset[1] * L;
+  float* W2 = params + layout_.w_offset[2] * L;
+  float* B2 = params + layout_.b_offset[2] * L;
+  float* W3 = params + layout_.w_offset[3] * L;
+  float* B3 = params + layout_.b_offset[3] * L;
+  f32x4 least[C];  // the least |new value| in each group of 4 lanes
+  for (int c = 0; c < C; ++c) least[c] = simd::splat(std::numeric_limits<float>::infinity());
+  // One dense layer forward, dense_forward_lanes's order: from 0, w * a for each input
+  // in turn, then the bias.
+  auto forward = [&](const float* W, const float* B, const f32x4 (*a)[C], int in, int out, f32x4 (*z)[C],
+                     f32x4 (*h)[C]) {
+    for (int i = 0; i < out; ++i)
+      for (int c = 0; c < C; ++c) {
+        f32x4 s = zero;
+        for (int k = 0; k < in; ++k) s += simd::load(W + (i * in + k) * L + 4 * c) * a[k][c];
+        s += simd::load(B + i * L + 4 * c);
+        z[i][c] = s;
+        h[i][c] = relu(s);
+      }
+  };
+  // One dense layer backward and its update: the delta below (through its ReLU, when
+  // `zb`) from the old weights, each weight updated once read, then the biases.
+  auto backward = [&](float* W, float* B, const f32x4 (*a)[C], const f32x4 (*d)[C], int in, int out,
+                      const f32x4 (*zb)[C], f32x4 (*back)[C]) {
+    for (int k = 0; k < in; ++k)
+      for (int c = 0; c < C; ++c) {
+        f32x4 s = zero;
+        for (int i = 0; i < out; ++i) {
+          float* w = W + (i * in + k) * L + 4 * c;
+          const f32x4 wv = simd::load(w), dv = d[i][c];
+          s += wv * dv;
+          const f32x4 v = wv - lr * (zero + dv * a[k][c]);
+          least[c] = simd::pmin(least[c], magnitude(v));
+          simd::store(w, v);
+        }
+        if (back) back[k][c] = relu_grad(s, zb[k][c]);
+      }
+    for (int i = 0; i < out; ++i)
+      for (int c = 0; c < C; ++c) {
+        const f32x4 v = simd::load(B + i * L + 4 * c) - lr * (zero + d[i][c]);
+        least[c] = simd::pmin(least[c], magnitude(v));
+        simd::store(B + i * L + 4 * c, v);
+      }
+  };
+  f32x4 in[I][C], z1[H1][C], h1[H1][C], z2[H2][C], h2[H2][C], z3[O][C], h3[O][C];
+  for (int k = 0; k < I; ++k)
+    for (int c = 0; c < C; ++c) in[k][c] = simd::load(x + k * L + 4 * c);
+  forward(W1, B1, in, I, H1, z1, h1);
+  forward(W2, B2, h1, H1, H2, z2, h2);
+  forward(W3, B3, h2, H2, O, z3, h3);
+  // mse_loss_lanes with one sample (2 / count is 2, the mean's division by 1), then
+  // the output's ReLU derivative.
+  f32x4 d3[O][C], d2[H2][C], d1[H1][C];
+  for (int c = 0; c < C; ++c) {
+    f32x4 sum = zero;
+    for (int o = 0; o < O; ++o) {
+      const f32x4 d = h3[o][c] - simd::load(y + o * L + 4 * c);
+      sum += d * d;
+      d3[o][c] = relu_grad(simd::splat(2.0f / float(O)) * d, z3[o][c]);
+    }
+    simd::store(&loss_[size_t(4 * c)], sum / simd::splat(float(O)));
+  }
+  backward(W3, B3, h2, d3, H2, O, z2, d2);
+  backward(W2, B2, h1, d2, H1, H2, z1, d1);
+  backward(W1, B1, in, d1, I, H1, nullptr, nullptr);
   bool small = false;
   for (int c = 0; c < C; ++c) small |= simd::any(least[c] < simd::splat(kFlushBelow));
   if (small)

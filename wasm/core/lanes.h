@@ -109,6 +109,8 @@ class LaneTrainer {
   void backward(const float* input, int64_t n);
   void update();
   void step_one_sample_sgd(const float* x, const float* y);
+  template <int I, int H1, int H2, int O>
+  void step_one_sample_relu3(const float* x, const float* y);
   bool stop_at_epoch_start(bool refill) const;
   void adam_corrections(double* c1, double* c2) const;  // kLanes each
 
@@ -124,6 +126,7 @@ class LaneTrainer {
   bool prunable_ = false;       // see prunable()
   int64_t epoch_steps_ = 1;      // steps per epoch
   bool one_sample_sgd_ = false;  // step_one_sample_sgd applies
+  int relu3_ = 0;                // step_one_sample_relu3 applies: the width of its first hidden layer, else 0
   std::vector<float> x_all_, y_all_;    // (inputs|outputs) x points x lanes
   std::vector<float> x_batch_, y_batch_;  // this step's batch, when lanes have their own orders
   const float* batch_x_ = nullptr;        // this step's batch (into x_all_ or x_batch_)
