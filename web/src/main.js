@@ -8,6 +8,7 @@
 // links/message-api.js.
 import 'katex/dist/katex.min.css';
 import { EngineClient, defaultWorkerCount } from './engine/client.js';
+import { EngineWorker } from './engine/engine-worker.js';
 import { EXPERIMENTS } from './experiments/registry.js';
 import { readLink } from './links/link.js';
 import { Store } from './store.js';
@@ -71,7 +72,7 @@ async function boot() {
   // records it either way, so a shared link opens in the language its sharer read.
   const locale = await initLocale(link.state.lang);
   document.title = t('site.title');
-  const client = new EngineClient({ workers: workersFromUrl() });
+  const client = new EngineClient({ workers: workersFromUrl(), spawn: () => new EngineWorker() });
   const app = document.getElementById('app');
   const banner = el('div', { class: 'banner', role: 'alert', hidden: true });
   const header = el('header', { class: 'site' }, [el('h1', { text: t('site.title') }), el('p', { text: t('site.tagline') }), languageMenu()]);
@@ -163,7 +164,7 @@ async function boot() {
         return binder;
       },
       lookFor: (key) => part.showLookFor(key),
-      error: (err) => showSectionError(box, err),
+      error: (err, source) => showSectionError(box, err, source),
     };
     part.instance = MODULES[id].mount(box, ctx);
     store.subscribe(id, (entry) => {
@@ -194,13 +195,16 @@ async function boot() {
   document.body.dataset.ready = '1';
 }
 
-function showSectionError(box, err) {
-  let slot = box.querySelector(':scope > .error');
+/** Shows `err` at the top of an experiment's box (null takes it back); each source (a live run, a background task, the section) has its own line. */
+function showSectionError(box, err, source = 'section') {
+  let slot = box.querySelector(`:scope > .error[data-source="${source}"]`);
   if (!slot) {
-    slot = el('p', { class: 'error', role: 'alert' });
+    if (!err) return;
+    slot = el('p', { class: 'error', role: 'alert', dataset: { source } });
     box.prepend(slot);
   }
   slot.textContent = err ? t('common.error', { message: describeFailure(err) }) : '';
+  slot.hidden = !err;
 }
 
 boot();

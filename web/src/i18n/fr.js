@@ -509,4 +509,11 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'api.reason.count': 'doit être un nombre entier de 1 à {max}',
   'api.reason.config': 'doit être une chaîne de requête ou un objet de clés et de valeurs',
   'api.reason.oneOf': 'donnez soit config, soit preset',
+  'fault.memory': 'le moteur a manqué de mémoire (son tas avait atteint {size} Mo)',
+  'fault.trap': 'le moteur s’est arrêté sur une erreur interne ({message})',
+  'fault.start': 'le moteur n’a pas pu démarrer ({message})',
+  'fault.stopped': 'le worker du moteur s’est arrêté',
+  'fault.reset': 'Le bouton « Réinitialiser » relance l’exécution sur un moteur neuf.',
+  'fault.seeds': 'les graines {first} à {last} ont arrêté le moteur deux fois, ce calcul s’est donc terminé : {reason}. Le reste de la page fonctionne toujours.',
+  'fault.rows': 'les lignes {first} à {last} de la carte ont arrêté le moteur deux fois, ce calcul s’est donc terminé : {reason}. Le reste de la page fonctionne toujours.',
 };

@@ -505,4 +505,11 @@ export default {
   'api.reason.count': '必须是 1 到 {max} 之间的整数',
   'api.reason.config': '必须是查询字符串，或由键和值组成的对象',
   'api.reason.oneOf': '请给出 config 或 preset 二者之一',
+  'fault.memory': '引擎内存耗尽（其堆已达 {size} MB）',
+  'fault.trap': '引擎因内部错误而停止（{message}）',
+  'fault.start': '引擎无法启动（{message}）',
+  'fault.stopped': '引擎的 worker 已停止',
+  'fault.reset': '点“重置”会在新的引擎上重新开始这次运行。',
+  'fault.seeds': '种子 {first} 到 {last} 两次使引擎停止，因此这次计算已结束：{reason}。页面的其余部分仍可正常使用。',
+  'fault.rows': '地图的第 {first} 到 {last} 行两次使引擎停止，因此这次计算已结束：{reason}。页面的其余部分仍可正常使用。',
 };
