@@ -1,7 +1,9 @@
 // serve.mjs: a small static server for the built page (web/dist), on 127.0.0.1 only.
 //   node scripts/serve.mjs [--port 8000] [--root web/dist] [--base /sub/path/] [--csp]
 // .wasm is served as application/wasm. --base serves the site under a sub-path (as a
-// course site might); --csp adds a strict Content-Security-Policy header. Used by
+// course site might); --csp adds a strict Content-Security-Policy header, Trusted Types
+// included: no script may come from a string, and the one policy allowed is the page's
+// own 'relulab-worker' (web/src/engine/worker-url.js, docs/EMBEDDING.md). Used by
 // scripts/run.sh and by the browser tests.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -10,7 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
-  "frame-ancestors *";
+  "frame-ancestors *; require-trusted-types-for 'script'; trusted-types relulab-worker";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
