@@ -509,6 +509,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'api.reason.count': 'doit être un nombre entier de 1 à {max}',
   'api.reason.config': 'doit être une chaîne de requête ou un objet de clés et de valeurs',
   'api.reason.oneOf': 'donnez soit config, soit preset',
+  'api.busy': 'cette intégration a déjà {max} commandes en attente ; celle-ci n’a pas été exécutée',
   'fault.memory': 'le moteur a manqué de mémoire (son tas avait atteint {size} Mo)',
   'fault.trap': 'le moteur s’est arrêté sur une erreur interne ({message})',
   'fault.start': 'le moteur n’a pas pu démarrer ({message})',

@@ -505,6 +505,7 @@ export default {
   'api.reason.count': '必须是 1 到 {max} 之间的整数',
   'api.reason.config': '必须是查询字符串，或由键和值组成的对象',
   'api.reason.oneOf': '请给出 config 或 preset 二者之一',
+  'api.busy': '此嵌入已有 {max} 条命令在等待；这条命令没有执行',
   'fault.memory': '引擎内存耗尽（其堆已达 {size} MB）',
   'fault.trap': '引擎因内部错误而停止（{message}）',
   'fault.start': '引擎无法启动（{message}）',
