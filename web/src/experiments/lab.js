@@ -21,7 +21,8 @@ export function labControls(schema) {
 export default {
   mount(box, ctx) {
     box.append(ctx.controls(labControls(ctx.schema)).element);
-    const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20, grid: (s) => (s?.data?.inputs === 2 ? MAP_EXTENT : null) });
+    // the lab's run has a worker of its own: it alone may use the engine's whole caps
+    const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20, grid: (s) => (s?.data?.inputs === 2 ? MAP_EXTENT : null), host: 'lab' });
     const panel = runPanel(run, { speeds: [1, 10, 50, 200, 1000], speed: 20 });
     const info = readouts([
       ['step', t('common.step')],

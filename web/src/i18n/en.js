@@ -484,6 +484,8 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'link.why.sweep': 'a sweep trains hundreds of networks with it',
   'link.why.trials': 'the probe evaluates thousands of networks on it',
   'link.why.init': 'the picture builds 16 networks with it',
+  'link.overValues': '{key}: {points} points × {units} units are {values} activation values, more than this experiment allows ({max}): beyond it the engine would run out of memory',
+  'link.overRecords': '{key}: {records} trace records are more than a run may keep ({max})',
 
   'share.button': 'Share',
   'share.title': 'Copy a link to exactly this state',

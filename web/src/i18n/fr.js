@@ -485,6 +485,8 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'link.why.sweep': 'un balayage entraîne des centaines de réseaux avec cette valeur',
   'link.why.trials': 'la sonde évalue des milliers de réseaux sur cette valeur',
   'link.why.init': 'l’image construit 16 réseaux avec cette valeur',
+  'link.overValues': '{key} : {points} points × {units} unités font {values} valeurs d’activation, plus que ne le permet cette expérience ({max}) : au-delà, le moteur manquerait de mémoire',
+  'link.overRecords': '{key} : {records} enregistrements de trace, c’est plus qu’une exécution ne peut en garder ({max})',
 
   'share.button': 'Partager',
   'share.title': 'Copier un lien vers exactement cet état',

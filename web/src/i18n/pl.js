@@ -485,6 +485,8 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'link.why.sweep': 'przegląd trenuje z tą wartością setki sieci',
   'link.why.trials': 'sonda ocenia z tą wartością tysiące sieci',
   'link.why.init': 'obraz buduje z tą wartością 16 sieci',
+  'link.overValues': '{key}: {points} punktów × {units} neuronów to {values} wartości aktywacji, więcej, niż pozwala ten eksperyment ({max}): powyżej tego silnikowi zabrakłoby pamięci',
+  'link.overRecords': '{key}: {records} zapisów śladu to więcej, niż przebieg może przechować ({max})',
 
   'share.button': 'Udostępnij',
   'share.title': 'Skopiuj link do dokładnie tego stanu',

@@ -481,6 +481,8 @@ export default {
   'link.why.sweep': '一次扫描要用它训练数百个网络',
   'link.why.trials': '这项测量要据此评估数千个网络',
   'link.why.init': '这张图要用它构建 16 个网络',
+  'link.overValues': '{key}：{points} 个点 × {units} 个单元共 {values} 个激活值，超过了此实验允许的上限（{max}）：再多引擎就会耗尽内存',
+  'link.overRecords': '{key}：{records} 条轨迹记录超过了一次运行可保留的上限（{max}）',
 
   'share.button': '分享',
   'share.title': '复制一个能精确还原当前状态的链接',
