@@ -97,6 +97,8 @@ const DYNAMIC = [
   'engine.', // i18n/errors.js: `engine.${code}`, `engine.kind.${kind}`
   'link.', // links/link.js: linkError(key, code) with code a link.* key; the link.why.* in a table
   'api.', // links/message-api.js: error codes that are api.* keys
+  'chart.save.', // ui/chart-tools.js: `chart.save.${ext}`
+  'share.', 'embed.', 'command.', // links/share.js: `${kind}.label`, `${kind}.help`, `${kind}.copied` for the three link tools
 ];
 
 function sourceFiles(dir) {

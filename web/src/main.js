@@ -8,11 +8,11 @@
 // links/message-api.js.
 import 'katex/dist/katex.min.css';
 import { EngineClient, defaultWorkerCount } from './engine/client.js';
-import { EXPERIMENTS } from './experiments/registry.js';
+import { EXPERIMENTS, experiment } from './experiments/registry.js';
 import { readLink } from './links/link.js';
 import { Store } from './store.js';
 import { LinkController } from './links/controller.js';
-import { linkTools } from './links/share.js';
+import { linkTools, commandLine } from './links/share.js';
 import { embedBar } from './links/embed.js';
 import { attachMessageApi } from './links/message-api.js';
 import { t, rich, hasKey } from './i18n/index.js';
@@ -144,7 +144,9 @@ async function boot() {
       links.onApplied(() => bar.refresh());
       bar.refresh();
     } else {
-      box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id) }));
+      const commands = () => (part.instance.commands ? part.instance.commands() : [commandLine(store.entry(id).query)]);
+      const command = experimentHasConfig(id) ? () => commands()?.join('\n') ?? t('command.none') : null;
+      box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id), command }));
     }
     const binders = [];
     const setView = (view) => {
@@ -166,7 +168,15 @@ async function boot() {
       error: (err) => showSectionError(box, err),
     };
     part.instance = MODULES[id].mount(box, ctx);
+    // the seed and configuration name the files a chart saves (ui/chart-tools.js)
+    const mark = (entry) => {
+      if (!experimentHasConfig(id)) return;
+      part.element.dataset.seed = entry.values.get('seed');
+      part.element.dataset.config = entry.query;
+    };
+    mark(store.entry(id));
     store.subscribe(id, (entry) => {
+      mark(entry);
       for (const b of binders) b.sync();
       if (part.started) Promise.resolve(part.instance.configChanged?.(entry)).catch((err) => showSectionError(box, err));
     });
@@ -193,6 +203,9 @@ async function boot() {
   }
   document.body.dataset.ready = '1';
 }
+
+/** Whether experiment `id` has a configuration (the opening figure has none). */
+const experimentHasConfig = (id) => Boolean(experiment(id).config);
 
 function showSectionError(box, err) {
   let slot = box.querySelector(':scope > .error');

@@ -32,10 +32,10 @@ export default {
     const basinFig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('land.basinMap') })]);
     mapsRow.append(lossFig, basinFig);
     const pick = (x, y) => moveStart(x, y);
-    const lossMap = new Plot2D(lossFig, { extent: EXTENT, aspect: 0.9, label: t('land.lossMapLabel'), onPick: pick });
+    const lossMap = new Plot2D(lossFig, { name: 'loss-map', extent: EXTENT, aspect: 0.9, label: t('land.lossMapLabel'), onPick: pick });
     const lossLegend = colorBar({ title: t('land.lossLegend'), low: '', high: '' });
     lossFig.append(lossLegend.element, el('p', { class: 'hint', text: t('land.clickHint') }));
-    const basin = new Plot2D(basinFig, { extent: EXTENT, aspect: 0.9, label: t('land.basinMapLabel'), onPick: pick });
+    const basin = new Plot2D(basinFig, { name: 'basin-map', extent: EXTENT, aspect: 0.9, label: t('land.basinMapLabel'), onPick: pick });
     basinFig.append(el('ul', { class: 'legend' }, BASIN_CLASSES.map((k) => el('li', {}, [el('span', { class: `swatch ${k}` }), el('span', { text: t(`land.basin.${k}`) })]))));
     const task = backgroundTask({ box, onError: ctx.error });
     const progress = task.progress;
@@ -82,6 +82,12 @@ export default {
         const lo = Math.min(...logs);
         const hi = Math.max(...logs);
         lossMap.heat = { values: logs, nx: MAP_SIZE, ny: MAP_SIZE, color: sequential(lo, hi) };
+        const grid = gridOf(view, MAP_SIZE);
+        const names = NAMES[modelOf(ctx.entry().values)];
+        lossMap.tools.setTable(() => ({
+          columns: [names[i], names[j], 'loss'],
+          rows: Array.from(loss, (v, k) => [grid.x0 + ((grid.x1 - grid.x0) * (k % MAP_SIZE)) / (MAP_SIZE - 1), grid.y0 + ((grid.y1 - grid.y0) * Math.floor(k / MAP_SIZE)) / (MAP_SIZE - 1), v]),
+        }));
         lossMap.contour = { values: logs, nx: MAP_SIZE, ny: MAP_SIZE, thresholds: Array.from({ length: 12 }, (_, k) => lo + ((hi - lo) * (k + 0.5)) / 12) };
         lossLegend.set(sci(10 ** lo, 2), sci(10 ** hi, 2));
         lossMap.request();

@@ -56,44 +56,54 @@ async function copy(text) {
   }
 }
 
+/** The relulab command line of a configuration (`train`), or of a sweep given as {seeds, successLoss}. */
+export function commandLine(query, sweep = null) {
+  const config = `--config '${String(query).replace(/'/g, "'\\''")}'`;
+  if (!sweep) return `relulab train ${config} --json`;
+  return `relulab sweep ${config} --seeds ${sweep.seeds} --first-seed ${sweep.firstSeed ?? 1} --success-loss ${sweep.successLoss} --json`;
+}
+
 /**
- * A toolbar with Share and Embed for experiment `id`. getState() returns its current
- * explicit state; beforeShare() records it in the URL. Returns the element.
+ * A toolbar with Share, Embed and Command for experiment `id`. getState() returns its
+ * current explicit state; beforeShare() records it in the URL; command() the relulab
+ * command lines that reproduce what the experiment shows (null: it has none). Returns
+ * the element.
  */
-export function linkTools({ id, title, getState, beforeShare }) {
+export function linkTools({ id, title, getState, beforeShare, command = null }) {
   const panel = el('div', { class: 'link-panel', hidden: true, role: 'group' });
   const tools = el('div', { class: 'link-tools' });
   const show = async (kind) => {
     beforeShare?.();
     const state = getState();
-    const text = kind === 'share' ? shareUrl(state) : embedSnippet(state, title);
+    const text = kind === 'share' ? shareUrl(state) : kind === 'embed' ? embedSnippet(state, title) : command();
     panel.textContent = '';
     panel.hidden = false;
     panel.dataset.kind = kind;
     const fieldId = `${kind}-${id}`;
     const field = kind === 'share'
       ? el('input', { id: fieldId, type: 'text', readonly: true, class: 'link-field', spellcheck: 'false', name: `${kind}-text` })
-      : el('textarea', { id: fieldId, readonly: true, class: 'link-field', rows: 4, spellcheck: 'false', name: `${kind}-text` });
+      : el('textarea', { id: fieldId, readonly: true, class: 'link-field', rows: kind === 'command' ? Math.min(8, text.split('\n').length + 1) : 4, spellcheck: 'false', name: `${kind}-text` });
     field.value = text;
     const status = el('p', { class: 'link-status', role: 'status' });
     panel.append(
-      el('label', { for: fieldId, text: t(kind === 'share' ? 'share.label' : 'embed.label') }),
+      el('label', { for: fieldId, text: t(`${kind}.label`) }),
       field,
       status,
       button(t('share.close'), () => {
         panel.hidden = true;
       }, { name: 'close-link-panel' }),
     );
-    if (kind === 'embed') panel.insertBefore(el('p', { class: 'hint', text: t('embed.help') }), status);
+    if (kind !== 'share') panel.insertBefore(el('p', { class: 'hint', text: t(`${kind}.help`) }), status);
     field.focus();
     field.select();
     const copied = await copy(text);
-    status.textContent = copied ? t(kind === 'share' ? 'share.copied' : 'embed.copied') : t('share.copyFailed');
+    status.textContent = copied ? t(`${kind}.copied`) : t('share.copyFailed');
     panel.dataset.copied = copied ? '1' : '0';
   };
   tools.append(
     button(t('share.button'), () => show('share'), { name: 'share', title: t('share.title') }),
     button(t('embed.button'), () => show('embed'), { name: 'embed', title: t('embed.title') }),
   );
+  if (command) tools.append(button(t('command.button'), () => show('command'), { name: 'command', title: t('command.title') }));
   return el('div', { class: 'link-box' }, [tools, panel]);
 }
