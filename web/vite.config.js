@@ -28,11 +28,13 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0, // never inline assets as data: URLs (fonts, wasm): plain files
     chunkSizeWarningLimit: 1200,
-    // the lesson, and a runnable example of a course page that embeds one experiment
+    // the lesson, and runnable examples of pages that embed experiments (an iframe
+    // driven by postMessage; the <relu-lab> web component)
     rollupOptions: {
       input: {
         main: here('./index.html'),
         embedExample: here('./examples/embed.html'),
+        componentExample: here('./examples/component.html'),
       },
     },
   },

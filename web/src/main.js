@@ -35,6 +35,20 @@ import lab from './experiments/lab.js';
 
 const MODULES = { dead: deadUnit, single, landscape, adder, modulus, cs231n, borndead: bornDead, init, remedies, lab };
 
+/** An embed that asks for the lesson text (?lesson=1): it is one click away in the frame. */
+function embedLesson() {
+  return new URLSearchParams(location.search).get('lesson') === '1';
+}
+
+/** Embedded, the settings of an experiment fold away, so its figure and Play fit a small frame. */
+function foldSettings(box) {
+  const settings = box.querySelectorAll(':scope > .controls, :scope > .remedy-list');
+  if (!settings.length) return;
+  const details = el('details', { class: 'settings' }, [el('summary', { text: t('embed.settings') })]);
+  settings[0].before(details);
+  details.append(...settings);
+}
+
 function workersFromUrl() {
   const n = Number(new URLSearchParams(location.search).get('workers'));
   return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkerCount(8);
@@ -58,9 +72,10 @@ function section(spec, embed) {
   const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
   box.append(el('p', { class: 'placeholder', text: t('site.engineStarting') }));
   element.append(heading);
-  if (!embed) element.append(text);
+  // embedded, the text is there only when the snippet asks for it (one click away)
+  if (!embed || embedLesson()) element.append(text);
   element.append(box);
-  return { element, box, showLookFor };
+  return { element, box, text, showLookFor };
 }
 
 async function boot() {
@@ -139,8 +154,8 @@ async function boot() {
     box.textContent = '';
     const getState = () => store.stateOf(id);
     if (embed) {
-      const bar = embedBar({ title: t(`${id}.title`), getState });
-      box.before(bar.element);
+      const bar = embedBar({ title: t(`${id}.title`), getState, lesson: embedLesson() ? part.text : null });
+      (part.text.isConnected ? part.text : box).before(bar.element);
       links.onApplied(() => bar.refresh());
       bar.refresh();
     } else {
@@ -168,6 +183,7 @@ async function boot() {
       error: (err) => showSectionError(box, err),
     };
     part.instance = MODULES[id].mount(box, ctx);
+    if (embed) foldSettings(box);
     // the seed and configuration name the files a chart saves (ui/chart-tools.js)
     const mark = (entry) => {
       if (!experimentHasConfig(id)) return;

@@ -1,12 +1,14 @@
-// share.js: the Share and Embed buttons of an experiment. Share copies a link to the
-// exact state (navigator.clipboard where allowed; otherwise, and always, the link is
-// shown selected in a read-only field). Embed shows an iframe snippet of the same state
-// with ?embed=<experiment>. Links are built from the validated state only, and the
-// snippet is escaped for an HTML attribute, whatever the link held.
+// share.js: the Share, Embed and Command buttons of an experiment. Share copies a link
+// to the exact state (navigator.clipboard where allowed; otherwise, and always, the link
+// is shown selected in a read-only field). Embed shows an iframe snippet of the same
+// state (embed-snippet.js). Command shows the relulab command lines that reproduce the
+// run or sweep natively. Links are built from the validated state only, and the snippet
+// is escaped for an HTML attribute, whatever the link held.
 import { el } from '../ui/dom.js';
 import { button } from '../ui/controls.js';
 import { t } from '../i18n/index.js';
 import { fragmentOf } from './link.js';
+import { embedPanel } from './embed-snippet.js';
 import './links.css';
 
 /** The page's address without query and fragment (where the site is published). */
@@ -21,29 +23,6 @@ export function shareUrl(state) {
   search.delete('origins');
   const q = search.toString();
   return `${pageBase()}${q ? `?${q}` : ''}#${fragmentOf({ ...state, fromFragment: new Set() }, state.config)}`;
-}
-
-/** The iframe URL of state (embed mode, same state). */
-export function embedUrl(state, { origins = null } = {}) {
-  const params = new URLSearchParams({ embed: state.exp });
-  if (origins?.length) params.set('origins', origins.join(','));
-  return `${pageBase()}?${params.toString().replace(/%2C/g, ',')}#${fragmentOf({ ...state, fromFragment: new Set() }, state.config)}`;
-}
-
-/** Escapes text for a double-quoted HTML attribute. */
-export function attr(s) {
-  return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
-}
-
-export const EMBED_HEIGHT = 760;
-
-/** The iframe snippet for state. */
-export function embedSnippet(state, title) {
-  return (
-    `<iframe src="${attr(embedUrl(state))}" title="${attr(t('embed.iframeTitle', { title }))}" ` +
-    `width="100%" height="${EMBED_HEIGHT}" style="border:0" loading="lazy" ` +
-    `sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`
-  );
 }
 
 async function copy(text) {
@@ -75,30 +54,41 @@ export function linkTools({ id, title, getState, beforeShare, command = null }) 
   const show = async (kind) => {
     beforeShare?.();
     const state = getState();
-    const text = kind === 'share' ? shareUrl(state) : kind === 'embed' ? embedSnippet(state, title) : command();
     panel.textContent = '';
     panel.hidden = false;
     panel.dataset.kind = kind;
     const fieldId = `${kind}-${id}`;
     const field = kind === 'share'
       ? el('input', { id: fieldId, type: 'text', readonly: true, class: 'link-field', spellcheck: 'false', name: `${kind}-text` })
-      : el('textarea', { id: fieldId, readonly: true, class: 'link-field', rows: kind === 'command' ? Math.min(8, text.split('\n').length + 1) : 4, spellcheck: 'false', name: `${kind}-text` });
-    field.value = text;
+      : el('textarea', { id: fieldId, readonly: true, class: 'link-field', rows: 4, spellcheck: 'false', name: `${kind}-text` });
+    const setText = (text) => {
+      field.value = text;
+      if (kind === 'command') field.rows = Math.min(8, text.split('\n').length + 1);
+    };
+    const options = kind === 'embed' ? embedPanel(state, title, setText) : null;
+    if (!options) setText(kind === 'share' ? shareUrl(state) : command());
     const status = el('p', { class: 'link-status', role: 'status' });
+    const copyNow = async () => {
+      const copied = await copy(field.value);
+      status.textContent = copied ? t(`${kind}.copied`) : t('share.copyFailed');
+      panel.dataset.copied = copied ? '1' : '0';
+    };
     panel.append(
       el('label', { for: fieldId, text: t(`${kind}.label`) }),
+      ...(options ? [options.element] : []),
       field,
+      ...(kind === 'share' ? [] : [el('p', { class: 'hint', text: t(`${kind}.help`) })]),
       status,
-      button(t('share.close'), () => {
-        panel.hidden = true;
-      }, { name: 'close-link-panel' }),
+      el('div', { class: 'button-row' }, [
+        button(t('share.copy'), copyNow, { name: 'copy-link-text' }),
+        button(t('share.close'), () => {
+          panel.hidden = true;
+        }, { name: 'close-link-panel' }),
+      ]),
     );
-    if (kind !== 'share') panel.insertBefore(el('p', { class: 'hint', text: t(`${kind}.help`) }), status);
     field.focus();
     field.select();
-    const copied = await copy(text);
-    status.textContent = copied ? t(`${kind}.copied`) : t('share.copyFailed');
-    panel.dataset.copied = copied ? '1' : '0';
+    await copyNow();
   };
   tools.append(
     button(t('share.button'), () => show('share'), { name: 'share', title: t('share.title') }),
