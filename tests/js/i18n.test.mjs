@@ -90,6 +90,7 @@ const DYNAMIC = [
   'init.', // init.js: `init.${v}` for the initializations
   'dead.', // dead-unit.js: `dead.${state}`
   'lab.state.', // lab.js: `lab.state.${s.state}`
+  'lab.group.', // lab.js: `lab.group.${group}` for the schema's groups
   'key.', // lab.js: `key.${key.name}` for every schema key
   'refs.r', // math.js: `refs.r${k}`
   'math.p', // math.js: the paragraphs 'math.p1'..'math.p10' in a table

@@ -95,6 +95,7 @@ async function boot() {
   const main = el('main', {}, [banner]);
   if (embed) {
     document.body.classList.add('embed');
+    main.prepend(el('h1', { class: 'visually-hidden', text: t('site.title') }));
     app.append(main);
   } else app.append(header, nav, main);
   document.body.dataset.workers = String(client.workerCount);
@@ -154,7 +155,7 @@ async function boot() {
     box.textContent = '';
     const getState = () => store.stateOf(id);
     if (embed) {
-      const bar = embedBar({ title: t(`${id}.title`), getState, lesson: embedLesson() ? part.text : null });
+      const bar = embedBar({ heading: part.element.querySelector('h2'), getState, lesson: embedLesson() ? part.text : null });
       (part.text.isConnected ? part.text : box).before(bar.element);
       links.onApplied(() => bar.refresh());
       bar.refresh();

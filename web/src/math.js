@@ -20,8 +20,10 @@ const FORMULAS = {
 // The few words inside formulas come from the locale (@name@ -> math.f.<name>), escaped
 // for TeX's text mode; the formulas themselves are the same in every language.
 const texText = (s) => s.replace(/[\\{}$&#^_~%]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`));
+// A formula wider than the column scrolls: by keyboard too (it takes the focus), with
+// shadows at the edges that say there is more (styles.css).
 function formula(name) {
-  const box = el('div', { class: 'formula' });
+  const box = el('div', { class: 'formula', tabindex: '0', role: 'group', 'aria-label': t('math.formula') });
   const tex = FORMULAS[name].replace(/@(\w+)@/g, (m, word) => texText(t(`math.f.${word}`)));
   katex.render(tex, box, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
   return box;

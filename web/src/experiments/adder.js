@@ -68,7 +68,7 @@ export default {
     task.disables(runButton, compareButton);
     box.append(el('div', { class: 'button-row' }, [seeds.element, runButton, compareButton]), progress.element);
     const sweep = sweepView(box, { label: t('adder.sweepChart') });
-    const compareBox = el('div', { class: 'table-wrap' });
+    const compareBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('adder.compare') });
     box.append(compareBox);
 
     const runSweep = () =>

@@ -2,11 +2,12 @@
 // heatmap with contours; a run from the configured start draws its path (a click, or
 // Enter on the focused map, moves the start there); a basin map colours every start by
 // where training ends. A variant with an output weight and bias, v relu(w x + b) + c,
-// is shown as 2-D slices (the view: wb, vc or wv).
+// is shown as 2-D slices (the view: wb, vc or wv). The path plays by itself, with its
+// own Pause; for a reader who asks for reduced motion it is drawn whole at once.
 import { el } from '../ui/dom.js';
 import { readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
-import { LiveRun } from '../ui/runner.js';
+import { LiveRun, runPanel } from '../ui/runner.js';
 import { Plot2D } from '../charts/plot2d.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
@@ -54,6 +55,9 @@ export default {
     let data = null;
     let mapsOf = null; // the configuration and view the maps were computed for
     const run = new LiveRun(ctx.client, { onUpdate: (s) => drawRun(s), onError: ctx.error, speed: 10 });
+    const panel = runPanel(run, { speeds: [1, 2, 5, 10, 25], speed: 10 });
+    mapsRow.before(panel.element);
+    const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     const maps = [lossMap, basin];
     const slice = () => sliceFor(modelOf(ctx.entry().values), ctx.entry().view);
 
@@ -108,8 +112,8 @@ export default {
         m.request();
       }
       await run.load(query);
-      run.speed = Math.max(1, Math.round(Number(values.get('steps')) / 40));
-      run.play();
+      if (reducedMotion()) await run.stepBy(Number(values.get('steps')));
+      else run.play();
       return run.snapshot;
     }
 

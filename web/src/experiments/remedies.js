@@ -31,7 +31,7 @@ export default {
     box.append(chartsBox);
     let deadChart = null;
     let lossChart = null;
-    const tableBox = el('div', { class: 'table-wrap' });
+    const tableBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('rem.table') });
     const reviveNote = el('p', { class: 'result', role: 'status' });
     box.append(tableBox, reviveNote);
 

@@ -361,6 +361,10 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
 
 A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every hidden unit gets z = 0 on every point, so no ReLU ever fires and all are dead from the first step; a learning rate of 100, where the run diverges within a few steps: on the Gaussian blobs most units end up holding NaN; on the circles the outputs grow until the loss overflows, and no unit holds NaN.`,
   'lab.lookFor': `The firing-rate bars and the histograms say more than the loss: a layer whose histogram sits entirely left of z = 0 is dead.`,
+  'lab.group.data': 'Data',
+  'lab.group.model': 'Model',
+  'lab.group.training': 'Training',
+  'lab.group.run': 'Run',
   'lab.state': 'run',
   'lab.state.ok': 'ok',
   'lab.state.divergedUnits': 'diverged: {n} units hold NaN',
@@ -369,6 +373,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   // ---- math ----
   'math.title': 'The math: why the gradient through a dead unit is exactly zero',
   'math.short': 'The math',
+  'math.formula': 'Formula (scrolls sideways when wider than the page)',
   'math.p1': 'Write layer l of the network as an affine map followed by the ReLU:',
   'math.p2': 'Backpropagation gives the gradient of the mean loss over N training points. The error signal δ of unit i on point n is the gradient arriving from above, gated by the ReLU’s derivative, which is 1 where z > 0 and 0 elsewhere (ReLU′(0) = 0, as in TensorFlow and PyTorch):',
   'math.p3': 'If unit i is dead, its gate is closed on every point, so every term of both sums vanishes. Not approximately: exactly.',

@@ -362,6 +362,10 @@ Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 
 
 Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) avec la ReLU, puis le même avec la leaky ReLU ; un taux d’apprentissage de 1 sur les cercles ; \`revive\` = 50 avec un taux d’apprentissage élevé ; \`init\` = \`zeros\`, où chaque neurone caché reçoit z = 0 sur chaque point, si bien qu’aucune ReLU ne s’active jamais et que tous sont morts dès le premier pas ; un taux d’apprentissage de 100, où l’entraînement diverge en quelques pas : sur les nuages gaussiens, la plupart des neurones finissent par contenir NaN ; sur les cercles, les sorties grandissent jusqu’à ce que la perte déborde, et aucun neurone ne contient NaN.`,
   'lab.lookFor': `Les barres de taux d’activation et les histogrammes en disent plus que la perte : une couche dont l’histogramme est entièrement à gauche de z = 0 est morte.`,
+  'lab.group.data': 'Données',
+  'lab.group.model': 'Modèle',
+  'lab.group.training': 'Entraînement',
+  'lab.group.run': 'Exécution',
   'lab.state': 'état',
   'lab.state.ok': 'ok',
   'lab.state.divergedUnits': 'divergé : {n} neurones contiennent NaN',
@@ -370,6 +374,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   // ---- math ----
   'math.title': 'Les maths : pourquoi le gradient à travers un neurone mort est exactement nul',
   'math.short': 'Les maths',
+  'math.formula': 'Formule (défile de côté quand elle dépasse la page)',
   'math.p1': 'Écrivons la couche l du réseau comme une application affine suivie de la ReLU :',
   'math.p2': 'La rétropropagation donne le gradient de la perte moyenne sur N points d’entraînement. Le signal d’erreur δ du neurone i sur le point n est le gradient qui arrive d’en haut, filtré par la dérivée de la ReLU, qui vaut 1 là où z > 0 et 0 ailleurs (ReLU′(0) = 0, comme dans TensorFlow et PyTorch) :',
   'math.p3': 'Si le neurone i est mort, sa porte est fermée sur chaque point, donc chaque terme des deux sommes s’annule. Pas approximativement : exactement.',

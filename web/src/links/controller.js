@@ -112,8 +112,9 @@ export class LinkController {
     banner.dataset.keys = errors.map((e) => e.key).join(' ');
     if (!errors.length) return;
     const section = exp ? this.sections.get(exp) : null;
+    // after the heading (in an embed, after the bar that holds it)
     const heading = section?.querySelector('h2');
-    if (heading) heading.after(banner);
+    if (heading) (heading.closest('.embed-bar') ?? heading).after(banner);
     else this.home.prepend(banner);
     banner.dataset.at = section ? exp : '';
     banner.append(

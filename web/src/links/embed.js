@@ -13,17 +13,18 @@ export function fullLessonHref(state) {
 }
 
 /**
- * The small bar above an embedded experiment: its title, the full-lesson link and, when
+ * The small bar above an embedded experiment: its heading, the full-lesson link and, when
  * the embed asks for it (?lesson=1), a button that shows the lesson text in the frame.
  */
-export function embedBar({ title, getState, lesson = null }) {
+export function embedBar({ heading, getState, lesson = null }) {
   const link = el('a', { class: 'full-lesson', target: '_blank', rel: 'noopener', text: t('embed.fullLesson') });
   const refresh = () => {
     link.href = fullLessonHref(getState());
   };
   // the state changes as the learner works; the href is brought up to date before use
   for (const type of ['pointerdown', 'focus', 'click', 'mouseenter']) link.addEventListener(type, refresh);
-  const bar = el('div', { class: 'embed-bar' }, [el('strong', { class: 'embed-title', text: title })]);
+  heading.classList.add('embed-title');
+  const bar = el('div', { class: 'embed-bar' }, [heading]);
   if (lesson) {
     lesson.hidden = true;
     lesson.id = `${lesson.closest?.('section')?.id ?? 'embed'}-lesson`;

@@ -49,7 +49,7 @@ function download(name, blob) {
  */
 export function chartTools(figure, { name, canvas, table }) {
   let tableOf = table;
-  const region = el('div', { class: 'chart-table', hidden: true });
+  const region = el('div', { class: 'chart-table', hidden: true, tabindex: '0', role: 'group', 'aria-label': t('chart.table') });
   const toggle = el('button', { type: 'button', class: 'chart-tool', name: 'table', text: t('chart.table'), 'aria-expanded': 'false' });
   const meta = () => {
     const section = figure.closest('section[data-exp]');
