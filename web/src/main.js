@@ -1,12 +1,12 @@
 // main.js: builds the lesson page: header, table of contents, one section per
 // experiment (lesson text beside the experiment), the math and the references.
-// The engine starts first; each experiment is mounted once it has answered (its
-// controls come from the engine's schema and hold the store's values), and starts its
-// first computation when its section scrolls into view. The store (store.js) holds
-// every experiment's configuration; links (links/controller.js) and controls change
-// it. ?embed=<id> shows one experiment for an iframe, driven by the postMessage API of
+// The engine starts first; each experiment's code is loaded and mounted when its
+// section comes near the view or a link names it (its controls come from the engine's
+// schema and hold the store's values), and starts its first computation then. The
+// math (KaTeX) loads when its section comes near. The store (store.js) holds every
+// experiment's configuration; links (links/controller.js) and controls change it.
+// ?embed=<id> shows one experiment for an iframe, driven by the postMessage API of
 // links/message-api.js.
-import 'katex/dist/katex.min.css';
 import { EngineClient, defaultWorkerCount } from './engine/client.js';
 import { EXPERIMENTS, experiment } from './experiments/registry.js';
 import { readLink } from './links/link.js';
@@ -15,25 +15,42 @@ import { LinkController } from './links/controller.js';
 import { linkTools, commandLine } from './links/share.js';
 import { embedBar } from './links/embed.js';
 import { attachMessageApi } from './links/message-api.js';
-import { t, rich, hasKey } from './i18n/index.js';
+import { t, rich } from './i18n/index.js';
 import { initLocale } from './i18n/load.js';
 import { describeFailure } from './i18n/errors.js';
 import { languageMenu, followLinkLanguage, restorePlace } from './ui/language-menu.js';
 import { el } from './ui/dom.js';
-import { bindControls } from './ui/binder.js';
-import { mountMath, mountReferences } from './math.js';
-import deadUnit from './experiments/dead-unit.js';
-import single from './experiments/single.js';
-import landscape from './experiments/landscape.js';
-import adder from './experiments/adder.js';
-import modulus from './experiments/modulus.js';
-import cs231n from './experiments/cs231n.js';
-import bornDead from './experiments/born-dead.js';
-import init from './experiments/init.js';
-import remedies from './experiments/remedies.js';
-import lab from './experiments/lab.js';
+import { experimentSection, mountSection, startSection } from './ui/experiment-section.js';
+import { mountReferences } from './references.js';
 
-const MODULES = { dead: deadUnit, single, landscape, adder, modulus, cs231n, borndead: bornDead, init, remedies, lab };
+/** Each experiment's code, loaded when its section is first needed. */
+const MODULES = {
+  dead: () => import('./experiments/dead-unit.js'),
+  single: () => import('./experiments/single.js'),
+  landscape: () => import('./experiments/landscape.js'),
+  adder: () => import('./experiments/adder.js'),
+  modulus: () => import('./experiments/modulus.js'),
+  cs231n: () => import('./experiments/cs231n.js'),
+  borndead: () => import('./experiments/born-dead.js'),
+  init: () => import('./experiments/init.js'),
+  remedies: () => import('./experiments/remedies.js'),
+  lab: () => import('./experiments/lab.js'),
+};
+
+/** Calls fn(target) once for each element that comes within 200 px of the view. */
+function whenNear(elements, fn) {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        observer.unobserve(e.target);
+        fn(e.target);
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+  for (const element of elements) observer.observe(element);
+}
 
 /** An embed that asks for the lesson text (?lesson=1): it is one click away in the frame. */
 function embedLesson() {
@@ -52,30 +69,6 @@ function foldSettings(box) {
 function workersFromUrl() {
   const n = Number(new URLSearchParams(location.search).get('workers'));
   return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkerCount(8);
-}
-
-/** The section of one experiment: heading, lesson text with its "what to look for", and the box the experiment fills. */
-function section(spec, embed) {
-  const element = el('section', { class: 'lesson', id: spec.section, dataset: { exp: spec.id } });
-  const heading = el('h2', { text: t(`${spec.id}.title`), id: `${spec.section}-title` });
-  element.setAttribute('aria-labelledby', heading.id);
-  const text = el('div', { class: 'lesson-text' }, [rich(`${spec.id}.lesson`)]);
-  const lookFor = el('div', { class: 'look-for' });
-  // what to look for: the experiment's own text, or one the experiment picks (ctx.lookFor)
-  const showLookFor = (key) => {
-    lookFor.textContent = '';
-    lookFor.dataset.key = key;
-    lookFor.append(el('h3', { text: t('common.lookFor') }), rich(key));
-    if (lookFor.parentNode !== text) text.append(lookFor);
-  };
-  if (hasKey(`${spec.id}.lookFor`)) showLookFor(`${spec.id}.lookFor`);
-  const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
-  box.append(el('p', { class: 'placeholder', text: t('site.engineStarting') }));
-  element.append(heading);
-  // embedded, the text is there only when the snippet asks for it (one click away)
-  if (!embed || embedLesson()) element.append(text);
-  element.append(box);
-  return { element, box, text, showLookFor };
 }
 
 async function boot() {
@@ -100,18 +93,19 @@ async function boot() {
   } else app.append(header, nav, main);
   document.body.dataset.workers = String(client.workerCount);
 
-  const parts = new Map(); // id -> {element, box, showLookFor, instance, started}
+  const parts = new Map(); // id -> the experiment's section (ui/experiment-section.js)
   for (const spec of EXPERIMENTS) {
     if (embed && spec.id !== embed) continue;
-    const part = section(spec, embed);
+    // embedded, the text is there only when the snippet asks for it (one click away)
+    const part = experimentSection(spec, { withText: !embed || embedLesson() });
     main.append(part.element);
     toc.append(el('li', {}, [el('a', { href: `#exp=${spec.id}`, text: t(`${spec.id}.short`) })]));
     parts.set(spec.id, part);
   }
   if (!embed) {
-    const mathSection = el('section', { class: 'lesson text-only math', id: 'math' });
+    const mathSection = el('section', { class: 'lesson text-only math', id: 'math' }, [el('h2', { text: t('math.title') })]);
     main.append(mathSection);
-    mountMath(mathSection);
+    whenNear([mathSection], async () => (await import('./math.js')).mountMath(mathSection));
     toc.append(el('li', {}, [el('a', { href: '#math', text: t('math.short') })]));
     const refSection = el('section', { class: 'lesson text-only references', id: 'references' });
     main.append(refSection);
@@ -132,80 +126,32 @@ async function boot() {
   }
   document.body.dataset.engine = 'ready';
 
-  const start = async (id) => {
-    const part = parts.get(id);
-    if (!part.started) {
-      part.started = (async () => {
-        try {
-          await part.instance.start?.();
-          part.element.dataset.ready = '1';
-        } catch (err) {
-          part.element.dataset.ready = 'error';
-          showSectionError(part.box, err);
-        }
-      })();
-    }
-    await part.started;
-    return part.instance;
-  };
-
-  const links = new LinkController({ store, sections: new Map([...parts].map(([id, p]) => [id, p.element])), start, banner, home: main, scroll: !embed });
-  for (const [id, part] of parts) {
-    const { box } = part;
-    box.textContent = '';
+  // what the page puts around an experiment: the embed bar, or Share, Embed and Command
+  const decorate = (part) => {
+    const id = part.spec.id;
     const getState = () => store.stateOf(id);
     if (embed) {
-      const bar = embedBar({ heading: part.element.querySelector('h2'), getState, lesson: embedLesson() ? part.text : null });
-      (part.text.isConnected ? part.text : box).before(bar.element);
+      const bar = embedBar({ heading: part.heading, getState, lesson: embedLesson() ? part.text : null });
+      (part.text.isConnected ? part.text : part.box).before(bar.element);
       links.onApplied(() => bar.refresh());
       bar.refresh();
-    } else {
-      const commands = () => (part.instance.commands ? part.instance.commands() : [commandLine(store.entry(id).query)]);
-      const command = experimentHasConfig(id) ? () => commands()?.join('\n') ?? t('command.none') : null;
-      box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id), command }));
+      return;
     }
-    const binders = [];
-    const setView = (view) => {
-      store.setView(id, view);
-      if (part.started) part.instance.showView?.(view);
-    };
-    const ctx = {
-      client,
-      schema: client.schema,
-      entry: () => store.entry(id),
-      update: (change) => store.update(id, change),
-      setView: (view) => store.setView(id, view),
-      controls: (table) => {
-        const binder = bindControls(table, { schema: client.schema, get: () => store.entry(id), update: (change) => store.update(id, change), setView });
-        binders.push(binder);
-        return binder;
-      },
-      lookFor: (key) => part.showLookFor(key),
-      error: (err) => showSectionError(box, err),
-    };
-    part.instance = MODULES[id].mount(box, ctx);
-    if (embed) foldSettings(box);
-    // the seed and configuration name the files a chart saves (ui/chart-tools.js)
-    const mark = (entry) => {
-      if (!experimentHasConfig(id)) return;
-      part.element.dataset.seed = entry.values.get('seed');
-      part.element.dataset.config = entry.query;
-    };
-    mark(store.entry(id));
-    store.subscribe(id, (entry) => {
-      mark(entry);
-      for (const b of binders) b.sync();
-      if (part.started) Promise.resolve(part.instance.configChanged?.(entry)).catch((err) => showSectionError(box, err));
-    });
-  }
-
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) if (e.isIntersecting) start(e.target.dataset.exp);
-    },
-    { rootMargin: '200px 0px' },
-  );
-  for (const part of parts.values()) observer.observe(part.element);
+    const commands = () => (part.instance.commands ? part.instance.commands() : [commandLine(store.entry(id).query)]);
+    const command = experiment(id).config ? () => commands()?.join('\n') ?? t('command.none') : null;
+    part.box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id), command }));
+  };
+  const start = async (id) => {
+    const part = parts.get(id);
+    await mountSection(part, { client, store, load: MODULES[id], decorate });
+    if (embed && !part.folded) {
+      foldSettings(part.box);
+      part.folded = true;
+    }
+    return startSection(part);
+  };
+  const links = new LinkController({ store, sections: new Map([...parts].map(([id, p]) => [id, p.element])), start, banner, home: main, scroll: !embed });
+  whenNear([...parts.values()].map((p) => p.element), (element) => start(element.dataset.exp));
 
   window.addEventListener('hashchange', () => links.applyLocation());
   await links.apply(link);
@@ -219,18 +165,6 @@ async function boot() {
     attachMessageApi({ exp: embed, instance: parts.get(embed).instance, controller: links, allowed, readLinkFor });
   }
   document.body.dataset.ready = '1';
-}
-
-/** Whether experiment `id` has a configuration (the opening figure has none). */
-const experimentHasConfig = (id) => Boolean(experiment(id).config);
-
-function showSectionError(box, err) {
-  let slot = box.querySelector(':scope > .error');
-  if (!slot) {
-    slot = el('p', { class: 'error', role: 'alert' });
-    box.prepend(slot);
-  }
-  slot.textContent = err ? t('common.error', { message: describeFailure(err) }) : '';
 }
 
 boot();

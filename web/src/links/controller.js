@@ -88,6 +88,8 @@ export class LinkController {
     const section = this.sections.get(exp);
     if (this.scroll) section?.scrollIntoView({ block: 'start' });
     const instance = await this.start(exp);
+    // the experiment filled its section (and the ones near it theirs): back to its top
+    if (this.scroll) section?.scrollIntoView({ block: 'start' });
     // not awaited: a view may start a sweep, and the next link must not wait for it
     if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.showView?.(view)).catch(() => {});
     this.#done(all);
