@@ -37,14 +37,17 @@ const MODULES = {
   lab: () => import('./experiments/lab.js'),
 };
 
-/** Calls fn(target) once for each element that comes within 200 px of the view. */
+/** Lets the browser run what waits (input, painting) before the page goes on building. */
+const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Calls fn(target) once for each element that comes within 200 px of the view, each in a task of its own. */
 function whenNear(elements, fn) {
   const observer = new IntersectionObserver(
     (entries) => {
       for (const e of entries) {
         if (!e.isIntersecting) continue;
         observer.unobserve(e.target);
-        fn(e.target);
+        setTimeout(() => fn(e.target), 0);
       }
     },
     { rootMargin: '200px 0px' },
@@ -80,6 +83,7 @@ async function boot() {
   const locale = await initLocale(link.state.lang);
   document.title = t('site.title');
   const client = new EngineClient({ workers: workersFromUrl() });
+  const engineReady = client.init(); // the worker loads the engine while the page is built
   const app = document.getElementById('app');
   const banner = el('div', { class: 'banner', role: 'alert', hidden: true });
   const header = el('header', { class: 'site' }, [el('h1', { text: t('site.title') }), el('p', { text: t('site.tagline') }), languageMenu()]);
@@ -101,6 +105,7 @@ async function boot() {
     main.append(part.element);
     toc.append(el('li', {}, [el('a', { href: `#exp=${spec.id}`, text: t(`${spec.id}.short`) })]));
     parts.set(spec.id, part);
+    await yieldToBrowser(); // one section per task: no long task while the page builds
   }
   if (!embed) {
     const mathSection = el('section', { class: 'lesson text-only math', id: 'math' }, [el('h2', { text: t('math.title') })]);
@@ -116,7 +121,7 @@ async function boot() {
 
   let store;
   try {
-    await client.init();
+    await engineReady;
     store = new Store({ client, page: { ...link.state, lang: link.state.lang ?? locale } });
     await store.init();
   } catch (err) {
