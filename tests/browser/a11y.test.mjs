@@ -86,7 +86,8 @@ test('on a phone each experiment\'s controls and figure are within the first scr
     if (!(at.figure <= 844 && at.control <= 844)) far.push(`${id}: ${JSON.stringify(at)}`);
   }
   assert.deepEqual(far, []);
-  // a wide formula scrolls sideways, by keyboard too
+  // a wide formula scrolls sideways, by keyboard too (the math loads when its section comes near)
+  await page.locator('#math').scrollIntoViewIfNeeded();
   const formula = page.locator('#math .formula').nth(1);
   await formula.scrollIntoViewIfNeeded();
   const wide = await formula.evaluate((f) => f.scrollWidth > f.clientWidth);

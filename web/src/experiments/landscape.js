@@ -44,6 +44,7 @@ export default {
     task.disables(basinButton);
     box.append(el('div', { class: 'button-row' }, [basinButton]), progress.element);
     const out = readouts([
+      ['step', t('common.step')],
       ['start', t('land.start')],
       ['end', t('land.end')],
       ['loss', t('common.loss')],
@@ -151,6 +152,7 @@ export default {
       box.dataset.pathPoints = String(points.length);
       box.dataset.moved = String(Math.hypot(x1 - x0, y1 - y0));
       box.dataset.runDone = s.done ? '1' : '0';
+      out.set('step', num(s.step), s.step);
       if (s.params) out.set('end', `(${sci(s.params[i], 3)}, ${sci(s.params[j], 3)})`);
       out.set('loss', sci(s.evaluation.loss, 3), s.evaluation.loss);
       const unit = s.evaluation.layers[0];
