@@ -110,28 +110,26 @@ test('with its one script tag the iframe follows its content, after a sweep too'
   await page.close();
 });
 
-test('the <relu-lab> web component sizes itself, follows its attributes, and keeps the host\'s CSS out', async () => {
+test('the <relu-lab> web component sizes itself after a sweep, follows its attributes, and keeps the host\'s CSS out', async () => {
   const { page, problems } = await coursePage(`<style>iframe, button { border: 9px solid red !important; display: none !important; }</style>
-    <script src="${lab.url}relu-lab.js"></script><relu-lab experiment="adder" preset="adder-fails" lang="fr"></relu-lab>`);
+    <script src="${lab.url}relu-lab.js"></script><relu-lab experiment="adder" preset="adder-sweep" lang="fr"></relu-lab>`);
   const frame = await labFrame(page);
   assert.equal(await frame.evaluate(() => document.documentElement.lang), 'fr');
-  assert.match(await frame.evaluate(() => location.hash), /seed=3/);
+  // the preset's sweep runs as it opens; its chart and text make the content taller
+  await frame.waitForFunction(() => document.querySelector('.experiment').dataset.sweepState === 'done', null, { timeout: 60000 });
   const shown = await page.evaluate(() => getComputedStyle(document.querySelector('relu-lab').shadowRoot.querySelector('iframe')).display);
   assert.equal(shown, 'block', 'the page\'s CSS does not reach the iframe in the shadow root');
-  await page.waitForFunction(() => {
-    const f = document.querySelector('relu-lab').shadowRoot.querySelector('iframe');
-    return f.getBoundingClientRect().height > 520;
-  }, null, { timeout: 10000 });
   const want = await contentHeight(frame);
-  assert.ok(Math.abs((await frameHeight(page, true)) - want) <= 2, 'sized to its content');
+  await page.waitForFunction((h) => Math.abs(document.querySelector('relu-lab').shadowRoot.querySelector('iframe').getBoundingClientRect().height - h) <= 2, want, { timeout: 10000 })
+    .catch(() => assert.fail(`the component is not sized to its content of ${want} px after the sweep`));
   // a new attribute loads the new state
-  await page.evaluate(() => document.querySelector('relu-lab').setAttribute('preset', 'adder-learns'));
+  await page.evaluate(() => document.querySelector('relu-lab').setAttribute('preset', 'adder-fails'));
   await page.waitForFunction(() => {
     const f = document.querySelector('relu-lab').shadowRoot.querySelector('iframe');
-    return f.src.includes('preset=adder-learns');
+    return f.src.includes('preset=adder-fails');
   });
   // only the fragment changed: the lab applies the new preset as a followed link, without a reload
-  await frame.waitForFunction(() => /(^#|&)seed=1(&|$)/.test(location.hash), null, { timeout: 30000 });
+  await frame.waitForFunction(() => /(^#|&)seed=3(&|$)/.test(location.hash), null, { timeout: 30000 });
   await page.screenshot({ path: join(SHOTS, 'embed-web-component.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
