@@ -5,7 +5,9 @@
 //   {type: 'step', n: 100}                     {type: 'reset'} {type: 'status'}
 // (an optional `id`, a string or number, is echoed in the answer). The iframe answers
 // with events {source: 'relulab', version: 1, type, ...}: 'ready', 'loaded', 'progress',
-// 'dead', 'finished', 'status', 'resize', 'error'. Docs: docs/EMBEDDING.md.
+// 'dead', 'finished', 'status', 'resize', 'error'; beside 'resize', the height in the
+// formats of course platforms ({subject: 'lti.frameResize', height}, {context:
+// 'iframe.resize', height}). Docs: docs/EMBEDDING.md.
 //
 // Every message is untrusted: it is checked field by field and a bad one is answered
 // with an 'error' event, never an exception. Only messages from the parent window are
@@ -98,16 +100,17 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
 
   // (a browser without location.ancestorOrigins: to every allowed origin; the browser
   // delivers only to the one that matches the parent)
-  const post = (event, to = target) => {
+  const deliver = (message, to = target) => {
     const targets = to ? [to] : restricted && !ancestor ? allowed : [];
     for (const origin of targets) {
       try {
-        win.parent.postMessage({ source: 'relulab', version: API_VERSION, experiment: exp, ...event }, origin);
+        win.parent.postMessage(message, origin);
       } catch {
         // an unusable target origin: nothing to tell
       }
     }
   };
+  const post = (event, to = target) => deliver({ source: 'relulab', version: API_VERSION, experiment: exp, ...event }, to);
   // error events: a token bucket (ERROR_BURST tokens, ERROR_RATE more a second)
   let tokens = ERROR_BURST;
   let filled = performance.now();
@@ -254,13 +257,18 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
   };
   win.addEventListener('message', onMessage);
 
-  // the height of the content, for a parent that sizes the iframe to fit
+  // The height of the content, whenever it changes, for a parent that sizes the iframe
+  // to fit: our own event (relu-lab.js listens), and the messages course platforms
+  // already listen for: Canvas LMS's lti.frameResize and the Embedly-style
+  // iframe.resize (docs/EMBEDDING.md). They say nothing but the height.
   let lastHeight = 0;
   const observer = new ResizeObserver(() => {
     const h = Math.ceil(win.document.documentElement.scrollHeight);
     if (Math.abs(h - lastHeight) > 4) {
       lastHeight = h;
       post({ type: 'resize', height: h });
+      deliver({ subject: 'lti.frameResize', height: h });
+      deliver({ context: 'iframe.resize', height: h });
     }
   });
   observer.observe(win.document.body);
