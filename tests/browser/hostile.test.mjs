@@ -130,9 +130,10 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
   });
   await page.click(`${sel} button[name=play]`);
   await page.waitForFunction((s) => Number(document.querySelector(`${s} dd[data-name=step]`).dataset.value) >= 2, sel, { timeout: 30000 });
-  // clicks are answered while it trains
+  // clicks are answered while it trains (the lab's own Share: the sections far from the
+  // view are not mounted yet)
   for (let k = 0; k < 3; k++) {
-    await page.click('#exp-single button[name=share]');
+    await page.click(`${sel} button[name=share]`);
     await page.waitForTimeout(150);
   }
   const delays = await page.evaluate(() => window.__clickDelays);
