@@ -6,6 +6,10 @@ import { t, sci, num } from '../i18n/index.js';
 import { chartTools } from '../ui/chart-tools.js';
 
 export class FiringBars {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.35, minHeight: 120, maxHeight: 220, label: t('bars.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
@@ -73,6 +77,10 @@ export class FiringBars {
 }
 
 export class Histograms {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { label } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 140, maxHeight: 260, label: label ?? t('hist.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
@@ -162,6 +170,10 @@ export class Histograms {
 
 /** A histogram of values (e.g. log10 final loss) stacked by category, with a legend. */
 export class StackedHistogram {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { xLabel, categories, label }) {
     // categories: [{key, label, color, pattern?}]
     this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 170, maxHeight: 260, label });

@@ -45,6 +45,12 @@ export class ResponsiveCanvas {
     onFontsLoaded(this, () => this.request());
     this.resize();
   }
+  /** Takes the canvas away for good (its observer and its element). */
+  destroy() {
+    this.observer.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.wrap.remove();
+  }
   resize() {
     const w = Math.max(200, Math.floor(this.wrap.clientWidth || 300));
     // a layout may cap every chart's height (an embed in a small frame): --chart-max-height

@@ -83,6 +83,10 @@ export function drawUnit(ctx, x, y, r, state, rate = 1) {
 }
 
 export class NetworkDiagram {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { label } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.6, minHeight: 200, maxHeight: 340, label: label ?? t('net.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);

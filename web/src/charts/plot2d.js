@@ -13,6 +13,10 @@ import { chartTools } from '../ui/chart-tools.js';
 const M = { left: 50, right: 12, top: 10, bottom: 38 };
 
 export class Plot2D {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { name = 'plot', xLabel = '', yLabel = '', extent = [-1, 1, -1, 1], aspect = 0.85, label = '', onPick, maxHeight = 440 } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect, maxHeight, label });
     this.tools = chartTools(container, { name, canvas: () => this.rc.canvas, table: () => this.table() });

@@ -76,6 +76,12 @@ export class TimeSeries {
     this.observer.observe(this.box);
     onFontsLoaded(this.plot, () => this.plot.redraw(false, true));
   }
+  /** Takes the chart away for good: its observer, uPlot's window listeners and its figure. */
+  destroy() {
+    this.observer.disconnect();
+    this.plot.destroy();
+    this.box.remove();
+  }
   /** data: [xs, ys1, ys2, ...]; on a log axis a 0 is drawn on the axis floor, and non-finite values leave gaps. */
   setData(data) {
     this.box.hidden = false;

@@ -48,6 +48,7 @@ export default {
     function draw(s) {
       const hidden = s.evaluation.layers.filter((l) => !l.output).length;
       if (!view || view.layers !== hidden || view.inputs !== s.data.inputs) {
+        view?.destroy();
         viewBox.textContent = '';
         view = liveView(viewBox, { network: true, map: s.data.inputs === 2, loss: true, dead: hidden > 0, accuracy: s.data.classification, bars: hidden > 0, hist: hidden > 0, layers: Math.max(1, hidden) });
         view.layers = hidden;

@@ -61,6 +61,8 @@ export default {
       const problem = problemOf(values);
       ctx.lookFor(`remedies.lookFor.${problem}`);
       const list = REMEDIES.filter((r, k) => boxes[k].value);
+      deadChart?.destroy();
+      lossChart?.destroy();
       chartsBox.textContent = '';
       const series = list.map((r, k) => ({ label: t(`rem.${r.key}`), color: SERIES[k % SERIES.length] }));
       deadChart = new TimeSeries(chartsBox, { name: 'dead', title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });

@@ -63,6 +63,10 @@ export function liveView(container, { network = true, loss = true, dead = true, 
   if (charts.children.length === 1) charts.replaceWith(charts.firstChild);
   return {
     parts,
+    /** Takes every chart of the view away for good (before a new view replaces it). */
+    destroy() {
+      for (const part of Object.values(parts)) part.destroy?.();
+    },
     update(s) {
       const ev = s.evaluation;
       if (!ev) return;
