@@ -5,13 +5,18 @@
 // page's JS heap after a garbage collection, every engine worker's WebAssembly memory)
 // and how the page answers (a click's wait, the longest task since the last cycle).
 // Writes soak.csv (one row per cycle), soak.png (the chart) and SOAK.md (the verdict
-// against the bound: 10% above the level after the warm-up cycles) into --out.
-//   node scripts/soak.mjs [--minutes 30] [--out docs] [--warmup 2]
-// scripts/soak.sh builds the page first; this script needs web/dist.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// against the bound: 10% above the level at the end of the warm-up) into --out. The
+// warm-up is the first --warmup minutes: while it lasts the JIT compiles the page's code
+// and the browser fills its caches, and the heap grows for reasons that have nothing to
+// do with what the page keeps.
+//   node scripts/soak.mjs [--minutes 30] [--warmup 5] [--out docs]
+//   node scripts/soak.mjs --csv docs/soak.csv [--warmup 5] [--out docs]   (the chart and
+//   the verdict again from a recorded soak, without driving the page)
+// scripts/soak.sh builds the page first; driving needs web/dist.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
-import { setup, recordingPage, load } from '../tests/browser/helpers.mjs';
+import { setup, launch, recordingPage, load } from '../tests/browser/helpers.mjs';
 import { recordWorkers } from '../tests/browser/faults.mjs';
 import { cycle, everyRemedy, measure, responsiveness } from '../tests/browser/class-driver.mjs';
 
@@ -19,51 +24,69 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const MINUTES = Number(option('minutes', 30));
 const OUT = option('out', 'docs');
-const WARMUP = Number(option('warmup', 2));
+const WARMUP = Number(option('warmup', 5));
+const CSV = option('csv', null);
 const GROWTH = 1.1;
-if (!(MINUTES > 0) || !(WARMUP >= 1)) throw new Error('soak.mjs: --minutes must be above 0 and --warmup at least 1');
-
-const env = await setup({ csp: true });
-const { page, problems } = await recordingPage(env.context, [env.base.replace(/\/$/, '')]);
-await recordWorkers(page);
-await load(page, `${env.base}?workers=2#exp=single`);
-const cdp = await page.context().newCDPSession(page);
-await everyRemedy(page);
+if (!(MINUTES > 0) || !(WARMUP >= 0) || WARMUP >= MINUTES) throw new Error('soak.mjs: --minutes must be above 0, and --warmup at least 0 and below --minutes');
 
 const MB = 2 ** 20;
-const rows = [];
-const t0 = Date.now();
-let base = null;
-for (let k = 0; ; k++) {
-  const took = await cycle(page, k, { cs231nSweepEvery: 5 });
-  const m = await measure(page, cdp);
-  const r = await responsiveness(page);
-  const row = {
-    seconds: (Date.now() - t0) / 1000,
-    cycle: k + 1,
-    networks: m.networks,
-    jsHeapMB: m.jsHeap / MB,
-    workers: m.workers.length,
-    wasmMB: m.workers.reduce((s, w) => s + w.size, 0) / MB,
-    mallocMB: m.workers.reduce((s, w) => s + w.used, 0) / MB,
-    sessions: m.workers.reduce((s, w) => s + w.sessions, 0),
-    clickMs: r.clickMs,
-    longestTaskMs: r.longestTaskMs,
-    cycleMs: Object.values(took).reduce((s, v) => s + v, 0),
-  };
-  rows.push(row);
-  if (k + 1 === WARMUP) base = row;
-  console.log(`${row.seconds.toFixed(0)} s, cycle ${row.cycle}: JS heap ${row.jsHeapMB.toFixed(2)} MB, WASM ${row.wasmMB.toFixed(1)} MB (malloc ${row.mallocMB.toFixed(1)}), click ${row.clickMs.toFixed(0)} ms`);
-  if (Date.now() - t0 > MINUTES * 60000 && k + 1 > WARMUP) break;
+const rows = CSV ? readRows(CSV) : await drive();
+
+/** The rows of a recorded soak (soak.csv). */
+function readRows(file) {
+  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const columns = head.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], Number(v)])));
+}
+
+/** Drives the page for MINUTES; resolves with one row per cycle. */
+async function drive() {
+  const env = await setup({ csp: true });
+  const { page, problems } = await recordingPage(env.context, [env.base.replace(/\/$/, '')]);
+  await recordWorkers(page);
+  await load(page, `${env.base}?workers=2#exp=single`);
+  const cdp = await page.context().newCDPSession(page);
+  await everyRemedy(page);
+
+  const rows = [];
+  const t0 = Date.now();
+  for (let k = 0; ; k++) {
+    const took = await cycle(page, k, { cs231nSweepEvery: 5 });
+    const m = await measure(page, cdp);
+    const r = await responsiveness(page);
+    const row = {
+      seconds: (Date.now() - t0) / 1000,
+      cycle: k + 1,
+      networks: m.networks,
+      jsHeapMB: m.jsHeap / MB,
+      workers: m.workers.length,
+      wasmMB: m.workers.reduce((s, w) => s + w.size, 0) / MB,
+      mallocMB: m.workers.reduce((s, w) => s + w.used, 0) / MB,
+      sessions: m.workers.reduce((s, w) => s + w.sessions, 0),
+      clickMs: r.clickMs,
+      longestTaskMs: r.longestTaskMs,
+      cycleMs: Object.values(took).reduce((s, v) => s + v, 0),
+    };
+    rows.push(row);
+    console.log(`${row.seconds.toFixed(0)} s, cycle ${row.cycle}: JS heap ${row.jsHeapMB.toFixed(2)} MB, WASM ${row.wasmMB.toFixed(1)} MB (malloc ${row.mallocMB.toFixed(1)}), click ${row.clickMs.toFixed(0)} ms`);
+    if (Date.now() - t0 > MINUTES * 60000) break;
+  }
+  await env.close();
+  if (problems.length) console.log(`console errors or failed requests: ${problems.slice(0, 5).join('; ')}`);
+  rows.problems = problems.length;
+  return rows;
 }
 
 // the table
 const columns = Object.keys(rows[0]);
 mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'soak.csv'), [columns.join(','), ...rows.map((r) => columns.map((c) => (Number.isInteger(r[c]) ? r[c] : r[c].toFixed(3))).join(','))].join('\n') + '\n');
+if (!CSV) writeFileSync(join(OUT, 'soak.csv'), [columns.join(','), ...rows.map((r) => columns.map((c) => (Number.isInteger(r[c]) ? r[c] : r[c].toFixed(3))).join(','))].join('\n') + '\n');
 
+// the level at the end of the warm-up: the last cycle that ended within it
+const warm = rows.filter((r) => r.seconds <= WARMUP * 60);
+const base = warm.at(-1) ?? rows[0];
 // the chart: three panels over time (memory against its bound, WASM memory, click waits)
-const after = rows.slice(WARMUP);
+const after = rows.slice(rows.indexOf(base) + 1);
 const last = rows.at(-1);
 const max = (key, from = after) => Math.max(...from.map((r) => r[key]));
 const panels = [
@@ -92,6 +115,7 @@ panels.forEach((p, i) => {
   }
   for (let k = 0; k <= 6; k++) svg.push(`<text x="${x((tMax * k) / 6)}" y="${y0 + 16}" text-anchor="middle">${((tMax * k) / 6 / 60).toFixed(0)} min</text>`);
   svg.push(`<line x1="${x0}" x2="${x1}" y1="${y(p.bound)}" y2="${y(p.bound)}" stroke="#D55E00" stroke-dasharray="6 4"/>`);
+  svg.push(`<line x1="${x(base.seconds)}" x2="${x(base.seconds)}" y1="${y0}" y2="${y1}" stroke="#999" stroke-dasharray="2 3"/><text x="${x(base.seconds) + 4}" y="${y1 + 12}" fill="#666">end of warm-up</text>`);
   const line = (key, color) => svg.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${rows.map((r) => `${x(r.seconds).toFixed(1)},${y(r[key]).toFixed(1)}`).join(' ')}"/>`);
   line(p.key, '#0072B2');
   if (p.also) {
@@ -100,11 +124,12 @@ panels.forEach((p, i) => {
   }
 });
 svg.push('</svg>');
-const chart = await env.context.newPage();
+const browser = await launch('relulab-soak-chart-');
+const chart = await browser.context.newPage();
 await chart.setViewportSize({ width: W, height: H * panels.length + 30 });
 await chart.setContent(`<body style="margin:0">${svg.join('')}</body>`);
 await chart.screenshot({ path: join(OUT, 'soak.png') });
-await chart.close();
+await browser.close();
 
 // the verdict
 const within = (key) => max(key) <= base[key] * GROWTH;
@@ -119,7 +144,7 @@ const doc = [
   '',
   `Generated by \`scripts/soak.sh\` on ${new Date().toISOString()}. Do not edit by hand.`,
   '',
-  `The built page in headless Chromium, driven for ${(last.seconds / 60).toFixed(1)} minutes as a class would drive it (tests/browser/class-driver.mjs: every section, new runs, sweeps, maps and probes in each cycle, ten remedies side by side, the CS231n learning-rate sweep every fifth cycle; 2 pool workers). After each cycle: the JS heap after a garbage collection, each engine worker's WebAssembly memory (the module's size and malloc's bytes in use, all workers summed), and a click's wait. The bound is 10% above the level after the ${WARMUP} warm-up cycles (malloc in use: 10% and 1 MB, since it is near 0 when every worker is idle). Machine: ${os.cpus().length} cores (shared), Node ${process.version}.`,
+  `The built page in headless Chromium, driven for ${(last.seconds / 60).toFixed(1)} minutes as a class would drive it (tests/browser/class-driver.mjs: every section, new runs, sweeps, maps and probes in each cycle, ten remedies side by side, the CS231n learning-rate sweep every fifth cycle; 2 pool workers). After each cycle: the JS heap after a garbage collection, each engine worker's WebAssembly memory (the module's size and malloc's bytes in use, all workers summed), and a click's wait. The bound is 10% above the level at the end of the warm-up, the first ${WARMUP} minutes (${base.cycle} cycles), while the JIT compiles the page's code and the browser fills its caches (malloc in use: 10% and 1 MB, since it is near 0 when every worker is idle). Machine: ${os.cpus().length} cores (shared), Node ${process.version}.`,
   '',
   `${last.cycle} cycles, ${(last.networks - base.networks).toLocaleString('en')} networks trained or evaluated after the warm-up; ${last.workers} engine workers alive at the end.`,
   '',
@@ -129,13 +154,11 @@ const doc = [
   `| a click's wait, ms (median / 95th percentile / highest) | | ${clicks[Math.floor(clicks.length / 2)].toFixed(0)} / ${clicks[Math.floor(clicks.length * 0.95)].toFixed(0)} / ${clicks.at(-1).toFixed(0)} | | ${clicks.at(-1) < 200 ? 'yes' : 'no'} (200 ms) |`,
   `| longest main-thread task in a cycle, ms | | ${max('longestTaskMs').toFixed(0)} | | |`,
   '',
-  `Console errors or failed requests during the soak: ${problems.length ? problems.slice(0, 5).join('; ') : 'none'}.`,
-  '',
+  ...(rows.problems === undefined ? [] : [`Console errors or failed requests during the soak: ${rows.problems || 'none'}.`, '']),
   '![memory and click waits over the soak](soak.png)',
   '',
   'Every cycle is a row of [soak.csv](soak.csv).',
   '',
 ];
 writeFileSync(join(OUT, 'SOAK.md'), doc.join('\n'));
-await env.close();
 console.log(`wrote ${join(OUT, 'SOAK.md')}, soak.csv, soak.png`);
