@@ -52,8 +52,9 @@ test('a pool worker that dies in a sweep job (terminated, or its engine traps) i
   const link = await page.evaluate(() => location.hash);
   const workers = await page.evaluate(() => window.faults.count());
 
-  // terminated 100 ms into the job of seeds 1..100 (each job takes several times that)
-  await page.evaluate(() => window.faults.rule({ op: 'sweep', firstSeed: 1, action: 'terminate', after: 100 }));
+  // the worker is terminated as the job of seeds 1..100 is posted to it (a job of the
+  // adder can end within milliseconds, so a later moment could miss it)
+  await page.evaluate(() => window.faults.rule({ op: 'sweep', firstSeed: 1, action: 'terminate', after: 0 }));
   const terminated = await adderSweep(page);
   assert.equal(terminated.state, 'done', terminated.error);
   assert.equal(terminated.results, reference.results, 'the same outcomes, seed by seed');
@@ -126,8 +127,11 @@ test('a live run whose worker dies, trapping while it steps or terminated while 
   await page.waitForFunction(() => /worker stopped/.test(document.querySelector('#exp-lab .experiment > .error[data-source=run]:not([hidden])')?.textContent ?? ''), null, { timeout: 10000 });
   await page.click('#exp-lab button[name=reset]');
   await page.waitForFunction(() => !document.querySelector('#exp-lab .experiment > .error[data-source=run]:not([hidden])'), null, { timeout: 30000 });
+  // Step trains `speed` steps, in as many requests as the time budget needs: the state
+  // is read when all of them are done
+  const speed = await page.$eval('#exp-lab select[name=speed]', (s) => s.value);
   await page.click('#exp-lab button[name=step]');
-  await page.waitForFunction(() => Number(document.querySelector('#exp-lab dd[data-name=step]').dataset.value) > 0, null, { timeout: 30000 });
+  await page.waitForFunction((s) => document.querySelector('#exp-lab dd[data-name=step]').dataset.value === s, speed, { timeout: 30000 });
   const after = await page.evaluate(() => ({ step: document.querySelector('#exp-lab dd[data-name=step]').dataset.value, loss: document.querySelector('#exp-lab dd[data-name=loss]').dataset.value }));
 
   // nothing lost: the lab's link is the one it had, and opened afresh it gives the same run

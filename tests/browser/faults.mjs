@@ -10,7 +10,7 @@
 function install() {
   const Native = window.Worker;
   const started = [];
-  const rules = []; // {op, firstSeed?, times, action: 'trap' | 'terminate', after}
+  const rules = []; // {op, firstSeed?, times, action: 'trap' | 'terminate', after (ms)}
   let asked = 0;
   let networks = 0; // sessions, sweep seeds, basin starts and probe trials asked for
   const NETWORKS = {
@@ -36,7 +36,10 @@ function install() {
       rule.times--;
       if (rule.action === 'trap') return super.postMessage({ ...message, op: 'debugTrap' }, transfer);
       super.postMessage(message, transfer);
-      setTimeout(() => this.terminate(), rule.after ?? 100);
+      // after: 0 terminates in the same task as the post: the job is lost in flight
+      // whatever the machine's speed; after: ms terminates that much later
+      if (rule.after === 0) this.terminate();
+      else setTimeout(() => this.terminate(), rule.after ?? 100);
       return undefined;
     }
   }
