@@ -1,7 +1,11 @@
 // serve.mjs: a small static server for the built page (web/dist), on 127.0.0.1 only.
 //   node scripts/serve.mjs [--port 8000] [--root web/dist] [--base /sub/path/] [--csp]
-// .wasm is served as application/wasm. --base serves the site under a sub-path (as a
-// course site might); --csp adds a strict Content-Security-Policy header. Used by
+// .wasm is served as application/wasm. A file the build precompressed (file.br,
+// file.gz beside it) is sent compressed to a browser that accepts it (Brotli first), with
+// Content-Encoding and Vary: Accept-Encoding. --base serves the site under a sub-path
+// (as a course site might); --csp adds a strict Content-Security-Policy header, Trusted
+// Types included: no script may come from a string, and the one policy allowed is the
+// page's own 'relulab-worker' (web/src/engine/worker-url.js, docs/EMBEDDING.md). Used by
 // scripts/run.sh and by the browser tests.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -10,7 +14,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
-  "frame-ancestors *";
+  "frame-ancestors *; require-trusted-types-for 'script'; trusted-types relulab-worker";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +31,17 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer({ port = 8000, root = 'web/dist', base = '/', csp = false, host = '127.0.0.1' } = {}) {
+/** The precompressed copy of `file` the request accepts: {name, file} (br before gzip), or null. */
+async function precompressed(file, accept) {
+  const accepts = (name) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`).test(accept);
+  for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepts(name) && (await stat(file + ext).catch(() => null))?.isFile()) return { name, file: file + ext };
+  }
+  return null;
+}
+
+/** onSend(path, bytes, encoding): told of every file sent (the first-load benchmark counts them). */
+export function startServer({ port = 8000, root = 'web/dist', base = '/', csp = false, host = '127.0.0.1', onSend = null } = {}) {
   const top = resolve(root);
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server = createServer(async (req, res) => {
@@ -45,10 +59,16 @@ export function startServer({ port = 8000, root = 'web/dist', base = '/', csp = 
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
       if (csp) headers['content-security-policy'] = STRICT_CSP;
+      const encoding = await precompressed(file, req.headers['accept-encoding'] ?? '');
+      if (encoding) {
+        headers['content-encoding'] = encoding.name;
+        headers.vary = 'Accept-Encoding';
+      }
+      const body = await readFile(encoding?.file ?? file);
       res.writeHead(200, headers).end(body);
+      onSend?.(path, body.length, encoding?.name ?? 'identity');
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

@@ -18,13 +18,13 @@ export const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const require = createRequire(join(ROOT, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 
-/** Debian's Chromium, headless, with a fresh profile: {context, close}. */
-export async function launch(prefix = 'relulab-chromium-') {
+/** Debian's Chromium, headless, with a fresh profile and any `args` more: {context, close}. */
+export async function launch(prefix = 'relulab-chromium-', { args = [] } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), prefix));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
     viewport: { width: 1280, height: 900 },
   });
   mkdirSync(SHOTS, { recursive: true });
@@ -82,10 +82,10 @@ export function bannerKeys(page) {
   return page.$eval('.banner', (b) => (b.hidden ? [] : [...b.querySelectorAll('li')].map((li) => li.dataset.key)));
 }
 
-/** The site at the root under the strict CSP, and one Chromium: {base, context, close}. */
-export async function setup({ csp = true } = {}) {
+/** The site at the root under the strict CSP, and one Chromium (with `args` more): {base, context, close}. */
+export async function setup({ csp = true, args = [] } = {}) {
   const site = await serveSite({ csp });
-  const browser = await launch();
+  const browser = await launch('relulab-chromium-', { args });
   return {
     base: site.url,
     context: browser.context,

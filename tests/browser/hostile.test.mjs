@@ -130,9 +130,10 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
   });
   await page.click(`${sel} button[name=play]`);
   await page.waitForFunction((s) => Number(document.querySelector(`${s} dd[data-name=step]`).dataset.value) >= 2, sel, { timeout: 30000 });
-  // clicks are answered while it trains
+  // clicks are answered while it trains (the lab's own Share: the sections far from the
+  // view are not mounted yet)
   for (let k = 0; k < 3; k++) {
-    await page.click('#exp-single button[name=share]');
+    await page.click(`${sel} button[name=share]`);
     await page.waitForTimeout(150);
   }
   const delays = await page.evaluate(() => window.__clickDelays);
@@ -141,15 +142,18 @@ test('a huge network (8 x 512 units, 1e6 steps) plays, pauses and resets while t
   const t0 = Date.now();
   await page.click(`${sel} button[name=play]`); // Pause
   await page.waitForFunction((s) => document.querySelector(`${s} button[name=play]`).getAttribute('aria-pressed') === 'false', sel, { timeout: 10000, polling: 20 });
-  // the request in flight (at most one, sized to ~120 ms of work, or one step) finishes
+  // the request in flight (at most one, sized to ~120 ms of work, or one step) finishes;
+  // one step of this network takes up to a second on a loaded 2-core machine, so the
+  // step count must stand still for 2.5 s to count as stopped
+  const STILL = 2500;
   let at = await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value);
   for (;;) {
-    await page.waitForTimeout(700);
+    await page.waitForTimeout(STILL);
     const now = await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value);
     if (now === at) break;
     at = now;
   }
-  const paused = Date.now() - t0 - 700;
+  const paused = Date.now() - t0 - STILL;
   await page.waitForTimeout(1500);
   assert.equal(await page.$eval(`${sel} dd[data-name=step]`, (d) => d.dataset.value), at, 'no steps after pause');
   // reset goes back to step 0 promptly

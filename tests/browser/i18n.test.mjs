@@ -205,6 +205,11 @@ test('engine errors, link errors and numbers are in the reader\'s language', asy
   assert.match(banner, /lr\u00a0: doit être un nombre dans/, banner);
   assert.doesNotMatch(banner, /must be/, 'no English engine message');
   // counts through Intl: the born-dead trials select shows 2 000 with the French group separator
+  // (each experiment loads when its section comes near the view)
+  for (const id of ['exp-borndead', 'exp-single']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((s) => document.getElementById(s).dataset.ready === '1', id, { timeout: 60000 });
+  }
   const trials = await page.$eval('#exp-borndead select[name=trials]', (s) => [...s.options].map((o) => o.textContent));
   assert.deepEqual(trials, [500, 2000, 5000].map((n) => new Intl.NumberFormat('fr').format(n)));
   assert.equal(await page.$eval('#exp-single select[name=lr] option[value="0.01"]', (o) => o.textContent), '0,01');

@@ -86,6 +86,8 @@ test('experiment 2: clicking the landscape starts a run whose path is drawn', as
   const bb = await canvas.boundingBox();
   // a start at about (w, b) = (1.8, 1.5): the path runs down to the minimum at (1, 0)
   await page.mouse.click(bb.x + 50 + (bb.width - 62) * (4.8 / 6), bb.y + 10 + (bb.height - 48) * (1.5 / 6));
+  // the map runs from its configured start when it opens: wait for the run from the click
+  await page.waitForFunction(() => /^\(1\.\d+, 1\.\d+\)$/.test(document.querySelector('#exp-landscape dd[data-name=start]').textContent));
   await waitForData(page, box, 'runDone', '1');
   const points = Number(await page.$eval(box, (el) => el.dataset.pathPoints));
   assert.ok(points > 20, `path of ${points} points`);

@@ -1,7 +1,7 @@
 // links.test.mjs: links that replay exactly. The site is served from a
-// sub-path (/course/lab/) under the strict CSP header; every request must stay on the
-// page's origin (or be data:/blob:), and no console error (a CSP violation is one) may
-// appear. Checks presets, replaceState on control changes, hashchange without reload,
+// sub-path (/course/lab/) under the strict CSP header, Trusted Types required; every
+// request must stay on the page's origin (or be data:/blob:), and no console error (a
+// CSP violation is one) may appear. Checks presets, replaceState on control changes, hashchange without reload,
 // Share (bit-for-bit replay in a second page), the Embed snippet, embed mode, lang.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +69,39 @@ test('served from a sub-path under the strict CSP: presets resolve to explicit k
     }
   }
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Trusted Types are required: the page writes no HTML from strings, and its workers start through its one policy', async () => {
+  const csp = (await fetch(site.url)).headers.get('content-security-policy') ?? '';
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.match(csp, /trusted-types relulab-worker(;|$)/);
+  const { page, problems } = await recordingPage(browser.context, [site.origin]);
+  await load(page, `${site.url}#exp=adder&view=sweep`);
+  // the sweep ran in workers started under the policy
+  await page.waitForFunction(() => document.querySelector('#exp-adder .experiment').dataset.sweepState === 'done', null, { timeout: 60000 });
+  assert.ok(page.workers().length >= 2, `${page.workers().length} workers`);
+  const refused = await page.evaluate(() => {
+    const tries = {
+      worker: () => new Worker(new URL('assets/any.js', location.href).href, { type: 'module' }),
+      html: () => {
+        document.createElement('div').innerHTML = '<img src=x>';
+      },
+      policy: () => trustedTypes.createPolicy('another', { createHTML: (s) => s }),
+    };
+    return Object.fromEntries(Object.entries(tries).map(([name, f]) => {
+      try {
+        f();
+        return [name, 'allowed'];
+      } catch (err) {
+        return [name, err.name];
+      }
+    }));
+  });
+  assert.deepEqual(refused, { worker: 'TypeError', html: 'TypeError', policy: 'TypeError' });
+  // the refusals are this test's own: the page itself caused no violation
+  assert.deepEqual(problems.filter((p) => !/TrustedScriptURL|TrustedHTML|another/.test(p)), []);
+  assert.equal(problems.length, 3, problems.join('\n'));
   await page.close();
 });
 

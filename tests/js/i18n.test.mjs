@@ -90,6 +90,7 @@ const DYNAMIC = [
   'init.', // init.js: `init.${v}` for the initializations
   'dead.', // dead-unit.js: `dead.${state}`
   'lab.state.', // lab.js: `lab.state.${s.state}`
+  'lab.group.', // lab.js: `lab.group.${group}` for the schema's groups
   'key.', // lab.js: `key.${key.name}` for every schema key
   'refs.r', // math.js: `refs.r${k}`
   'math.p', // math.js: the paragraphs 'math.p1'..'math.p10' in a table
@@ -97,6 +98,8 @@ const DYNAMIC = [
   'engine.', // i18n/errors.js: `engine.${code}`, `engine.kind.${kind}`
   'link.', // links/link.js: linkError(key, code) with code a link.* key; the link.why.* in a table
   'api.', // links/message-api.js: error codes that are api.* keys
+  'chart.save.', // ui/chart-tools.js: `chart.save.${ext}`
+  'share.', 'embed.', 'command.', // links/share.js: `${kind}.label`, `${kind}.help`, `${kind}.copied` for the three link tools
 ];
 
 function sourceFiles(dir) {

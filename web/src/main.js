@@ -1,66 +1,78 @@
 // main.js: builds the lesson page: header, table of contents, one section per
 // experiment (lesson text beside the experiment), the math and the references.
-// The engine starts first; each experiment is mounted once it has answered (its
-// controls come from the engine's schema and hold the store's values), and starts its
-// first computation when its section scrolls into view. The store (store.js) holds
-// every experiment's configuration; links (links/controller.js) and controls change
-// it. ?embed=<id> shows one experiment for an iframe, driven by the postMessage API of
+// The engine starts first; each experiment's code is loaded and mounted when its
+// section comes near the view or a link names it (its controls come from the engine's
+// schema and hold the store's values), and starts its first computation then. The
+// math (KaTeX) loads when its section comes near. The store (store.js) holds every
+// experiment's configuration; links (links/controller.js) and controls change it.
+// ?embed=<id> shows one experiment for an iframe, driven by the postMessage API of
 // links/message-api.js.
-import 'katex/dist/katex.min.css';
 import { EngineClient, defaultWorkerCount } from './engine/client.js';
-import { EXPERIMENTS } from './experiments/registry.js';
+import { EngineWorker } from './engine/engine-worker.js';
+import { EXPERIMENTS, experiment } from './experiments/registry.js';
 import { readLink } from './links/link.js';
 import { Store } from './store.js';
 import { LinkController } from './links/controller.js';
-import { linkTools } from './links/share.js';
+import { linkTools, commandLine } from './links/share.js';
 import { embedBar } from './links/embed.js';
 import { attachMessageApi } from './links/message-api.js';
-import { t, rich, hasKey } from './i18n/index.js';
+import { t, rich } from './i18n/index.js';
 import { initLocale } from './i18n/load.js';
 import { describeFailure } from './i18n/errors.js';
 import { languageMenu, followLinkLanguage, restorePlace } from './ui/language-menu.js';
 import { el } from './ui/dom.js';
-import { bindControls } from './ui/binder.js';
-import { mountMath, mountReferences } from './math.js';
-import deadUnit from './experiments/dead-unit.js';
-import single from './experiments/single.js';
-import landscape from './experiments/landscape.js';
-import adder from './experiments/adder.js';
-import modulus from './experiments/modulus.js';
-import cs231n from './experiments/cs231n.js';
-import bornDead from './experiments/born-dead.js';
-import init from './experiments/init.js';
-import remedies from './experiments/remedies.js';
-import lab from './experiments/lab.js';
+import { experimentSection, mountSection, startSection } from './ui/experiment-section.js';
+import { mountReferences } from './references.js';
 
-const MODULES = { dead: deadUnit, single, landscape, adder, modulus, cs231n, borndead: bornDead, init, remedies, lab };
+/** Each experiment's code, loaded when its section is first needed. */
+const MODULES = {
+  dead: () => import('./experiments/dead-unit.js'),
+  single: () => import('./experiments/single.js'),
+  landscape: () => import('./experiments/landscape.js'),
+  adder: () => import('./experiments/adder.js'),
+  modulus: () => import('./experiments/modulus.js'),
+  cs231n: () => import('./experiments/cs231n.js'),
+  borndead: () => import('./experiments/born-dead.js'),
+  init: () => import('./experiments/init.js'),
+  remedies: () => import('./experiments/remedies.js'),
+  lab: () => import('./experiments/lab.js'),
+};
+
+/** Lets the browser run what waits (input, painting) before the page goes on building. */
+const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Calls fn(target) once for each element that comes within 200 px of the view, each in a task of its own. */
+function whenNear(elements, fn) {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        observer.unobserve(e.target);
+        setTimeout(() => fn(e.target), 0);
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+  for (const element of elements) observer.observe(element);
+}
+
+/** An embed that asks for the lesson text (?lesson=1): it is one click away in the frame. */
+function embedLesson() {
+  return new URLSearchParams(location.search).get('lesson') === '1';
+}
+
+/** Embedded, the settings of an experiment fold away, so its figure and Play fit a small frame. */
+function foldSettings(box) {
+  const settings = box.querySelectorAll(':scope > .controls, :scope > .remedy-list');
+  if (!settings.length) return;
+  const details = el('details', { class: 'settings' }, [el('summary', { text: t('embed.settings') })]);
+  settings[0].before(details);
+  details.append(...settings);
+}
 
 function workersFromUrl() {
   const n = Number(new URLSearchParams(location.search).get('workers'));
   return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkerCount(8);
-}
-
-/** The section of one experiment: heading, lesson text with its "what to look for", and the box the experiment fills. */
-function section(spec, embed) {
-  const element = el('section', { class: 'lesson', id: spec.section, dataset: { exp: spec.id } });
-  const heading = el('h2', { text: t(`${spec.id}.title`), id: `${spec.section}-title` });
-  element.setAttribute('aria-labelledby', heading.id);
-  const text = el('div', { class: 'lesson-text' }, [rich(`${spec.id}.lesson`)]);
-  const lookFor = el('div', { class: 'look-for' });
-  // what to look for: the experiment's own text, or one the experiment picks (ctx.lookFor)
-  const showLookFor = (key) => {
-    lookFor.textContent = '';
-    lookFor.dataset.key = key;
-    lookFor.append(el('h3', { text: t('common.lookFor') }), rich(key));
-    if (lookFor.parentNode !== text) text.append(lookFor);
-  };
-  if (hasKey(`${spec.id}.lookFor`)) showLookFor(`${spec.id}.lookFor`);
-  const box = el('div', { class: 'experiment', role: 'region', 'aria-label': t('common.experimentOf', { title: t(`${spec.id}.title`) }) });
-  box.append(el('p', { class: 'placeholder', text: t('site.engineStarting') }));
-  element.append(heading);
-  if (!embed) element.append(text);
-  element.append(box);
-  return { element, box, showLookFor };
 }
 
 async function boot() {
@@ -71,7 +83,8 @@ async function boot() {
   // records it either way, so a shared link opens in the language its sharer read.
   const locale = await initLocale(link.state.lang);
   document.title = t('site.title');
-  const client = new EngineClient({ workers: workersFromUrl() });
+  const client = new EngineClient({ workers: workersFromUrl(), spawn: () => new EngineWorker() });
+  const engineReady = client.init(); // the worker loads the engine while the page is built
   const app = document.getElementById('app');
   const banner = el('div', { class: 'banner', role: 'alert', hidden: true });
   const header = el('header', { class: 'site' }, [el('h1', { text: t('site.title') }), el('p', { text: t('site.tagline') }), languageMenu()]);
@@ -80,22 +93,25 @@ async function boot() {
   const main = el('main', {}, [banner]);
   if (embed) {
     document.body.classList.add('embed');
+    main.prepend(el('h1', { class: 'visually-hidden', text: t('site.title') }));
     app.append(main);
   } else app.append(header, nav, main);
   document.body.dataset.workers = String(client.workerCount);
 
-  const parts = new Map(); // id -> {element, box, showLookFor, instance, started}
+  const parts = new Map(); // id -> the experiment's section (ui/experiment-section.js)
   for (const spec of EXPERIMENTS) {
     if (embed && spec.id !== embed) continue;
-    const part = section(spec, embed);
+    // embedded, the text is there only when the snippet asks for it (one click away)
+    const part = experimentSection(spec, { withText: !embed || embedLesson() });
     main.append(part.element);
     toc.append(el('li', {}, [el('a', { href: `#exp=${spec.id}`, text: t(`${spec.id}.short`) })]));
     parts.set(spec.id, part);
+    await yieldToBrowser(); // one section per task: no long task while the page builds
   }
   if (!embed) {
-    const mathSection = el('section', { class: 'lesson text-only math', id: 'math' });
+    const mathSection = el('section', { class: 'lesson text-only math', id: 'math' }, [el('h2', { text: t('math.title') })]);
     main.append(mathSection);
-    mountMath(mathSection);
+    whenNear([mathSection], async () => (await import('./math.js')).mountMath(mathSection));
     toc.append(el('li', {}, [el('a', { href: '#math', text: t('math.short') })]));
     const refSection = el('section', { class: 'lesson text-only references', id: 'references' });
     main.append(refSection);
@@ -106,7 +122,7 @@ async function boot() {
 
   let store;
   try {
-    await client.init();
+    await engineReady;
     store = new Store({ client, page: { ...link.state, lang: link.state.lang ?? locale } });
     await store.init();
   } catch (err) {
@@ -116,69 +132,32 @@ async function boot() {
   }
   document.body.dataset.engine = 'ready';
 
-  const start = async (id) => {
-    const part = parts.get(id);
-    if (!part.started) {
-      part.started = (async () => {
-        try {
-          await part.instance.start?.();
-          part.element.dataset.ready = '1';
-        } catch (err) {
-          part.element.dataset.ready = 'error';
-          showSectionError(part.box, err);
-        }
-      })();
-    }
-    await part.started;
-    return part.instance;
-  };
-
-  const links = new LinkController({ store, sections: new Map([...parts].map(([id, p]) => [id, p.element])), start, banner, home: main, scroll: !embed });
-  for (const [id, part] of parts) {
-    const { box } = part;
-    box.textContent = '';
+  // what the page puts around an experiment: the embed bar, or Share, Embed and Command
+  const decorate = (part) => {
+    const id = part.spec.id;
     const getState = () => store.stateOf(id);
     if (embed) {
-      const bar = embedBar({ title: t(`${id}.title`), getState });
-      box.before(bar.element);
+      const bar = embedBar({ heading: part.heading, getState, lesson: embedLesson() ? part.text : null });
+      (part.text.isConnected ? part.text : part.box).before(bar.element);
       links.onApplied(() => bar.refresh());
       bar.refresh();
-    } else {
-      box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id) }));
+      return;
     }
-    const binders = [];
-    const setView = (view) => {
-      store.setView(id, view);
-      if (part.started) part.instance.showView?.(view);
-    };
-    const ctx = {
-      client,
-      schema: client.schema,
-      entry: () => store.entry(id),
-      update: (change) => store.update(id, change),
-      setView: (view) => store.setView(id, view),
-      controls: (table) => {
-        const binder = bindControls(table, { schema: client.schema, get: () => store.entry(id), update: (change) => store.update(id, change), setView });
-        binders.push(binder);
-        return binder;
-      },
-      lookFor: (key) => part.showLookFor(key),
-      error: (err) => showSectionError(box, err),
-    };
-    part.instance = MODULES[id].mount(box, ctx);
-    store.subscribe(id, (entry) => {
-      for (const b of binders) b.sync();
-      if (part.started) Promise.resolve(part.instance.configChanged?.(entry)).catch((err) => showSectionError(box, err));
-    });
-  }
-
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) if (e.isIntersecting) start(e.target.dataset.exp);
-    },
-    { rootMargin: '200px 0px' },
-  );
-  for (const part of parts.values()) observer.observe(part.element);
+    const commands = () => (part.instance.commands ? part.instance.commands() : [commandLine(store.entry(id).query)]);
+    const command = experiment(id).config ? () => commands()?.join('\n') ?? t('command.none') : null;
+    part.box.append(linkTools({ id, title: t(`${id}.title`), getState, beforeShare: () => store.activate(id), command }));
+  };
+  const start = async (id) => {
+    const part = parts.get(id);
+    await mountSection(part, { client, store, load: MODULES[id], decorate });
+    if (embed && !part.folded) {
+      foldSettings(part.box);
+      part.folded = true;
+    }
+    return startSection(part);
+  };
+  const links = new LinkController({ store, sections: new Map([...parts].map(([id, p]) => [id, p.element])), start, banner, home: main, scroll: !embed });
+  whenNear([...parts.values()].map((p) => p.element), (element) => start(element.dataset.exp));
 
   window.addEventListener('hashchange', () => links.applyLocation());
   await links.apply(link);
@@ -192,15 +171,6 @@ async function boot() {
     attachMessageApi({ exp: embed, instance: parts.get(embed).instance, controller: links, allowed, readLinkFor });
   }
   document.body.dataset.ready = '1';
-}
-
-function showSectionError(box, err) {
-  let slot = box.querySelector(':scope > .error');
-  if (!slot) {
-    slot = el('p', { class: 'error', role: 'alert' });
-    box.prepend(slot);
-  }
-  slot.textContent = err ? t('common.error', { message: describeFailure(err) }) : '';
 }
 
 boot();

@@ -1,7 +1,9 @@
 // math.js: the math section (why the gradient through a dead unit is exactly zero),
-// typeset with the bundled KaTeX, and the references. Formulas are the same in every
-// language; the prose around them comes from the locale table.
+// typeset with the bundled KaTeX (loaded only when the section comes near the view).
+// Formulas are the same in every language; the prose around them comes from the
+// locale table.
 import katex from 'katex';
+import 'katex/dist/katex.min.css';
 import { el } from './ui/dom.js';
 import { t, rich } from './i18n/index.js';
 
@@ -20,26 +22,21 @@ const FORMULAS = {
 // The few words inside formulas come from the locale (@name@ -> math.f.<name>), escaped
 // for TeX's text mode; the formulas themselves are the same in every language.
 const texText = (s) => s.replace(/[\\{}$&#^_~%]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`));
+// A formula wider than the column scrolls: by keyboard too (it takes the focus), with
+// shadows at the edges that say there is more (styles.css).
 function formula(name) {
-  const box = el('div', { class: 'formula' });
+  const box = el('div', { class: 'formula', tabindex: '0', role: 'group', 'aria-label': t('math.formula') });
   const tex = FORMULAS[name].replace(/@(\w+)@/g, (m, word) => texText(t(`math.f.${word}`)));
   katex.render(tex, box, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
   return box;
 }
 
+/** Fills the math section (its heading is already there). */
 export function mountMath(section) {
-  section.append(el('h2', { text: t('math.title') }));
   const body = el('div', { class: 'lesson-text' });
   section.append(body);
   for (const [para, f] of [['math.p1', 'forward'], ['math.p2', 'backward'], ['math.p3', 'dead'], ['math.p4', 'outgoing'], ['math.p5', 'l2'], ['math.p6', 'leaky'], ['math.p7', 'keras'], ['math.p8', 'crawl'], ['math.p9', 'born']]) {
     body.append(rich(para), formula(f));
   }
   body.append(rich('math.p10'));
-}
-
-export function mountReferences(section) {
-  section.append(el('h2', { text: t('refs.title') }));
-  const list = el('ol');
-  for (let k = 1; k <= 9; k++) list.append(el('li', {}, [rich(`refs.r${k}`)]));
-  section.append(list);
 }

@@ -8,10 +8,12 @@
 // Data flows one way: a control or a followed link asks the store for a change; the
 // store has the engine check it, keeps it, writes the link (the only code that writes
 // `location`) and tells the experiment, which starts its run. A change the engine
-// refuses changes nothing and comes back as errors naming the keys.
+// refuses, or one over the page's memory limits (links/budget.js), changes nothing and
+// comes back as errors naming the keys.
 import { experiment, EXPERIMENTS } from './experiments/registry.js';
 import { fragmentOf, linkConfig, LINK_VERSION } from './links/link.js';
 import { mergeQuery, parseQuery } from './links/query.js';
+import { budgetErrors } from './links/budget.js';
 
 export class Store {
   /**
@@ -64,6 +66,8 @@ export class Store {
       const next = typeof change === 'string' ? change : mergeQuery(entry.query, change);
       const parsed = await this.client.parse(next);
       if (parsed.errors.length) return parsed.errors;
+      const over = budgetErrors(id, parsed, typeof change === 'string' ? parseQuery(change).keys() : Object.keys(change));
+      if (over.length) return over;
       this.#commit(id, parsed, { source, activate });
       return [];
     });

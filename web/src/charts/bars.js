@@ -3,15 +3,26 @@
 import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { drawUnit, unitState } from './network.js';
 import { t, sci, num } from '../i18n/index.js';
+import { chartTools } from '../ui/chart-tools.js';
 
 export class FiringBars {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.35, minHeight: 120, maxHeight: 220, label: t('bars.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.layers = [];
+    this.tools = chartTools(container, {
+      name: 'firing-rates',
+      canvas: () => this.rc.canvas,
+      table: () => ({ columns: ['layer', 'unit', 'state', 'firing rate'], rows: this.layers.flatMap((l, k) => Array.from({ length: l.units }, (_, u) => [k + 1, u + 1, unitState(l, u), l.firingRate[u]])) }),
+    });
   }
   update(evaluation) {
     this.layers = (evaluation?.layers ?? []).filter((l) => !l.output);
+    this.tools.refresh();
     this.rc.request();
   }
   render(ctx, w, h) {
@@ -66,11 +77,23 @@ export class FiringBars {
 }
 
 export class Histograms {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { label } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 140, maxHeight: 260, label: label ?? t('hist.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.layers = [];
     this.range = null;
+    this.tools = chartTools(container, {
+      name: 'pre-activations',
+      canvas: () => this.rc.canvas,
+      table: () => ({
+        columns: ['layer', 'z from', 'z to', 'count'],
+        rows: this.layers.flatMap(({ histogram: { lo, hi, counts } }, k) => counts.map((c, i) => [k + 1, lo + ((hi - lo) * i) / counts.length, lo + ((hi - lo) * (i + 1)) / counts.length, c])),
+      }),
+    });
   }
   /**
    * layers: [{histogram: {lo, hi, counts}, title}]. range: [lo, hi] shared by every
@@ -82,6 +105,7 @@ export class Histograms {
     this.range = range;
     this.rc.canvas.dataset.range = range ? range.map((v) => Number(v.toPrecision(4))).join(',') : '';
     this.rc.canvas.dataset.spans = layers.map(({ histogram: { lo, hi } }) => Number((hi - lo).toPrecision(4))).join(',');
+    this.tools.refresh();
     this.rc.request();
   }
   render(ctx, w, h) {
@@ -146,10 +170,15 @@ export class Histograms {
 
 /** A histogram of values (e.g. log10 final loss) stacked by category, with a legend. */
 export class StackedHistogram {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { xLabel, categories, label }) {
     // categories: [{key, label, color, pattern?}]
     this.rc = new ResponsiveCanvas(container, { aspect: 0.45, minHeight: 170, maxHeight: 260, label });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
+    this.tools = chartTools(container, { name: 'outcomes', canvas: () => this.rc.canvas, table: () => ({ columns: [xLabel, 'outcome'], rows: this.items.map((it) => [it.value, it.category]) }) });
     this.xLabel = xLabel;
     this.categories = categories;
     this.items = [];
@@ -161,6 +190,7 @@ export class StackedHistogram {
     this.items = items;
     this.range = range;
     this.bins = bins;
+    this.tools.refresh();
     this.rc.request();
   }
   render(ctx, w, h) {

@@ -45,9 +45,17 @@ export class ResponsiveCanvas {
     onFontsLoaded(this, () => this.request());
     this.resize();
   }
+  /** Takes the canvas away for good (its observer and its element). */
+  destroy() {
+    this.observer.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.wrap.remove();
+  }
   resize() {
     const w = Math.max(200, Math.floor(this.wrap.clientWidth || 300));
-    const h = Math.round(Math.min(this.maxHeight, Math.max(this.minHeight, w * this.aspect)));
+    // a layout may cap every chart's height (an embed in a small frame): --chart-max-height
+    const cap = parseFloat(getComputedStyle(this.wrap).getPropertyValue('--chart-max-height')) || Infinity;
+    const h = Math.round(Math.min(this.maxHeight, cap, Math.max(this.minHeight, w * this.aspect)));
     if (w === this.width && h === this.height && this.canvas.width) return;
     const dpr = window.devicePixelRatio || 1;
     this.width = w;

@@ -9,6 +9,7 @@ import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { UNIT } from './palette.js';
 import { paramLayout } from '../engine/layout.js';
 import { t } from '../i18n/index.js';
+import { chartTools } from '../ui/chart-tools.js';
 
 export function unitState(layer, u) {
   if (layer.nan[u]) return 'nan';
@@ -82,10 +83,19 @@ export function drawUnit(ctx, x, y, r, state, rate = 1) {
 }
 
 export class NetworkDiagram {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
   constructor(container, { label } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.6, minHeight: 200, maxHeight: 340, label: label ?? t('net.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.rc.canvas.classList.add('network-diagram');
+    this.tools = chartTools(container, {
+      name: 'network',
+      canvas: () => this.rc.canvas,
+      table: () => this.evaluation && { columns: ['layer', 'unit', 'state', 'firing rate'], rows: this.evaluation.layers.flatMap((l, k) => Array.from({ length: l.units }, (_, u) => [k + 1, u + 1, unitState(l, u), l.firingRate[u]])) },
+    });
     this.evaluation = null;
     this.params = null;
   }
@@ -97,6 +107,7 @@ export class NetworkDiagram {
     for (const layer of evaluation?.layers ?? []) for (let u = 0; u < layer.units; u++) counts[unitState(layer, u)]++;
     this.rc.setLabel(t('net.summary', counts));
     Object.assign(this.rc.canvas.dataset, counts);
+    this.tools.refresh();
     this.rc.request();
   }
   render(ctx, w, h) {

@@ -8,12 +8,18 @@ import { contours as d3contours } from 'd3-contour';
 import { ResponsiveCanvas, chartFont } from './canvas.js';
 import { CLASS } from './palette.js';
 import { sci } from '../i18n/index.js';
+import { chartTools } from '../ui/chart-tools.js';
 
 const M = { left: 50, right: 12, top: 10, bottom: 38 };
 
 export class Plot2D {
-  constructor(container, { xLabel = '', yLabel = '', extent = [-1, 1, -1, 1], aspect = 0.85, label = '', onPick, maxHeight = 440 } = {}) {
+  /** Takes the chart away for good. */
+  destroy() {
+    this.rc.destroy();
+  }
+  constructor(container, { name = 'plot', xLabel = '', yLabel = '', extent = [-1, 1, -1, 1], aspect = 0.85, label = '', onPick, maxHeight = 440 } = {}) {
     this.rc = new ResponsiveCanvas(container, { aspect, maxHeight, label });
+    this.tools = chartTools(container, { name, canvas: () => this.rc.canvas, table: () => this.table() });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.xLabel = xLabel;
     this.yLabel = yLabel;
@@ -59,6 +65,19 @@ export class Plot2D {
   }
   get canvas() {
     return this.rc.canvas;
+  }
+  /** The numbers drawn: the heatmap's grid (x, y, value), else the markers and points. */
+  table() {
+    const [x0, x1, y0, y1] = this.heat?.extent ?? this.extent;
+    if (this.heat) {
+      const { values, nx, ny } = this.heat;
+      const rows = [];
+      for (let iy = 0; iy < ny; iy++) for (let ix = 0; ix < nx; ix++) rows.push([x0 + ((x1 - x0) * ix) / Math.max(1, nx - 1), y0 + ((y1 - y0) * iy) / Math.max(1, ny - 1), values[iy * nx + ix]]);
+      return { columns: [this.xLabel, this.yLabel, 'value'], rows };
+    }
+    const rows = [...this.markers, ...this.points].map((p) => [p.x, p.y]);
+    for (const c of this.curves) c.xs.forEach((x, i) => rows.push([x, c.ys[i]]));
+    return rows.length ? { columns: [this.xLabel, this.yLabel], rows } : null;
   }
   request() {
     this.rc.request();

@@ -9,13 +9,14 @@ import 'uplot/dist/uPlot.min.css';
 import { el } from '../ui/dom.js';
 import { chartFont, onFontsLoaded } from './canvas.js';
 import { SERIES, DASHES } from './palette.js';
+import { chartTools } from '../ui/chart-tools.js';
 import { sci, t } from '../i18n/index.js';
 
 export class TimeSeries {
   /**
    * series: [{label, color?, dash?, points?}]; options: {title, xLabel, yLabel, logY, yMin, yMax, height, xLog}
    */
-  constructor(container, { title, xLabel, yLabel, logY = false, xLog = false, xInteger = false, yMin, yMax, height = 200, series, points = false, hiddenUntilData = false }) {
+  constructor(container, { title, name = 'chart', xLabel, yLabel, logY = false, xLog = false, xInteger = false, yMin, yMax, height = 200, series, points = false, hiddenUntilData = false }) {
     this.box = el('figure', { class: 'chart', hidden: hiddenUntilData });
     if (title) this.box.append(el('figcaption', { text: title }));
     this.plotBox = el('div', { class: 'uplot-box' });
@@ -62,6 +63,12 @@ export class TimeSeries {
       ],
     };
     this.plot = new uPlot(opts, this.data, this.plotBox);
+    const canvas = this.plot.root.querySelector('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', title ?? yLabel);
+    this.raw = null;
+    const columns = [xLabel, ...series.map((s) => s.label)];
+    this.tools = chartTools(this.box, { name, canvas: () => canvas, table: () => (this.raw ? { columns, rows: this.raw[0].map((x, i) => [x, ...this.raw.slice(1).map((ys) => ys[i] ?? null)]) } : null) });
     this.observer = new ResizeObserver(() => {
       const w = Math.max(200, Math.floor(this.box.clientWidth));
       if (Math.abs(w - this.plot.width) > 1) this.plot.setSize({ width: w, height });
@@ -69,9 +76,17 @@ export class TimeSeries {
     this.observer.observe(this.box);
     onFontsLoaded(this.plot, () => this.plot.redraw(false, true));
   }
+  /** Takes the chart away for good: its observer, uPlot's window listeners and its figure. */
+  destroy() {
+    this.observer.disconnect();
+    this.plot.destroy();
+    this.box.remove();
+  }
   /** data: [xs, ys1, ys2, ...]; on a log axis a 0 is drawn on the axis floor, and non-finite values leave gaps. */
   setData(data) {
     this.box.hidden = false;
+    this.raw = data;
+    this.tools.refresh();
     if (this.logY) {
       let smallest = Infinity;
       let zeros = 0;

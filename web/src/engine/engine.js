@@ -132,6 +132,14 @@ export class Engine {
   bornDead(query, trials, { seed = 1 } = {}) {
     return unwrap(this.module.bornDead(String(query), trials, seed)).report;
   }
+  /** The module's memory in bytes: {size, used, max} (wasm/bindings/debug_bindings.cpp). */
+  heap() {
+    return this.module.heapStats();
+  }
+  /** A WebAssembly trap on purpose: what a bug in the engine would raise (the tests of crashed workers). */
+  trap() {
+    this.module.debugTrap();
+  }
   /** Frees every session still open. */
   disposeAll() {
     for (const s of [...this.live]) s.dispose();

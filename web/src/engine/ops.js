@@ -1,12 +1,15 @@
 // ops.js: the operations an engine worker answers, as plain functions of an Engine
 // (engine.js) and the worker's table of live sessions. worker.js serves them to the page
 // over postMessage; the Node tests serve them in-process (tests/js/node_client.mjs), so
-// the page's EngineClient runs over the same operations in both places.
+// the page's EngineClient runs over the same operations in both places. A request the
+// operations refuse is an EngineError; anything else thrown while one runs is a fault
+// of the engine (worker.js tells the two apart).
+import { EngineError } from './engine.js';
 
-/** A session of this worker by id; an EngineError-shaped error when it is gone. */
+/** A session of this worker by id; an EngineError when it is gone. */
 function sessionOf(sessions, id) {
   const s = sessions.get(id);
-  if (!s) throw Object.assign(new Error(`no session ${id}`), { errors: [{ key: 'session', reason: 'is disposed', message: 'session: is disposed', code: 'disposed', args: {} }] });
+  if (!s) throw new EngineError([{ key: 'session', reason: 'is disposed', message: 'session: is disposed', code: 'disposed', args: {} }]);
   return s;
 }
 
@@ -42,11 +45,15 @@ export const OPS = {
   landscape: (engine, sessions, { query, grid }) => engine.landscape(query, grid),
   basin: (engine, sessions, { query, grid }) => engine.basin(query, grid),
   bornDead: (engine, sessions, { query, trials, seed }) => engine.bornDead(query, trials, { seed }),
+  // What the tests and the soak read: the module's memory and the sessions this worker holds.
+  memory: (engine, sessions) => ({ ...engine.heap(), sessions: sessions.size }),
+  // A trap on purpose, for the tests of a worker that dies (the page never sends it).
+  debugTrap: (engine) => engine.trap(),
 };
 
-/** Runs operation `op`; throws for an unknown one. */
+/** Runs operation `op`; an EngineError for an unknown one. */
 export function runOp(engine, sessions, op, args) {
   const fn = Object.hasOwn(OPS, op) ? OPS[op] : null;
-  if (!fn) throw new Error(`unknown op '${op}'`);
+  if (!fn) throw new EngineError([{ key: 'op', reason: `'${String(op).slice(0, 40)}' is not an operation`, message: `op: '${String(op).slice(0, 40)}' is not an operation`, code: 'unknown_op', args: {} }]);
   return fn(engine, sessions, args ?? {});
 }

@@ -10,7 +10,8 @@ import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView } from '../ui/live-view.js';
 import { sweepView } from '../ui/sweep-view.js';
 import { t, num, pct, sci } from '../i18n/index.js';
-import { SWEEP_SEEDS, DEFAULT_SEEDS, COMPARE_SEEDS, verdict, seedSweep, compareVariants } from './compute/adder.js';
+import { SWEEP_SEEDS, DEFAULT_SEEDS, COMPARE_SEEDS, verdict, seedSweep, compareVariants, sweepSpec, variantSpecs } from './compute/adder.js';
+import { commandLine } from '../links/share.js';
 
 const actLabel = (v) => t(`act.${v}`);
 
@@ -43,6 +44,7 @@ export default {
       info.set('dead', ev.layers.map((l) => `${num(l.deadCount)}/${num(l.units)}`).join(' · '));
       const v = verdict(s);
       info.set('state', t(`adder.verdict.${v}`), v);
+      box.dataset.traceRecords = String(s.trace.step.length);
     }
 
     // ---- sweep over seeds ----
@@ -66,7 +68,7 @@ export default {
     task.disables(runButton, compareButton);
     box.append(el('div', { class: 'button-row' }, [seeds.element, runButton, compareButton]), progress.element);
     const sweep = sweepView(box, { label: t('adder.sweepChart') });
-    const compareBox = el('div', { class: 'table-wrap' });
+    const compareBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('adder.compare') });
     box.append(compareBox);
 
     const runSweep = () =>
@@ -110,6 +112,13 @@ export default {
       run,
       start: () => run.load(ctx.entry().query),
       configChanged: (entry) => run.load(entry.query),
+      /** The relulab commands of what the view shows: the run, the sweep, or the comparison's sweeps. */
+      commands() {
+        const { query, view } = ctx.entry();
+        if (view === 'sweep') return [commandLine(query, sweepSpec(query, Number(seeds.value)))];
+        if (view === 'compare') return variantSpecs(query, COMPARE_SEEDS).map((s) => commandLine(s.query, s));
+        return [commandLine(query)];
+      },
       /** view from a link: 'live', 'sweep' (runs the seed sweep) or 'compare'. */
       showView(view) {
         if (view === 'sweep') return runSweep();

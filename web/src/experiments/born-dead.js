@@ -30,6 +30,7 @@ export default {
     const progress = task.progress;
     box.append(el('div', { class: 'button-row' }, [button(t('born.run'), () => compute(), { cls: 'primary', name: 'run' })]), progress.element);
     const chart = new TimeSeries(box, {
+      name: 'dead-at-birth',
       title: t('born.chart'),
       xLabel: t('born.depth'),
       yLabel: t('born.pDead'),
@@ -63,6 +64,7 @@ export default {
         progress.finish(t('sweep.finished'));
       });
     }
-    return { start: () => compute(), configChanged: () => compute() };
+    // the command-line tool trains and sweeps; it has no born-dead probe
+    return { start: () => compute(), configChanged: () => compute(), commands: () => null };
   },
 };

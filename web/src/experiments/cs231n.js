@@ -10,7 +10,8 @@ import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { t, num, pct, sci } from '../i18n/index.js';
-import { LRS, lrSweep } from './compute/cs231n.js';
+import { LRS, lrSweep, lrSpecs } from './compute/cs231n.js';
+import { commandLine } from '../links/share.js';
 
 export const CONTROLS = [
   { key: 'lr', kind: 'slider', label: 'cs.lr', min: 0.1, max: 10, log: true, format: (v) => num(v) },
@@ -54,7 +55,7 @@ export default {
     }, { cls: 'primary', name: 'sweep' });
     task.disables(sweepButton);
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
-    const curve = new TimeSeries(box, { title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200, hiddenUntilData: true });
+    const curve = new TimeSeries(box, { name: 'dead-vs-lr', title: t('cs.sweepChart'), xLabel: t('common.lr'), yLabel: t('cs.fraction'), xLog: true, yMin: 0, yMax: 1, series: [{ label: t('cs.deadFraction'), points: true }, { label: t('common.accuracy'), points: true }], height: 200, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
@@ -73,6 +74,11 @@ export default {
       run,
       start: () => run.load(ctx.entry().query),
       configChanged: (entry) => run.load(entry.query),
+      /** The relulab commands of what the view shows: the run, or the learning-rate sweep's sweeps. */
+      commands() {
+        const { query, values, view } = ctx.entry();
+        return view === 'sweep' ? lrSpecs(query, values).map((s) => commandLine(s.query, s)) : [commandLine(query)];
+      },
       /** view from a link: 'live' or 'sweep' (runs the learning-rate sweep). */
       showView: (v) => (v === 'sweep' ? runSweep() : undefined),
     };

@@ -10,7 +10,7 @@ import { XS, POINTS, W_RANGE, B_RANGE, START, X_EXTENT, firing, zExtent } from '
 export default {
   mount(box) {
     let { w, b } = START;
-    const plot = new Plot2D(box, { xLabel: t('dead.x'), yLabel: t('dead.z'), extent: [...X_EXTENT, -3, 3], aspect: 0.6, label: t('dead.plotLabel') });
+    const plot = new Plot2D(box, { name: 'unit', xLabel: t('dead.x'), yLabel: t('dead.z'), extent: [...X_EXTENT, -3, 3], aspect: 0.6, label: t('dead.plotLabel') });
     const out = readouts([
       ['fires', t('dead.fires')],
       ['state', t('dead.state')],

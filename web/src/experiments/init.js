@@ -30,7 +30,7 @@ export default {
     const histFig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('init.hist') })]);
     box.append(histFig);
     const hist = new Histograms(histFig, { label: t('init.hist') });
-    const ms = new TimeSeries(box, { title: t('init.msChart'), xLabel: t('init.layer'), yLabel: t('init.ms'), xInteger: true, logY: true, series: [{ label: t('init.measured'), points: true }, { label: t('init.predicted'), points: false }], height: 200 });
+    const ms = new TimeSeries(box, { name: 'mean-square', title: t('init.msChart'), xLabel: t('init.layer'), yLabel: t('init.ms'), xInteger: true, logY: true, series: [{ label: t('init.measured'), points: true }, { label: t('init.predicted'), points: false }], height: 200 });
 
     async function compute() {
       const { query, values } = ctx.entry();

@@ -13,15 +13,26 @@ import { unitCounts } from './compute/live.js';
 const HIDDEN = new Set(['points', 'weights', 'dim', 'trace']);
 const KINDS = { choice: 'select', bool: 'checkbox' };
 
-/** The lab's table of controls: one per key of the schema. */
-export function labControls(schema) {
-  return schema.filter((key) => !HIDDEN.has(key.name)).map((key) => ({ key: key.name, kind: KINDS[key.type] ?? 'text', label: `key.${key.name}` }));
+/** The lab's table of controls: one per key of the schema (of one of its groups: data, model, training, run). */
+export function labControls(schema, group = null) {
+  return schema.filter((key) => !HIDDEN.has(key.name) && (!group || key.group === group)).map((key) => ({ key: key.name, kind: KINDS[key.type] ?? 'text', label: `key.${key.name}` }));
 }
+
+/** The schema's groups of keys, in the schema's order. */
+const groupsOf = (schema) => [...new Set(schema.map((key) => key.group))];
 
 export default {
   mount(box, ctx) {
-    box.append(ctx.controls(labControls(ctx.schema)).element);
-    const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20, grid: (s) => (s?.data?.inputs === 2 ? MAP_EXTENT : null) });
+    // the keys by group, each group a disclosure: open on a wide screen, folded on a
+    // phone, so the run and its pictures come within the first screen there
+    const wide = !globalThis.matchMedia?.('(max-width: 760px)').matches;
+    for (const group of groupsOf(ctx.schema)) {
+      const table = labControls(ctx.schema, group);
+      if (!table.length) continue;
+      box.append(el('details', { class: 'key-group', open: wide }, [el('summary', { text: t(`lab.group.${group}`) }), ctx.controls(table).element]));
+    }
+    // the lab's run has a worker of its own: it alone may use the engine's whole caps
+    const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20, grid: (s) => (s?.data?.inputs === 2 ? MAP_EXTENT : null), host: 'lab' });
     const panel = runPanel(run, { speeds: [1, 10, 50, 200, 1000], speed: 20 });
     const info = readouts([
       ['step', t('common.step')],
@@ -37,6 +48,7 @@ export default {
     function draw(s) {
       const hidden = s.evaluation.layers.filter((l) => !l.output).length;
       if (!view || view.layers !== hidden || view.inputs !== s.data.inputs) {
+        view?.destroy();
         viewBox.textContent = '';
         view = liveView(viewBox, { network: true, map: s.data.inputs === 2, loss: true, dead: hidden > 0, accuracy: s.data.classification, bars: hidden > 0, hist: hidden > 0, layers: Math.max(1, hidden) });
         view.layers = hidden;

@@ -2,11 +2,12 @@
 // heatmap with contours; a run from the configured start draws its path (a click, or
 // Enter on the focused map, moves the start there); a basin map colours every start by
 // where training ends. A variant with an output weight and bias, v relu(w x + b) + c,
-// is shown as 2-D slices (the view: wb, vc or wv).
+// is shown as 2-D slices (the view: wb, vc or wv). The path plays by itself, with its
+// own Pause; for a reader who asks for reduced motion it is drawn whole at once.
 import { el } from '../ui/dom.js';
 import { readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
-import { LiveRun } from '../ui/runner.js';
+import { LiveRun, runPanel } from '../ui/runner.js';
 import { Plot2D } from '../charts/plot2d.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
@@ -32,10 +33,10 @@ export default {
     const basinFig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('land.basinMap') })]);
     mapsRow.append(lossFig, basinFig);
     const pick = (x, y) => moveStart(x, y);
-    const lossMap = new Plot2D(lossFig, { extent: EXTENT, aspect: 0.9, label: t('land.lossMapLabel'), onPick: pick });
+    const lossMap = new Plot2D(lossFig, { name: 'loss-map', extent: EXTENT, aspect: 0.9, label: t('land.lossMapLabel'), onPick: pick });
     const lossLegend = colorBar({ title: t('land.lossLegend'), low: '', high: '' });
     lossFig.append(lossLegend.element, el('p', { class: 'hint', text: t('land.clickHint') }));
-    const basin = new Plot2D(basinFig, { extent: EXTENT, aspect: 0.9, label: t('land.basinMapLabel'), onPick: pick });
+    const basin = new Plot2D(basinFig, { name: 'basin-map', extent: EXTENT, aspect: 0.9, label: t('land.basinMapLabel'), onPick: pick });
     basinFig.append(el('ul', { class: 'legend' }, BASIN_CLASSES.map((k) => el('li', {}, [el('span', { class: `swatch ${k}` }), el('span', { text: t(`land.basin.${k}`) })]))));
     const task = backgroundTask({ box, onError: ctx.error });
     const progress = task.progress;
@@ -43,6 +44,7 @@ export default {
     task.disables(basinButton);
     box.append(el('div', { class: 'button-row' }, [basinButton]), progress.element);
     const out = readouts([
+      ['step', t('common.step')],
       ['start', t('land.start')],
       ['end', t('land.end')],
       ['loss', t('common.loss')],
@@ -54,6 +56,9 @@ export default {
     let data = null;
     let mapsOf = null; // the configuration and view the maps were computed for
     const run = new LiveRun(ctx.client, { onUpdate: (s) => drawRun(s), onError: ctx.error, speed: 10 });
+    const panel = runPanel(run, { speeds: [1, 2, 5, 10, 25], speed: 10 });
+    mapsRow.before(panel.element);
+    const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     const maps = [lossMap, basin];
     const slice = () => sliceFor(modelOf(ctx.entry().values), ctx.entry().view);
 
@@ -82,6 +87,12 @@ export default {
         const lo = Math.min(...logs);
         const hi = Math.max(...logs);
         lossMap.heat = { values: logs, nx: MAP_SIZE, ny: MAP_SIZE, color: sequential(lo, hi) };
+        const grid = gridOf(view, MAP_SIZE);
+        const names = NAMES[modelOf(ctx.entry().values)];
+        lossMap.tools.setTable(() => ({
+          columns: [names[i], names[j], 'loss'],
+          rows: Array.from(loss, (v, k) => [grid.x0 + ((grid.x1 - grid.x0) * (k % MAP_SIZE)) / (MAP_SIZE - 1), grid.y0 + ((grid.y1 - grid.y0) * Math.floor(k / MAP_SIZE)) / (MAP_SIZE - 1), v]),
+        }));
         lossMap.contour = { values: logs, nx: MAP_SIZE, ny: MAP_SIZE, thresholds: Array.from({ length: 12 }, (_, k) => lo + ((hi - lo) * (k + 0.5)) / 12) };
         lossLegend.set(sci(10 ** lo, 2), sci(10 ** hi, 2));
         lossMap.request();
@@ -102,8 +113,8 @@ export default {
         m.request();
       }
       await run.load(query);
-      run.speed = Math.max(1, Math.round(Number(values.get('steps')) / 40));
-      run.play();
+      if (reducedMotion()) await run.stepBy(Number(values.get('steps')));
+      else run.play();
       return run.snapshot;
     }
 
@@ -141,6 +152,7 @@ export default {
       box.dataset.pathPoints = String(points.length);
       box.dataset.moved = String(Math.hypot(x1 - x0, y1 - y0));
       box.dataset.runDone = s.done ? '1' : '0';
+      out.set('step', num(s.step), s.step);
       if (s.params) out.set('end', `(${sci(s.params[i], 3)}, ${sci(s.params[j], 3)})`);
       out.set('loss', sci(s.evaluation.loss, 3), s.evaluation.loss);
       const unit = s.evaluation.layers[0];

@@ -12,7 +12,8 @@ import { TimeSeries } from '../charts/timeseries.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
 import { t, num, pct, sci } from '../i18n/index.js';
-import { WIDTHS, SEEDS, SUCCESS_LOSS, unitStates, widthSweep } from './compute/modulus.js';
+import { WIDTHS, SEEDS, SUCCESS_LOSS, unitStates, widthSweep, widthSpecs } from './compute/modulus.js';
+import { commandLine } from '../links/share.js';
 
 const RANGE = [0, 1.7];
 
@@ -38,7 +39,7 @@ export default {
     const legend = colorBar({ title: t('mod.legend'), low: num(RANGE[0]), high: num(RANGE[1]) });
     view.parts.mapFig.after(targetFig);
     view.parts.mapFig.parentElement.after(legend.element);
-    const target = new Plot2D(targetFig, { xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('mod.target') });
+    const target = new Plot2D(targetFig, { name: 'target', xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('mod.target') });
     {
       const { x0, x1, y0, y1, nx, ny } = MAP_EXTENT;
       const values = [];
@@ -74,7 +75,7 @@ export default {
     }, { cls: 'primary', name: 'sweep' });
     task.disables(sweepButton);
     box.append(el('div', { class: 'button-row' }, [sweepButton]), progress.element);
-    const curve = new TimeSeries(box, { title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), xInteger: true, yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190, hiddenUntilData: true });
+    const curve = new TimeSeries(box, { name: 'success-vs-width', title: t('mod.sweepChart'), xLabel: t('mod.width'), yLabel: t('mod.successRate'), xInteger: true, yMin: 0, yMax: 1, series: [{ label: t('mod.successRate'), points: true }, { label: t('mod.deadRate'), points: true }], height: 190, hiddenUntilData: true });
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
@@ -92,6 +93,11 @@ export default {
       run,
       start: () => run.load(ctx.entry().query),
       configChanged: (entry) => run.load(entry.query),
+      /** The relulab commands of what the view shows: the run, or the width sweep's sweeps. */
+      commands() {
+        const { query, view } = ctx.entry();
+        return view === 'sweep' ? widthSpecs(query).map((s) => commandLine(s.query, s)) : [commandLine(query)];
+      },
       /** view from a link: 'live' or 'sweep' (runs the width sweep). */
       showView: (v) => (v === 'sweep' ? runSweep() : undefined),
     };

@@ -31,7 +31,7 @@ export default {
     box.append(chartsBox);
     let deadChart = null;
     let lossChart = null;
-    const tableBox = el('div', { class: 'table-wrap' });
+    const tableBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('rem.table') });
     const reviveNote = el('p', { class: 'result', role: 'status' });
     box.append(tableBox, reviveNote);
 
@@ -61,10 +61,12 @@ export default {
       const problem = problemOf(values);
       ctx.lookFor(`remedies.lookFor.${problem}`);
       const list = REMEDIES.filter((r, k) => boxes[k].value);
+      deadChart?.destroy();
+      lossChart?.destroy();
       chartsBox.textContent = '';
       const series = list.map((r, k) => ({ label: t(`rem.${r.key}`), color: SERIES[k % SERIES.length] }));
-      deadChart = new TimeSeries(chartsBox, { title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });
-      lossChart = new TimeSeries(chartsBox, { title: t('rem.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 220 });
+      deadChart = new TimeSeries(chartsBox, { name: 'dead', title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });
+      lossChart = new TimeSeries(chartsBox, { name: 'loss', title: t('rem.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 220 });
       runs = list.map((remedy) => {
         const entry = { remedy, snap: null };
         entry.run = new LiveRun(ctx.client, { onUpdate: (s) => { entry.snap = s; draw(); }, onError: ctx.error, speed: problem === 'adder' ? 1000 : 100 });

@@ -30,13 +30,13 @@ export default {
     const run = new LiveRun(ctx.client, { onUpdate: (s) => draw(s), onError: ctx.error, speed: 20 });
     const panel = runPanel(run, { speeds: [1, 5, 20, 100, 2000], speed: 20 });
     box.append(panel.element, out.element);
-    const lossChart = new TimeSeries(box, { title: t('single.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series: [{ label: t('common.loss') }], height: 170 });
+    const lossChart = new TimeSeries(box, { name: 'loss', title: t('single.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series: [{ label: t('common.loss') }], height: 170 });
     const charts = el('div', { class: 'grid-2' });
     box.append(charts);
-    const wChart = new TimeSeries(charts, { title: t('single.wChart'), xLabel: t('common.step'), yLabel: 'w', series: [{ label: 'w', color: '#D55E00' }], height: 170 });
+    const wChart = new TimeSeries(charts, { name: 'weight', title: t('single.wChart'), xLabel: t('common.step'), yLabel: 'w', series: [{ label: 'w', color: '#D55E00' }], height: 170 });
     const curveBox = el('figure', { class: 'chart' }, [el('figcaption', { text: t('single.curveChart') })]);
     charts.append(curveBox);
-    const curve = new Plot2D(curveBox, { xLabel: 'w', yLabel: 'L(w)', aspect: 0.75, label: t('single.curveChart') });
+    const curve = new Plot2D(curveBox, { name: 'population-loss', xLabel: 'w', yLabel: 'L(w)', aspect: 0.75, label: t('single.curveChart') });
 
     function draw(s) {
       const w = s.params?.[0];

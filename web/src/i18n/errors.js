@@ -42,12 +42,28 @@ export function describeError(e) {
   return String(e.message ?? e);
 }
 
+// What stopped an engine worker (engine/faults.js WorkerCrash.kind), in words.
+const FAULTS = { memory: 'fault.memory', trap: 'fault.trap', start: 'fault.start', stopped: 'fault.stopped' };
+
+/** Why a worker died: its kind in words, with the engine's heap in MB or the fault's own message. */
+function describeCrash(crash) {
+  const size = Number.isFinite(crash.heap) ? num(Math.round(crash.heap / 1e6)) : '?';
+  return t(FAULTS[crash.kind] ?? 'fault.stopped', { size, message: String(crash.message ?? '').slice(0, 120) });
+}
+
 /**
  * The text of a thrown error: an EngineError (or a worker's copy of one) lists its
- * errors, each worded by describeError; other errors show their message.
+ * errors, each worded by describeError; a worker that died says why and that Reset
+ * starts again; a job of the pool that stopped its worker twice names its seeds (or
+ * rows); other errors show their message.
  */
 export function describeFailure(err) {
   if (err === null || err === undefined) return '';
   if (Array.isArray(err.errors) && err.errors.length) return err.errors.map(describeError).join('; ');
+  if (err.name === 'WorkerCrash') return `${describeCrash(err)}. ${t('fault.reset')}`;
+  if (err.name === 'JobFailed') {
+    const [first, last] = (err.what.seeds ?? err.what.rows).map((n) => num(n));
+    return t(err.what.seeds ? 'fault.seeds' : 'fault.rows', { first, last, reason: describeCrash(err.cause) });
+  }
   return String(err.message ?? err);
 }

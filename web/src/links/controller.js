@@ -88,6 +88,8 @@ export class LinkController {
     const section = this.sections.get(exp);
     if (this.scroll) section?.scrollIntoView({ block: 'start' });
     const instance = await this.start(exp);
+    // the experiment filled its section (and the ones near it theirs): back to its top
+    if (this.scroll) section?.scrollIntoView({ block: 'start' });
     // not awaited: a view may start a sweep, and the next link must not wait for it
     if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.showView?.(view)).catch(() => {});
     this.#done(all);
@@ -112,8 +114,9 @@ export class LinkController {
     banner.dataset.keys = errors.map((e) => e.key).join(' ');
     if (!errors.length) return;
     const section = exp ? this.sections.get(exp) : null;
+    // after the heading (in an embed, after the bar that holds it)
     const heading = section?.querySelector('h2');
-    if (heading) heading.after(banner);
+    if (heading) (heading.closest('.embed-bar') ?? heading).after(banner);
     else this.home.prepend(banner);
     banner.dataset.at = section ? exp : '';
     banner.append(

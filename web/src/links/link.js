@@ -18,6 +18,7 @@ import { t, SUPPORTED_LOCALES } from '../i18n/index.js';
 import { experiment } from '../experiments/registry.js';
 import { presetByName } from './presets.js';
 import { parseQuery, toQuery, mergeQuery, decode } from './query.js';
+import { budgetErrors } from './budget.js';
 
 /** The version of the link format written by this build (the `v` key). */
 export const LINK_VERSION = 1;
@@ -263,13 +264,25 @@ export async function validateConfig(client, exp, config, schema = client.schema
     }
   }
   if (refused.size || errors.length) merged = mergeQuery(base, fromLink);
-  if (refused.size) {
-    const second = await client.parse(merged);
-    if (second.errors.length) {
+  let parsed = first;
+  if (refused.size || errors.length) {
+    parsed = await client.parse(merged);
+    if (parsed.errors.length) {
       // a key only wrong together with the experiment's own keys: keep the defaults
-      for (const e of second.errors) errors.push(e);
+      for (const e of parsed.errors) errors.push(e);
       return { query: base, errors };
     }
+  }
+  // the page's memory limits (budget.js): the key that makes the network or its trace
+  // too big is refused, and the rest checked again
+  for (let over = budgetErrors(exp, parsed, fromLink.keys()); over.length; over = budgetErrors(exp, parsed, fromLink.keys())) {
+    errors.push(...over);
+    const before = fromLink.size;
+    for (const e of over) fromLink.delete(e.key);
+    if (fromLink.size === before) return { query: base, errors };
+    merged = mergeQuery(base, fromLink);
+    parsed = await client.parse(merged);
+    if (parsed.errors.length) return { query: base, errors };
   }
   return { query: merged, errors };
 }

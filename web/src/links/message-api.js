@@ -5,17 +5,22 @@
 //   {type: 'step', n: 100}                     {type: 'reset'} {type: 'status'}
 // (an optional `id`, a string or number, is echoed in the answer). The iframe answers
 // with events {source: 'relulab', version: 1, type, ...}: 'ready', 'loaded', 'progress',
-// 'dead', 'finished', 'status', 'resize', 'error'. Docs: docs/EMBEDDING.md.
+// 'dead', 'finished', 'status', 'resize', 'error'; beside 'resize', the height in the
+// formats of course platforms ({subject: 'lti.frameResize', height}, {context:
+// 'iframe.resize', height}). Docs: docs/EMBEDDING.md.
 //
 // Every message is untrusted: it is checked field by field and a bad one is answered
 // with an 'error' event, never an exception. Only messages from the parent window are
-// read. With ?origins=a,b only those origins may command and events go only to them;
+// read. A parent cannot make the lab work without end or flood it back: at most
+// MAX_WAITING commands wait their turn (more are refused with a 'busy' error), and
+// error events are rate-limited (a burst of ERROR_BURST, then ERROR_RATE a second;
+// those left out are counted, and the next error event sent carries `dropped`). With ?origins=a,b only those origins may command and events go only to them;
 // without it any parent may command and events go to the parent with targetOrigin '*'
 // (they carry nothing but the experiment's public state: config, step, loss, dead
 // counts, which the parent could compute itself from the same link).
 import { LIMITS, linkError, shown } from './link.js';
 import { experiment } from '../experiments/registry.js';
-import { describeError } from '../i18n/errors.js';
+import { describeError, describeFailure } from '../i18n/errors.js';
 import { PRESETS, presetByName } from './presets.js';
 import { t } from '../i18n/index.js';
 
@@ -23,6 +28,9 @@ export const API_VERSION = 1;
 export const COMMANDS = ['load', 'play', 'pause', 'step', 'reset', 'status'];
 const MAX_STEP = 1_000_000;
 const PROGRESS_MS = 100; // at most ten progress events a second
+export const MAX_WAITING = 16;
+export const ERROR_BURST = 20;
+export const ERROR_RATE = 10;
 
 const isPlainObject = (v) => Object.prototype.toString.call(v) === '[object Object]';
 
@@ -58,7 +66,8 @@ export function checkCommand(data) {
       command.config = data.config;
     } else if (isPlainObject(data.config)) {
       const entries = Object.entries(data.config);
-      const ok = entries.length <= LIMITS.pairs && entries.every(([k, v]) => k.length <= LIMITS.keyChars && (typeof v === 'string' ? v.length <= LIMITS.linkChars : typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean'));
+      const chars = entries.reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 0), 0);
+      const ok = entries.length <= LIMITS.pairs && chars <= LIMITS.linkChars && entries.every(([k, v]) => k.length <= LIMITS.keyChars && (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
       if (!ok) return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.config') }), 'config');
       command.config = entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}`).join('&');
     } else return fail('bad-field', t('api.badField', { field: 'config', reason: t('api.reason.config') }), 'config');
@@ -91,17 +100,33 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
 
   // (a browser without location.ancestorOrigins: to every allowed origin; the browser
   // delivers only to the one that matches the parent)
-  const post = (event, to = target) => {
+  const deliver = (message, to = target) => {
     const targets = to ? [to] : restricted && !ancestor ? allowed : [];
     for (const origin of targets) {
       try {
-        win.parent.postMessage({ source: 'relulab', version: API_VERSION, experiment: exp, ...event }, origin);
+        win.parent.postMessage(message, origin);
       } catch {
         // an unusable target origin: nothing to tell
       }
     }
   };
-  const error = (code, message, extra = {}, to = target) => post({ type: 'error', code, message, ...extra }, to);
+  const post = (event, to = target) => deliver({ source: 'relulab', version: API_VERSION, experiment: exp, ...event }, to);
+  // error events: a token bucket (ERROR_BURST tokens, ERROR_RATE more a second)
+  let tokens = ERROR_BURST;
+  let filled = performance.now();
+  let dropped = 0;
+  const error = (code, message, extra = {}, to = target) => {
+    const now = performance.now();
+    tokens = Math.min(ERROR_BURST, tokens + ((now - filled) / 1000) * ERROR_RATE);
+    filled = now;
+    if (tokens < 1) {
+      dropped++;
+      return;
+    }
+    tokens -= 1;
+    post({ type: 'error', code, message, ...extra, ...(dropped ? { dropped } : {}) }, to);
+    dropped = 0;
+  };
 
   const run = () => instance.run ?? null;
   let lastProgress = 0;
@@ -197,6 +222,7 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
   };
 
   let queue = Promise.resolve();
+  let waiting = 0; // commands queued and not finished
   const onMessage = (event) => {
     try {
       if (event.source !== win.parent) return; // only the embedding page may command
@@ -211,23 +237,38 @@ export function attachMessageApi({ exp, instance, controller, allowed, readLinkF
         error(bad.code, bad.message, { field: bad.field, id: isPlainObject(event.data) && (typeof event.data.id === 'string' || typeof event.data.id === 'number') ? String(event.data.id).slice(0, 100) : undefined });
         return;
       }
+      if (waiting >= MAX_WAITING) {
+        error('busy', t('api.busy', { max: MAX_WAITING }), { id: command.id });
+        return;
+      }
       // commands run one after another in arrival order; pause, reset and load first
       // interrupt a long step command in progress
       if (['pause', 'reset', 'load'].includes(command.type)) run()?.pause();
-      queue = queue.then(() => handlers[command.type](command)).catch((err) => error('failed', String(err?.message ?? err).slice(0, 500), { id: command.id }));
+      waiting++;
+      queue = queue
+        .then(() => handlers[command.type](command))
+        .catch((err) => error('failed', describeFailure(err).slice(0, 500), { id: command.id }))
+        .finally(() => {
+          waiting--;
+        });
     } catch (err) {
       error('failed', String(err?.message ?? err).slice(0, 500));
     }
   };
   win.addEventListener('message', onMessage);
 
-  // the height of the content, for a parent that sizes the iframe to fit
+  // The height of the content, whenever it changes, for a parent that sizes the iframe
+  // to fit: our own event (relu-lab.js listens), and the messages course platforms
+  // already listen for: Canvas LMS's lti.frameResize and the Embedly-style
+  // iframe.resize (docs/EMBEDDING.md). They say nothing but the height.
   let lastHeight = 0;
   const observer = new ResizeObserver(() => {
     const h = Math.ceil(win.document.documentElement.scrollHeight);
     if (Math.abs(h - lastHeight) > 4) {
       lastHeight = h;
       post({ type: 'resize', height: h });
+      deliver({ subject: 'lti.frameResize', height: h });
+      deliver({ context: 'iframe.resize', height: h });
     }
   });
   observer.observe(win.document.body);

@@ -2,7 +2,9 @@
 // worker pool (a seed sweep, a learning-rate sweep, a basin map, born-dead probes):
 // its progress bar with Cancel, the buttons it disables while it runs, and the
 // experiment's data-sweep-state (running, done, cancelled, error) that tests and
-// embedding pages read. Starting it again cancels the run before. A finished run
+// embedding pages read. Starting it again cancels the run before. Its error is shown
+// through onError(err, 'task') and taken back (onError(null, 'task')) when a later run
+// of it finishes. A finished run
 // also leaves data-sweep-ms: milliseconds from its start until its result is in the
 // page (the DOM updated; the browser paints it at its next frame, whose timing is the
 // display's, not the computation's). The benchmark of the worker pool reads it.
@@ -37,6 +39,7 @@ export function backgroundTask({ box, onError }) {
         await work(mine.signal, progress);
         box.dataset.sweepMs = (performance.now() - started).toFixed(1);
         box.dataset.sweepState = 'done';
+        onError(null, 'task');
       } catch (err) {
         // A run replaced by a newer one (which cancelled it) leaves the bar, the state
         // and the buttons to that one.
@@ -47,7 +50,7 @@ export function backgroundTask({ box, onError }) {
         } else {
           progress.finish('', 'error');
           box.dataset.sweepState = 'error';
-          onError(err);
+          onError(err, 'task');
         }
       } finally {
         if (abort === mine) for (const b of buttons) b.disabled = false;

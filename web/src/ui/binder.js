@@ -53,7 +53,10 @@ export function bindControls(table, { schema, get, update, setView }) {
       const options = (row.options ?? spec.choices).map(String);
       const direct = spec?.type === 'choice' && !row.read && !row.write; // options are the key's own values
       if (direct) for (const o of options) if (!spec.choices.includes(o)) throw new Error(`controls: '${o}' is not a choice of '${row.key}'`);
-      control = select({ label, name, options: options.map((v) => ({ value: v, label: row.optionLabel ? row.optionLabel(v) : v })), value: String(read(get().values)), onChange });
+      const labels = options.map((v) => (row.optionLabel ? row.optionLabel(v) : v));
+      control = select({ label, name, options: options.map((v, k) => ({ value: v, label: labels[k] })), value: String(read(get().values)), onChange });
+      // a menu of long words takes a whole row where the controls stand two by two (a phone)
+      if (Math.max(...labels.map((l) => l.length)) > 14) control.element.classList.add('wide');
       control.offered = options;
       control.optionLabel = row.optionLabel;
     } else if (row.kind === 'checkbox') {

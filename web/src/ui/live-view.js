@@ -26,7 +26,7 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.map') })]);
     parts.mapFig = fig;
     row.append(fig);
-    parts.map = new Plot2D(fig, { xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('view.mapLabel') });
+    parts.map = new Plot2D(fig, { name: 'decision-map', xLabel: 'x₁', yLabel: 'x₂', extent: [MAP_EXTENT.x0, MAP_EXTENT.x1, MAP_EXTENT.y0, MAP_EXTENT.y1], aspect: 1, label: t('view.mapLabel') });
   }
   if (network) {
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.network') })]);
@@ -39,14 +39,14 @@ export function liveView(container, { network = true, loss = true, dead = true, 
   container.append(charts);
   if (loss) {
     const series = [{ label: t('common.loss') }];
-    parts.loss = new TimeSeries(charts, { title: t('view.loss'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 170 });
+    parts.loss = new TimeSeries(charts, { name: 'loss', title: t('view.loss'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 170 });
   }
   if (dead) {
     const series = Array.from({ length: layers }, (_, l) => ({ label: t('view.layerN', { n: l + 1 }), color: SERIES[l % SERIES.length] }));
-    parts.dead = new TimeSeries(charts, { title: t('view.dead'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 170 });
+    parts.dead = new TimeSeries(charts, { name: 'dead', title: t('view.dead'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 170 });
   }
   if (accuracy) {
-    parts.accuracy = new TimeSeries(charts, { title: t('view.accuracy'), xLabel: t('common.step'), yLabel: t('common.accuracy'), yMin: 0, yMax: 1, series: [{ label: t('common.accuracy'), color: '#009E73' }], height: 170 });
+    parts.accuracy = new TimeSeries(charts, { name: 'accuracy', title: t('view.accuracy'), xLabel: t('common.step'), yLabel: t('common.accuracy'), yMin: 0, yMax: 1, series: [{ label: t('common.accuracy'), color: '#009E73' }], height: 170 });
   }
   if (bars) {
     // (a lone chart takes the full width)
@@ -63,6 +63,10 @@ export function liveView(container, { network = true, loss = true, dead = true, 
   if (charts.children.length === 1) charts.replaceWith(charts.firstChild);
   return {
     parts,
+    /** Takes every chart of the view away for good (before a new view replaces it). */
+    destroy() {
+      for (const part of Object.values(parts)) part.destroy?.();
+    },
     update(s) {
       const ev = s.evaluation;
       if (!ev) return;

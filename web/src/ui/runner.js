@@ -8,17 +8,24 @@
 // largest networks a link may ask for; listeners (the embedding API) see every update.
 // A Play or Step pressed while the session is still being created is not lost: it waits
 // for the session (onPending shows that it waits) and then runs.
+// A session dies with its worker (a trap, a heap that cannot grow, a terminated worker:
+// engine-worker.js), whether the run is playing or idle: the run stops, says why through
+// onError(err, 'run'), and Reset (load) starts a new session on a fresh worker; the
+// error is taken back (onError(null, 'run')) once a run loads again. `host` names a
+// worker of the run's own (client.host) instead of the shared live worker.
 import { runControls } from './controls.js';
 import { newSnapshot, applyAdvance, readFrom } from '../engine/snapshot.js';
+import { WorkerCrash } from '../engine/faults.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 const BUDGET_MS = 120;
 
 export class LiveRun {
-  constructor(client, { onUpdate, onError, onPlayState, onPending, grid = () => null, speed = 10 } = {}) {
+  constructor(client, { onUpdate, onError, onPlayState, onPending, grid = () => null, speed = 10, host } = {}) {
     this.client = client;
+    this.host = host;
     this.onUpdate = onUpdate ?? (() => {});
-    this.onError = onError ?? ((e) => console.warn(e));
+    this.onError = onError ?? ((e) => e && console.warn(e));
     this.onPlayState = onPlayState ?? (() => {});
     this.onPending = onPending ?? (() => {});
     this.grid = grid;
@@ -31,6 +38,8 @@ export class LiveRun {
     this.busy = null;
     this.loading = null;
     this.chunk = 1; // steps per request, adapted to BUDGET_MS
+    this.failed = false; // an error of this run is shown
+    this.unwatch = () => {};
     this.listeners = new Set();
     this.firstLoad = new Promise((resolve) => {
       this.loadAsked = resolve;
@@ -72,27 +81,51 @@ export class LiveRun {
   async #load(query) {
     this.pause();
     const gen = ++this.generation;
-    const old = this.session;
-    this.session = null;
-    if (old) old.dispose().catch(() => {});
+    this.#drop();
     this.query = query;
     try {
-      const session = await this.client.createSession(query);
+      const session = await this.client.createSession(query, { host: this.host });
       if (gen !== this.generation) {
-        session.dispose();
+        session.dispose().catch(() => {});
         return;
       }
       this.session = session;
+      this.unwatch = session.onLost((crash) => {
+        if (this.session === session) this.#fail(crash);
+      });
       this.chunk = 1;
       this.snapshot = newSnapshot(session);
       await this.#advance(0, gen);
-      if (gen === this.generation) this.#emit('load', this.snapshot);
-    } catch (err) {
       if (gen === this.generation) {
-        this.onError(err);
-        this.#emit('error', err);
+        if (this.failed) {
+          this.failed = false;
+          this.onError(null, 'run');
+        }
+        this.#emit('load', this.snapshot);
       }
+    } catch (err) {
+      if (gen === this.generation) this.#fail(err);
     }
+  }
+
+  /** Lets go of the session (disposed in its worker, if that still lives). */
+  #drop() {
+    this.unwatch();
+    this.unwatch = () => {};
+    const old = this.session;
+    this.session = null;
+    if (old) old.dispose().catch(() => {});
+  }
+
+  /** The run stops on `err`; a session whose worker died is gone (Reset makes a new one). */
+  #fail(err) {
+    if (err instanceof WorkerCrash) {
+      this.pause();
+      this.#drop();
+    }
+    this.failed = true;
+    this.onError(err, 'run');
+    this.#emit('error', err);
   }
 
   async #advance(k, gen) {
@@ -141,8 +174,7 @@ export class LiveRun {
         await nextFrame();
       }
     } catch (err) {
-      this.onError(err);
-      this.#emit('error', err);
+      if (gen === this.generation) this.#fail(err);
     }
     if (gen === this.generation) {
       this.playing = false;
@@ -176,8 +208,7 @@ export class LiveRun {
         left -= taken;
       }
     } catch (err) {
-      this.onError(err);
-      this.#emit('error', err);
+      if (gen === this.generation) this.#fail(err);
       return false;
     }
     return gen === this.generation;
@@ -191,8 +222,7 @@ export class LiveRun {
   dispose() {
     this.pause();
     this.generation++;
-    this.session?.dispose().catch(() => {});
-    this.session = null;
+    this.#drop();
   }
 }
 

@@ -6,8 +6,17 @@ import { StackedHistogram } from '../charts/bars.js';
 import { t, num, pct } from '../i18n/index.js';
 import { FAILURES, summarize } from '../experiments/compute/sweep.js';
 
+/** A sweep's per-seed table: seed, final loss, accuracy, outcome, dead units per layer, loss where the last tenth began. */
+export function outcomeTable(outcomes) {
+  const layers = outcomes[0]?.deadPerLayer.length ?? 0;
+  return {
+    columns: ['seed', 'final loss', 'accuracy', 'outcome', ...Array.from({ length: layers }, (_, l) => `dead in layer ${l + 1}`), 'loss at the last tenth'],
+    rows: outcomes.map((o) => [o.seed, o.finalLoss, o.accuracy ?? '', o.failure, ...o.deadPerLayer, o.lossAtLastTenth ?? '']),
+  };
+}
+
 export function sweepView(container, { label }) {
-  const fig = el('figure', { class: 'chart', hidden: true }, [el('figcaption', { text: label })]);
+  const fig = el('figure', { class: 'chart sweep', hidden: true }, [el('figcaption', { text: label })]);
   container.append(fig);
   const hist = new StackedHistogram(fig, {
     xLabel: t('sweep.finalLoss'),
@@ -23,6 +32,7 @@ export function sweepView(container, { label }) {
       const s = summarize(outcomes);
       fig.hidden = false;
       hist.update(outcomes.map((o) => ({ value: Math.log10(Math.max(o.finalLoss, 1e-12)), category: o.failure })), [-12, 1], 26);
+      hist.tools.setTable(() => outcomeTable(outcomes));
       text.textContent = '';
       text.append(el('p', { text: t('sweep.summary', { failed: num(s.failed), total: num(s.total), rate: pct(s.failureRate) }) }));
       const reasons = FAILURES.filter((f) => f.key !== 'none' && s.by[f.key] > 0).map((f) => t('sweep.reason', { n: num(s.by[f.key]), reason: t(`failure.${f.key}`) }));

@@ -46,15 +46,21 @@ export function stillImproving(before, after) {
   return Number.isFinite(before) && before > 0 && before - after > IMPROVING_DROP * before;
 }
 
+/** The sweep of seeds 1..n of `query`: {query, firstSeed, seeds, successLoss}. */
+export const sweepSpec = (query, n) => ({ query, firstSeed: 1, seeds: n, successLoss: SUCCESS_LOSS });
+
 /** Seeds 1..n of `query`: one outcome per seed. */
 export function seedSweep(client, query, n, opts = {}) {
-  return client.sweep(query, { firstSeed: 1, seeds: n, successLoss: SUCCESS_LOSS }, opts);
+  const { firstSeed, seeds, successLoss } = sweepSpec(query, n);
+  return client.sweep(query, { firstSeed, seeds, successLoss }, opts);
 }
+
+/** The comparison's sweeps: one per variant, seeds 1..n each. */
+export const variantSpecs = (query, n) => VARIANTS.map((v) => sweepSpec(mergeQuery(query, v.change), n));
 
 /** Every variant over seeds 1..n: [{key, outcomes, summary}]. */
 export async function compareVariants(client, query, n, opts = {}) {
-  const specs = VARIANTS.map((v) => ({ query: mergeQuery(query, v.change), seeds: n, firstSeed: 1, successLoss: SUCCESS_LOSS }));
-  const results = await client.sweepMany(specs, {}, opts);
+  const results = await client.sweepMany(variantSpecs(query, n), {}, opts);
   return results.map((outcomes, k) => ({ key: VARIANTS[k].key, outcomes, summary: summarize(outcomes) }));
 }
 

@@ -9,11 +9,12 @@ export const LRS = [0.1, 0.3, 1, 2, 3, 4, 5, 10];
 export const SWEEP_STEPS = 3000;
 export const SWEEP_SEEDS = 2;
 
+/** The learning-rate sweep's sweeps: SWEEP_SEEDS seeds from the configuration's, SWEEP_STEPS steps, at every rate. */
+export const lrSpecs = (query, values) => LRS.map((r) => ({ query: mergeQuery(query, { lr: r, steps: SWEEP_STEPS }), seeds: SWEEP_SEEDS, firstSeed: Number(values.get('seed')), successLoss: 1e-6 }));
+
 /** Dead fraction and accuracy at every rate of LRS (means over the seeds from the configuration's seed). */
 export async function lrSweep(client, query, values, opts = {}) {
-  const first = Number(values.get('seed'));
-  const specs = LRS.map((r) => ({ query: mergeQuery(query, { lr: r, steps: SWEEP_STEPS }), seeds: SWEEP_SEEDS, firstSeed: first, successLoss: 1e-6 }));
-  const results = await client.sweepMany(specs, { chunk: 1 }, opts);
+  const results = await client.sweepMany(lrSpecs(query, values), { chunk: 1 }, opts);
   const units = Number(values.get('layers').split(',')[0]);
   return {
     dead: results.map((r) => r.reduce((s, o) => s + o.deadPerLayer[0] / units, 0) / r.length),

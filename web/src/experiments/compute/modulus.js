@@ -14,10 +14,12 @@ export function unitStates(evaluation) {
   return Array.from({ length: hidden.units }, (_, u) => (hidden.nan[u] ? 'nan' : hidden.dead[u] ? 'dead' : hidden.dormant[u] ? 'dormant' : 'live'));
 }
 
+/** The width sweep's sweeps: seeds 1..SEEDS at every width. */
+export const widthSpecs = (query) => WIDTHS.map((w) => ({ query: mergeQuery(query, { layers: w }), firstSeed: 1, seeds: SEEDS, successLoss: SUCCESS_LOSS }));
+
 /** Seeds 1..SEEDS at every width: {rates (success), anyDead (share with a dead unit)} by width. */
 export async function widthSweep(client, query, opts = {}) {
-  const specs = WIDTHS.map((w) => ({ query: mergeQuery(query, { layers: w }), seeds: SEEDS, successLoss: SUCCESS_LOSS }));
-  const results = await client.sweepMany(specs, {}, opts);
+  const results = await client.sweepMany(widthSpecs(query), {}, opts);
   return {
     rates: results.map((r) => r.filter((o) => o.success).length / r.length),
     anyDead: results.map((r) => r.filter((o) => o.deadPerLayer[0] > 0).length / r.length),

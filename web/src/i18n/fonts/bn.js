@@ -1,5 +1,4 @@
-// fonts/bn.js: Noto Sans Bengali for the Bengali page, from @fontsource (OFL-1.1),
-// bundled with the site. Only the Bengali subset (its unicode-range covers the Bengali
-// block; Latin text keeps the system font), regular and bold (600 renders as 700).
-import '@fontsource/noto-sans-bengali/bengali-400.css';
-import '@fontsource/noto-sans-bengali/bengali-700.css';
+// fonts/bn.js: Noto Sans Bengali (OFL-1.1, from @fontsource) for the Bengali page,
+// subset at build time to the characters the page shows (web/build/font-subsets.mjs),
+// regular and bold (600 renders as 700); Latin text keeps the system font.
+import './generated/bn.css';
