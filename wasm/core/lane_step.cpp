@@ -158,7 +158,6 @@ void LaneTrainer::step_one_sample_sgd(const float* x, const float* y) {
     case 4: return step_one_sample_relu3<2, 4, 4, 1>(x, y);
     case 3: return step_one_sample_relu3<2, 3, 4, 1>(x, y);
     case 2: return step_one_sample_relu3<2, 2, 4, 1>(x, y);
-    case 1: return step_one_sample_relu3<2, 1, 4, 1>(x, y);
     default: break;
   }
   const int layers = layout_.layers();

@@ -47,11 +47,13 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
   epoch_steps_ = (points_ + batch_ - 1) / batch_;
   one_sample_sgd_ = batch_ == 1 && !full_batch_ && optimizer_ == Optimizer::Sgd && objective_.loss == Loss::Mse &&
                     acts_.output != Activation::Softmax;
-  // The adder's shape (2 inputs, hidden layers of at most 4 and 4 ReLU units, one ReLU
-  // output, biases, no L2), with sizes known to the compiler.
+  // The adder's shape (2 inputs, hidden layers of 2 to 4 and 4 ReLU units, one ReLU
+  // output, biases, no L2), with sizes known to the compiler: the sweep narrows a
+  // first layer of 4 down to 2 units at most (sweep.cpp), so these are the widths a
+  // sweep of the adder meets; other widths take the general step.
   const std::vector<int>& sizes = layout_.sizes;
   if (one_sample_sgd_ && layout_.layers() == 3 && layout_.bias && objective_.l2 == 0 &&
-      acts_.hidden == Activation::Relu && acts_.output == Activation::Relu && sizes[0] == 2 && sizes[1] >= 1 &&
+      acts_.hidden == Activation::Relu && acts_.output == Activation::Relu && sizes[0] == 2 && sizes[1] >= 2 &&
       sizes[1] <= 4 && sizes[2] == 4 && sizes[3] == 1)
     relu3_ = sizes[1];
   if (!same_order_) {
