@@ -7,6 +7,7 @@ import { readLink, validateConfig } from './link.js';
 import { experiment } from '../experiments/registry.js';
 import { describeError } from '../i18n/errors.js';
 import { el } from '../ui/dom.js';
+import { keepAtTop } from '../ui/keep-at-top.js';
 import { button } from '../ui/controls.js';
 import { t } from '../i18n/index.js';
 
@@ -86,10 +87,10 @@ export class LinkController {
     setLang();
     this.showErrors(all, exp);
     const section = this.sections.get(exp);
-    if (this.scroll) section?.scrollIntoView({ block: 'start' });
+    if (this.scroll && section) keepAtTop(section);
     const instance = await this.start(exp);
     // the experiment filled its section (and the ones near it theirs): back to its top
-    if (this.scroll) section?.scrollIntoView({ block: 'start' });
+    if (this.scroll && section) keepAtTop(section);
     // not awaited: a view may start a sweep, and the next link must not wait for it
     if (view !== experiment(exp).views[0] || explicit) Promise.resolve(instance?.showView?.(view)).catch(() => {});
     this.#done(all);
