@@ -38,6 +38,7 @@ void expect_same(const Config& a, const Config& b) {
   EXPECT_EQ(a.opt, b.opt);
   EXPECT_EQ(a.lr, b.lr);
   EXPECT_EQ(a.mom, b.mom);
+  EXPECT_EQ(a.bias_update, b.bias_update);
   EXPECT_EQ(a.batch, b.batch);
   EXPECT_EQ(a.shuffle, b.shuffle);
   EXPECT_EQ(a.fresh, b.fresh);
@@ -104,7 +105,7 @@ TEST(Config, Defaults) {
   EXPECT_EQ(to_query(d, true), "");
   EXPECT_EQ(to_query(d, false),
             "task=relu1d&n=0&noise=0&classes=3&dim=1&points=&layers=&act=relu&out=linear&alpha=&bias=1&init=he_normal&"
-            "sigma=1&binit=0&weights=&loss=mse&opt=sgd&lr=0.01&mom=0.9&batch=0&shuffle=0&fresh=0&steps=1000&l2=0&"
+            "sigma=1&binit=0&weights=&loss=mse&opt=sgd&lr=0.01&mom=0.9&bias_update=gradient&batch=0&shuffle=0&fresh=0&steps=1000&l2=0&"
             "dropout=0&revive=0&revive_tau=0&seed=1&trace=0");
 }
 
@@ -241,6 +242,8 @@ TEST(Config, ChoicesNameTheirEnumValues) {
                                                                      {Optimizer::Rmsprop, "rmsprop"},
                                                                      {Optimizer::Adam, "adam"}};
   for (const auto& [opt, name] : optimizers) EXPECT_EQ(parsed(std::string("opt=") + name).opt, opt) << name;
+  EXPECT_EQ(parsed("bias_update=gradient").bias_update, BiasUpdate::Gradient);
+  EXPECT_EQ(parsed("bias_update=decay").bias_update, BiasUpdate::Decay);
 }
 
 TEST(Config, TaskShapesAndParameterCounts) {

@@ -83,6 +83,7 @@ const DYNAMIC = [
   'failure.', // sweep-view.js: `failure.${f.key}`
   'adder.verdict.', // adder.js: `adder.verdict.${verdict}`
   'adder.variant.', // adder.js: `adder.variant.${key}`
+  'adder.biasUpdate.', // adder.js: `adder.biasUpdate.${v}`
   'mod.unit.', // modulus.js: `mod.unit.${state}`
   'rem.', // remedies.js: `rem.${r.key}`, `rem.problem.${k}`
   'land.slice.', // landscape.js: `land.slice.${k}`

@@ -56,6 +56,7 @@ class Config {
   Optimizer opt;
   double lr;
   double mom;
+  BiasUpdate bias_update;
   int64_t batch;
   bool shuffle;
   bool fresh;

@@ -90,6 +90,8 @@ std::vector<KeySpec> build_schema() {
       choice("opt", &C::opt, "sgd", optimizer_names(), "training", "optimizer"),
       number("lr", &C::lr, "0.01", 0, 100, "training", "learning rate", true),
       number("mom", &C::mom, "0.9", 0, 1, "training", "momentum (momentum, nesterov)", false, true),
+      choice("bias_update", &C::bias_update, "gradient", bias_update_names(), "training",
+             "how biases learn: gradient, or decay (b -= lr*b: the data never reach them)"),
       integer("batch", &C::batch, "0", 0, L::kMaxPoints, "training", "batch size; 0 = the full set"),
       flag("shuffle", &C::shuffle, "0", "training", "shuffle the order of points every epoch"),
       flag("fresh", &C::fresh, "0", "training", "draw new points for every step"),

@@ -14,6 +14,7 @@ std::string lanes_unsupported(const Config& c) {
   if (c.dropout > 0) return "dropout";
   if (c.revive > 0) return "revive";
   if (c.fresh) return "fresh";
+  if (c.bias_update != BiasUpdate::Gradient) return "bias_update";
   return "";
 }
 

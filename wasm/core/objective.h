@@ -2,6 +2,7 @@
 // trainer, the landscapes and the gradient checks share. The L2 penalty
 // 0.5 * l2 * sum(W^2) counts weights only, never biases (as in the CS231n notes).
 #pragma once
+#include <algorithm>
 #include <cmath>
 
 #include "loss.h"
@@ -62,6 +63,14 @@ void add_l2_gradient(const Layout& layout, const Objective& obj, const T* params
     T* g = grads + layout.w_offset[l];
     for (int64_t i = 0; i < count; ++i) g[i] += T(obj.l2) * w[i];
   }
+}
+
+// For BiasUpdate::Decay: each bias's gradient becomes the bias itself (optimizer.h).
+template <typename T>
+void bias_gradient_to_decay(const Layout& layout, const T* params, T* grads) {
+  if (!layout.bias) return;
+  for (int l = 1; l <= layout.layers(); ++l)
+    std::copy(params + layout.b_offset[l], params + layout.b_offset[l] + layout.sizes[l], grads + layout.b_offset[l]);
 }
 
 // Loss on the batch in ws.a[0] against y, and (grads != nullptr) its gradient,

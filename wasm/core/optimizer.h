@@ -22,6 +22,19 @@ inline const std::vector<std::string>& optimizer_names() {
   return names;
 }
 
+// How biases learn. Gradient: from the loss's gradient, by the optimizer, like every
+// weight. Decay: each bias's gradient is replaced by the bias itself, so plain SGD makes
+// b -= lr * b: the data never reach the biases and they shrink towards 0 by a factor
+// (1 - lr) per step. That is the update a hand-written trainer makes when it subtracts
+// lr * biases where it meant lr * (the biases' gradient); experiment 3 runs it.
+enum class BiasUpdate { Gradient, Decay };
+
+// The names of the bias updates as a configuration writes them, in the order of BiasUpdate.
+inline const std::vector<std::string>& bias_update_names() {
+  static const std::vector<std::string> names = {"gradient", "decay"};
+  return names;
+}
+
 constexpr float kFlushBelow = 1e-30f;
 
 struct OptimizerSettings {

@@ -217,6 +217,7 @@ __attribute__((noinline)) void Session::train_one_step() {
       full_batch_relu_ce_ ? full_batch_relu_ce_->gradient(params_.data(), grads_.data())
                           : gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
                                                  grads_.data());
+  if (config_.bias_update == BiasUpdate::Decay) bias_gradient_to_decay<float>(layout_, params_.data(), grads_.data());
   // The update is applied whatever it holds, as a framework applies it: a step whose
   // loss or update is not finite still counts, and the run stops after it (a
   // non-finite gradient leaves a non-finite parameter, so the parameters tell).

@@ -2,7 +2,8 @@
 // half the time (ReLU on every layer including the output, N(0, 1) weights and
 // biases, per-sample SGD at 0.01, 5000 epochs of the six points). One run live with
 // dead units marked; a sweep over seeds with the failure rate and the reasons; the
-// same sweep for other activations and optimizers (compute/adder.js).
+// same sweep for other activations and optimizers, and for the question's own update of
+// the biases, b -= lr * b (compute/adder.js).
 import { el } from '../ui/dom.js';
 import { select, readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
@@ -19,6 +20,7 @@ export const CONTROLS = [
   { key: 'act', kind: 'select', label: 'adder.act', options: ['relu', 'leaky', 'elu', 'tanh', 'sigmoid'], optionLabel: actLabel },
   { key: 'out', kind: 'select', label: 'adder.out', options: ['relu', 'linear', 'leaky', 'elu', 'sigmoid'], optionLabel: actLabel },
   { key: 'opt', kind: 'select', label: 'common.optimizer', options: ['sgd', 'momentum', 'adam'], optionLabel: (v) => t(`opt.${v}`) },
+  { key: 'bias_update', kind: 'select', label: 'adder.biasUpdate', options: ['gradient', 'decay'], optionLabel: (v) => t(`adder.biasUpdate.${v}`) },
   { key: 'seed', kind: 'slider', label: 'common.seed', min: 1, max: 200, step: 1 },
 ];
 

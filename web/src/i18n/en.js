@@ -185,12 +185,17 @@ The second model, v·relu(w·x + b) + c, adds an output weight and bias: four pa
 
 The live run shows why. Dead units are crossed out in the diagram. When the **output** unit is dead, the network's answer is 0 for every input and no gradient reaches any weight: the whole network is frozen. A hidden layer in which every unit is dead does the same. With six training points and N(0, 1) biases, it is easy for a unit to start below zero on all six: the output unit is dead before the first step for {@adder-sweep.outputDeadAtStart} of the seeds.
 
-The sweep trains many seeds and sorts the runs that fail: a dead output unit, a whole hidden layer dead, *still improving* when training stopped (its loss fell during the last tenth of the steps: slow, not stuck), or *stuck* on a plateau (it did not). Then it answers the usual advice with data: swap the activation, drop the ReLU on the output, or add momentum.`,
+The sweep trains many seeds and sorts the runs that fail: a dead output unit, a whole hidden layer dead, *still improving* when training stopped (its loss fell during the last tenth of the steps: slow, not stuck), or *stuck* on a plateau (it did not). Then it answers the usual advice with data: swap the activation, drop the ReLU on the output, or add momentum.
+
+The question's code had one more mistake: it updated the biases with \`biases -= lr * biases\`. That line never looks at the data: every step multiplies each bias by 1 − 0.01, so after a few thousand steps the biases are practically 0. Choose *b −= lr·b* under *Bias update* and run the sweep: {@adder-asker-rule.failureRate} of the seeds fail, against {@adder-sweep.failureRate} with the correct rule. The mistake helps here, for a reason worth seeing. The output unit starts dead just as often ({@adder-asker-rule.outputDeadAtStart} of the seeds), since the rule changes nothing before the first step. With the correct rule none of those outputs ever fires again ({@adder-sweep.outputFiresAgain}); with the decay, the negative bias that held an output below zero shrinks away, and {@adder-asker-rule.outputFiresAgain} of them fire again. The seeds that still fail all end with a dead output ({@adder-asker-rule.outputDeadShare} of the failures). Learning the sum without biases is possible only because addition needs none: a network without biases can compute only functions that double when their input doubles. Most targets are not like that, so fix the line.`,
   'adder.lookFor': `Run the sweep: about {@adder-sweep.failureRate} of the seeds fail, and {@adder-sweep.outputDeadShare} of the failures have a dead output unit. Compare activations: with a linear output {@adder-compare.failureRate.reluLinear} fail, with ELU everywhere {@adder-compare.failureRate.elu}, with tanh {@adder-compare.failureRate.tanh} and with sigmoid {@adder-compare.failureRate.sigmoid}, against {@adder-compare.failureRate.relu} with ReLU everywhere; and the sigmoid runs that fail are still improving ({@adder-compare.improvingShare.sigmoid} of them). Momentum does not help here: {@adder-compare.failureRate.momentum} fail, and {@adder-compare.outputDead.momentum} of the seeds end with a dead output unit, against {@adder-compare.outputDead.relu} without it.
 
 The question's own first try, sigmoid on every layer, fails on {@adder-sigmoid.failureRate} of the seeds after 5000 epochs, yet {@adder-sigmoid.improvingShare} of those runs are still improving. Sigmoid units never die, but where they saturate their gradient is small, so they learn slowly: with 200000 steps, the most this page trains, {@adder-sigmoid-long.failureRate} fail.`,
   'adder.act': 'Hidden activation',
   'adder.out': 'Output activation',
+  'adder.biasUpdate': 'Bias update',
+  'adder.biasUpdate.gradient': 'gradient (correct)',
+  'adder.biasUpdate.decay': 'b −= lr·b (the question’s code)',
   'adder.liveTitle': 'One run, live',
   'adder.deadUnits': 'dead units per layer',
   'adder.verdict': 'verdict',
@@ -218,6 +223,7 @@ The question's own first try, sigmoid on every layer, fails on {@adder-sigmoid.f
   'adder.variant.sigmoid': 'sigmoid hidden, linear output',
   'adder.variant.momentum': 'ReLU everywhere + momentum',
   'adder.variant.adam': 'ReLU everywhere + Adam',
+  'adder.variant.biasDecay': 'ReLU everywhere, b −= lr·b (the question’s code)',
 
   // ---- 4: modulus ----
   'modulus.title': '4 · |x + iy| with three ReLUs',
@@ -474,6 +480,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'key.dropout': 'Dropout rate',
   'key.revive': 'Revive dead units every … steps',
   'key.revive_tau': 'Revive threshold τ',
+  'key.bias_update': 'Bias update (gradient or decay)',
   'key.seed': 'Seed',
 
   'link.tooLong': '{key}: the link is {n} characters long, more than the limit of {max}; it was not used',

@@ -186,12 +186,17 @@ Le second modèle, v·relu(w·x + b) + c, ajoute un poids et un biais de sortie�
 
 L’entraînement en direct montre pourquoi. Les neurones morts sont barrés sur le schéma. Quand le neurone de **sortie** est mort, la réponse du réseau vaut 0 pour toute entrée et aucun gradient n’atteint aucun poids : tout le réseau est figé. Une couche cachée dont tous les neurones sont morts fait de même. Avec six points d’entraînement et des biais N(0, 1), il est facile pour un neurone de démarrer sous zéro sur les six : le neurone de sortie est mort avant le premier pas pour {@adder-sweep.outputDeadAtStart} des graines.
 
-Le balayage entraîne de nombreuses graines et trie les entraînements qui échouent : neurone de sortie mort, couche cachée entière morte, *encore en progrès* à l’arrêt de l’entraînement (sa perte a baissé pendant le dernier dixième des pas : lent, pas bloqué), ou *bloqué* sur un plateau (elle n’a pas baissé). Puis il répond aux conseils habituels avec des données : changer la fonction d’activation, retirer la ReLU de la sortie, ou ajouter du momentum.`,
+Le balayage entraîne de nombreuses graines et trie les entraînements qui échouent : neurone de sortie mort, couche cachée entière morte, *encore en progrès* à l’arrêt de l’entraînement (sa perte a baissé pendant le dernier dixième des pas : lent, pas bloqué), ou *bloqué* sur un plateau (elle n’a pas baissé). Puis il répond aux conseils habituels avec des données : changer la fonction d’activation, retirer la ReLU de la sortie, ou ajouter du momentum.
+
+Le code de la question contenait une autre erreur : il mettait à jour les biais avec \`biases -= lr * biases\`. Cette ligne ne regarde jamais les données : chaque pas multiplie chaque biais par 1 − 0,01, si bien qu’après quelques milliers de pas les biais valent pratiquement 0. Choisissez *b −= lr·b* dans *Mise à jour des biais* et lancez le balayage : {@adder-asker-rule.failureRate} des graines échouent, contre {@adder-sweep.failureRate} avec la règle correcte. L’erreur aide ici, et la raison mérite d’être vue. Le neurone de sortie est mort au départ tout aussi souvent ({@adder-asker-rule.outputDeadAtStart} des graines), puisque la règle ne change rien avant le premier pas. Avec la règle correcte, aucune de ces sorties ne s’active plus jamais ({@adder-sweep.outputFiresAgain}) ; avec la décroissance, le biais négatif qui maintenait la sortie sous zéro s’efface, et {@adder-asker-rule.outputFiresAgain} d’entre elles s’activent de nouveau. Les graines qui échouent encore finissent toutes avec une sortie morte ({@adder-asker-rule.outputDeadShare} des échecs). Apprendre la somme sans biais n’est possible que parce que l’addition n’en demande pas : un réseau sans biais ne peut calculer que des fonctions qui doublent quand leur entrée double. La plupart des cibles ne sont pas ainsi : corrigez la ligne.`,
   'adder.lookFor': `Lancez le balayage : environ {@adder-sweep.failureRate} des graines échouent, et {@adder-sweep.outputDeadShare} des échecs ont un neurone de sortie mort. Comparez les activations : avec une sortie linéaire, {@adder-compare.failureRate.reluLinear} échouent, avec ELU partout {@adder-compare.failureRate.elu}, avec tanh {@adder-compare.failureRate.tanh} et avec la sigmoïde {@adder-compare.failureRate.sigmoid}, contre {@adder-compare.failureRate.relu} avec la ReLU partout ; et les entraînements sigmoïdes qui échouent sont encore en progrès ({@adder-compare.improvingShare.sigmoid} d’entre eux). Le momentum n’aide pas ici : {@adder-compare.failureRate.momentum} échouent, et {@adder-compare.outputDead.momentum} des graines finissent avec un neurone de sortie mort, contre {@adder-compare.outputDead.relu} sans momentum.
 
 Le premier essai de la question elle-même, la sigmoïde sur chaque couche, échoue sur {@adder-sigmoid.failureRate} des graines après 5000 époques, mais {@adder-sigmoid.improvingShare} de ces entraînements sont encore en progrès. Les neurones sigmoïdes ne meurent jamais, mais là où ils saturent, leur gradient est faible, si bien qu’ils apprennent lentement : avec 200 000 pas, le maximum que cette page entraîne, {@adder-sigmoid-long.failureRate} échouent.`,
   'adder.act': 'Activation cachée',
   'adder.out': 'Activation de sortie',
+  'adder.biasUpdate': 'Mise à jour des biais',
+  'adder.biasUpdate.gradient': 'gradient (correcte)',
+  'adder.biasUpdate.decay': 'b −= lr·b (le code de la question)',
   'adder.liveTitle': 'Un entraînement, en direct',
   'adder.deadUnits': 'neurones morts par couche',
   'adder.verdict': 'verdict',
@@ -219,6 +224,7 @@ Le premier essai de la question elle-même, la sigmoïde sur chaque couche, éch
   'adder.variant.sigmoid': 'sigmoïde cachée, sortie linéaire',
   'adder.variant.momentum': 'ReLU partout + momentum',
   'adder.variant.adam': 'ReLU partout + Adam',
+  'adder.variant.biasDecay': 'ReLU partout, b −= lr·b (le code de la question)',
 
   // ---- 4: modulus ----
   'modulus.title': '4 · |x + iy| avec trois ReLU',
@@ -474,6 +480,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'key.dropout': 'Taux de dropout',
   'key.revive': 'Ranimer les neurones morts tous les … pas',
   'key.revive_tau': 'Seuil de réanimation τ',
+  'key.bias_update': 'Mise à jour des biais (gradient ou décroissance)',
   'key.seed': 'Graine',
 
   // ---- links ----

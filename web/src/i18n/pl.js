@@ -186,12 +186,17 @@ Drugi model, v·relu(w·x + b) + c, dodaje wagę i obciążenie wyjścia: cztery
 
 Przebieg na żywo pokazuje dlaczego. Martwe neurony są na schemacie przekreślone. Gdy martwy jest neuron **wyjściowy**, odpowiedź sieci wynosi 0 dla każdego wejścia i żaden gradient nie dociera do żadnej wagi: cała sieć jest zamrożona. Tak samo działa warstwa ukryta, w której wszystkie neurony są martwe. Przy sześciu punktach uczących i obciążeniach z N(0, 1) łatwo o neuron, który zaczyna poniżej zera na wszystkich sześciu: dla {@adder-sweep.outputDeadAtStart} ziaren neuron wyjściowy jest martwy jeszcze przed pierwszym krokiem.
 
-Przegląd trenuje wiele ziaren i sortuje przebiegi zakończone porażką: martwy neuron wyjściowy, cała martwa warstwa ukryta, *wciąż się poprawiał*, gdy uczenie się skończyło (jego strata spadała w ostatniej jednej dziesiątej kroków: wolno, ale nie utknął), albo *utknął* na plateau (strata nie spadała). Potem odpowiada danymi na typowe rady: zmień funkcję aktywacji, usuń ReLU z wyjścia albo dodaj momentum.`,
+Przegląd trenuje wiele ziaren i sortuje przebiegi zakończone porażką: martwy neuron wyjściowy, cała martwa warstwa ukryta, *wciąż się poprawiał*, gdy uczenie się skończyło (jego strata spadała w ostatniej jednej dziesiątej kroków: wolno, ale nie utknął), albo *utknął* na plateau (strata nie spadała). Potem odpowiada danymi na typowe rady: zmień funkcję aktywacji, usuń ReLU z wyjścia albo dodaj momentum.
+
+Kod z pytania miał jeszcze jeden błąd: aktualizował obciążenia wierszem \`biases -= lr * biases\`. Ten wiersz w ogóle nie patrzy na dane: każdy krok mnoży każde obciążenie przez 1 − 0,01, więc po kilku tysiącach kroków obciążenia są praktycznie zerowe. Wybierz *b −= lr·b* w polu *Aktualizacja obciążeń* i uruchom przegląd: zawodzi {@adder-asker-rule.failureRate} ziaren, wobec {@adder-sweep.failureRate} przy poprawnej regule. Błąd tutaj pomaga i warto zobaczyć dlaczego. Neuron wyjściowy jest martwy na starcie równie często ({@adder-asker-rule.outputDeadAtStart} ziaren), bo reguła niczego nie zmienia przed pierwszym krokiem. Przy poprawnej regule żadne z tych wyjść już się nie aktywuje ({@adder-sweep.outputFiresAgain}); przy zanikaniu ujemne obciążenie, które trzymało wyjście poniżej zera, maleje do zera i {@adder-asker-rule.outputFiresAgain} z nich znów się aktywuje. Ziarna, które nadal zawodzą, wszystkie kończą z martwym wyjściem ({@adder-asker-rule.outputDeadShare} porażek). Nauczenie się sumy bez obciążeń jest możliwe tylko dlatego, że dodawanie ich nie potrzebuje: sieć bez obciążeń potrafi obliczać jedynie funkcje, które podwajają się, gdy podwaja się ich wejście. Większość celów taka nie jest, więc popraw ten wiersz.`,
   'adder.lookFor': `Uruchom przegląd: zawodzi około {@adder-sweep.failureRate} ziaren, a {@adder-sweep.outputDeadShare} porażek ma martwy neuron wyjściowy. Porównaj funkcje aktywacji: z liniowym wyjściem zawodzi {@adder-compare.failureRate.reluLinear}, z ELU wszędzie {@adder-compare.failureRate.elu}, z tanh {@adder-compare.failureRate.tanh}, a z sigmoidą {@adder-compare.failureRate.sigmoid}, wobec {@adder-compare.failureRate.relu} przy ReLU wszędzie; przy tym nieudane przebiegi z sigmoidą wciąż się poprawiają ({@adder-compare.improvingShare.sigmoid} z nich). Momentum tu nie pomaga: zawodzi {@adder-compare.failureRate.momentum}, a {@adder-compare.outputDead.momentum} ziaren kończy z martwym neuronem wyjściowym, wobec {@adder-compare.outputDead.relu} bez momentum.
 
 Pierwsza próba z samego pytania, sigmoida w każdej warstwie, zawodzi dla {@adder-sigmoid.failureRate} ziaren po 5000 epokach, a jednak {@adder-sigmoid.improvingShare} tych przebiegów wciąż się poprawia. Neurony sigmoidalne nigdy nie umierają, ale tam, gdzie się nasycają, ich gradient jest mały, więc uczą się powoli: przy 200 000 krokach, najwięcej, ile trenuje ta strona, zawodzi {@adder-sigmoid-long.failureRate}.`,
   'adder.act': 'Aktywacja ukryta',
   'adder.out': 'Aktywacja wyjścia',
+  'adder.biasUpdate': 'Aktualizacja obciążeń',
+  'adder.biasUpdate.gradient': 'gradient (poprawna)',
+  'adder.biasUpdate.decay': 'b −= lr·b (kod z pytania)',
   'adder.liveTitle': 'Jeden przebieg na żywo',
   'adder.deadUnits': 'martwe neurony w warstwach',
   'adder.verdict': 'werdykt',
@@ -219,6 +224,7 @@ Pierwsza próba z samego pytania, sigmoida w każdej warstwie, zawodzi dla {@add
   'adder.variant.sigmoid': 'ukryta sigmoida, liniowe wyjście',
   'adder.variant.momentum': 'wszędzie ReLU + momentum',
   'adder.variant.adam': 'wszędzie ReLU + Adam',
+  'adder.variant.biasDecay': 'wszędzie ReLU, b −= lr·b (kod z pytania)',
 
   // ---- 4: modulus ----
   'modulus.title': '4 · |x + iy| za pomocą trzech ReLU',
@@ -474,6 +480,7 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'key.dropout': 'Współczynnik dropoutu',
   'key.revive': 'Ożywiaj martwe neurony co … kroków',
   'key.revive_tau': 'Próg ożywiania τ',
+  'key.bias_update': 'Aktualizacja obciążeń (gradient lub zanikanie)',
   'key.seed': 'Ziarno',
 
   // ---- links ----

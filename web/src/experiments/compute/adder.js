@@ -12,16 +12,21 @@ export const SWEEP_SEEDS = [50, 100, 200, 400, 1000, 2000];
 export const DEFAULT_SEEDS = 200;
 export const COMPARE_SEEDS = 100;
 
-/** The variants of the comparison: each changes the activation, the output's or the optimizer. */
+/**
+ * The variants of the comparison: each changes the activation, the output's, the
+ * optimizer or how biases learn (the question's code: b -= lr * b, `bias_update=decay`).
+ */
+const CORRECT = { bias_update: 'gradient' };
 export const VARIANTS = [
-  { key: 'relu', change: { act: 'relu', out: 'relu', opt: 'sgd' } },
-  { key: 'reluLinear', change: { act: 'relu', out: 'linear', opt: 'sgd' } },
-  { key: 'leaky', change: { act: 'leaky', out: 'leaky', opt: 'sgd' } },
-  { key: 'elu', change: { act: 'elu', out: 'elu', opt: 'sgd' } },
-  { key: 'tanh', change: { act: 'tanh', out: 'linear', opt: 'sgd' } },
-  { key: 'sigmoid', change: { act: 'sigmoid', out: 'linear', opt: 'sgd' } },
-  { key: 'momentum', change: { act: 'relu', out: 'relu', opt: 'momentum' } },
-  { key: 'adam', change: { act: 'relu', out: 'relu', opt: 'adam' } },
+  { key: 'relu', change: { act: 'relu', out: 'relu', opt: 'sgd', ...CORRECT } },
+  { key: 'reluLinear', change: { act: 'relu', out: 'linear', opt: 'sgd', ...CORRECT } },
+  { key: 'leaky', change: { act: 'leaky', out: 'leaky', opt: 'sgd', ...CORRECT } },
+  { key: 'elu', change: { act: 'elu', out: 'elu', opt: 'sgd', ...CORRECT } },
+  { key: 'tanh', change: { act: 'tanh', out: 'linear', opt: 'sgd', ...CORRECT } },
+  { key: 'sigmoid', change: { act: 'sigmoid', out: 'linear', opt: 'sgd', ...CORRECT } },
+  { key: 'momentum', change: { act: 'relu', out: 'relu', opt: 'momentum', ...CORRECT } },
+  { key: 'adam', change: { act: 'relu', out: 'relu', opt: 'adam', ...CORRECT } },
+  { key: 'biasDecay', change: { act: 'relu', out: 'relu', opt: 'sgd', bias_update: 'decay' } },
 ];
 
 /**
@@ -66,19 +71,26 @@ export async function compareVariants(client, query, n, opts = {}) {
 
 /**
  * The checkable outcomes of a view: the live run's end; the sweep's failure rate, the
- * shares of its failures with a dead output and still improving, and the share of
- * seeds whose output is dead before the first step; or for each variant the failure
- * rate, the share of seeds with a dead output and the share of failures still improving.
+ * shares of its failures with a dead output and still improving, the share of seeds
+ * whose output is dead before the first step, and the share of those whose output
+ * fires again by the end; or for each variant the failure
+ * rate, the share of seeds with a dead output and the share of failures still improving,
+ * and how many fewer seeds fail under bias_update=decay than under the correct rule.
  */
 export async function measure(client, query, view) {
   if (view === 'sweep') {
-    const s = summarize(await seedSweep(client, query, DEFAULT_SEEDS));
-    const atStart = await client.sweep(query.replace(/(^|&)steps=[^&]*/, '') + '&steps=0', { firstSeed: 1, seeds: DEFAULT_SEEDS, successLoss: SUCCESS_LOSS });
+    const outcomes = await seedSweep(client, query, DEFAULT_SEEDS);
+    const s = summarize(outcomes);
+    const atStart = await client.sweep(mergeQuery(query, { steps: 0 }), { firstSeed: 1, seeds: DEFAULT_SEEDS, successLoss: SUCCESS_LOSS });
+    const deadAtStart = atStart.filter((o) => o.outputDead).map((o) => o.seed);
+    const bySeed = new Map(outcomes.map((o) => [o.seed, o]));
+    const firesAgain = deadAtStart.filter((seed) => !bySeed.get(seed).outputDead).length;
     return {
       failureRate: s.failureRate,
       outputDeadShare: s.failed ? s.by.output_dead / s.failed : 0,
       improvingShare: s.failed ? s.by.improving / s.failed : 0,
-      outputDeadAtStart: atStart.filter((o) => o.outputDead).length / atStart.length,
+      outputDeadAtStart: deadAtStart.length / atStart.length,
+      outputFiresAgain: deadAtStart.length ? firesAgain / deadAtStart.length : 0,
     };
   }
   if (view === 'compare') {
@@ -88,6 +100,8 @@ export async function measure(client, query, view) {
       out[`outputDead.${key}`] = summary.by.output_dead / summary.total;
       out[`improvingShare.${key}`] = summary.failed ? summary.by.improving / summary.failed : 0;
     }
+    // the question's update of the biases against the correct one, over the same seeds
+    out.fewerFailuresWithDecay = out['failureRate.relu'] - out['failureRate.biasDecay'];
     return out;
   }
   const snap = await runToEnd(client, query);
