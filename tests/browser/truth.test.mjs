@@ -158,6 +158,27 @@ test('experiment 8: reviving is reported before each revival, not only right aft
   await page.close();
 });
 
+test('experiment 3 with the question\'s update of the biases: a dead output is dead for now, not frozen, and seed 8 comes back to learn the sum', async () => {
+  const { page, problems } = await openPage(env, '#preset=adder-asker-revives');
+  await ready(page, 'exp-adder');
+  const verdict = () => page.$eval('#exp-adder dd[data-name=state]', (d) => d.dataset.value);
+  await page.waitForFunction(() => document.querySelector('#exp-adder dd[data-name=state]')?.dataset.value, null, { timeout: 30000 });
+  assert.equal(await page.$eval('#exp-adder select[name=bias_update]', (s) => s.value), 'decay');
+  assert.equal(await verdict(), 'outputDeadForNow', 'the output starts dead, and under b -= lr * b that is not the end');
+  // the correct rule on the same seed: the same dead output is frozen
+  await page.selectOption('#exp-adder select[name=bias_update]', 'gradient');
+  await page.waitForFunction(() => document.querySelector('#exp-adder dd[data-name=state]').dataset.value === 'outputDead', null, { timeout: 30000 });
+  await page.selectOption('#exp-adder select[name=bias_update]', 'decay');
+  await page.waitForFunction(() => document.querySelector('#exp-adder dd[data-name=state]').dataset.value === 'outputDeadForNow', null, { timeout: 30000 });
+  await page.selectOption('#exp-adder select[name=speed]', '5000');
+  await page.click('#exp-adder button[name=play]');
+  await page.waitForFunction(() => document.querySelector('#exp-adder dd[data-name=step]').dataset.value === '30000', null, { timeout: 120000, polling: 100 });
+  assert.equal(await verdict(), 'solved');
+  await page.locator('#exp-adder').screenshot({ path: join(SHOTS, 'truth-adder-asker-rule.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('experiment 3: sigmoid everywhere is still improving on every seed, and the sweep says so', async () => {
   const { page, problems } = await openPage(env, '#preset=adder-sigmoid');
   await ready(page, 'exp-adder');

@@ -44,7 +44,7 @@ export default {
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);
       info.set('dead', ev.layers.map((l) => `${num(l.deadCount)}/${num(l.units)}`).join(' · '));
-      const v = verdict(s);
+      const v = verdict(s, { biasesDecay: ctx.entry().values.get('bias_update') === 'decay' });
       info.set('state', t(`adder.verdict.${v}`), v);
       box.dataset.traceRecords = String(s.trace.step.length);
     }

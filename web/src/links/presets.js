@@ -151,6 +151,15 @@ export const PRESETS = [
     backs: ['adder.lesson'],
   },
   {
+    name: 'adder-asker-revives',
+    exp: 'adder',
+    config: 'bias_update=decay&seed=8',
+    view: 'live',
+    shows: 'The question\'s update of the biases, seed 8: the output unit is dead before the first step, fires again once its bias has shrunk, and the network learns the sum.',
+    expect: { outputDeadAtStart: { in: [1, 1] }, outputDead: { in: [0, 0] }, solved: { in: [1, 1] } },
+    backs: ['adder.lesson'],
+  },
+  {
     name: 'adder-compare',
     exp: 'adder',
     config: '',

@@ -33,14 +33,19 @@ export const VARIANTS = [
  * The verdict on a live run, by the rule the engine's sweep applies to a finished one:
  * 'diverged', 'solved' (loss below SUCCESS_LOSS), 'outputDead' (its ReLU output fires on
  * no point: nothing can change), 'layerDead' (a whole ReLU hidden layer is dead), else
- * 'training' until it has taken its steps, then 'improving' or 'stuck'.
+ * 'training' until it has taken its steps, then 'improving' or 'stuck'. With
+ * `biasesDecay` (bias_update=decay) the biases keep moving whatever the data, so a dead
+ * output or layer can fire again: until the run ends that is 'outputDeadForNow' or
+ * 'training', not frozen.
  */
-export function verdict(snap) {
+export function verdict(snap, { biasesDecay = false } = {}) {
   const ev = snap.evaluation;
   if (snap.state === 'diverged' || !Number.isFinite(ev.loss)) return 'diverged';
   if (ev.loss < SUCCESS_LOSS) return 'solved';
   const output = ev.layers[ev.layers.length - 1];
-  if (output.relu && output.deadCount === output.units) return 'outputDead';
+  const outputDead = output.relu && output.deadCount === output.units;
+  if (biasesDecay && !snap.done) return outputDead ? 'outputDeadForNow' : 'training';
+  if (outputDead) return 'outputDead';
   if (ev.layers.some((l) => !l.output && l.relu && l.deadCount === l.units)) return 'layerDead';
   if (!snap.done) return 'training';
   return stillImproving(ev.lossAtLastTenth, ev.loss) ? 'improving' : 'stuck';
@@ -70,7 +75,8 @@ export async function compareVariants(client, query, n, opts = {}) {
 }
 
 /**
- * The checkable outcomes of a view: the live run's end; the sweep's failure rate, the
+ * The checkable outcomes of a view: the live run's end (and whether its output was
+ * dead before the first step); the sweep's failure rate, the
  * shares of its failures with a dead output and still improving, the share of seeds
  * whose output is dead before the first step, and the share of those whose output
  * fires again by the end; or for each variant the failure
@@ -107,8 +113,10 @@ export async function measure(client, query, view) {
   const snap = await runToEnd(client, query);
   const ev = snap.evaluation;
   const output = ev.layers[ev.layers.length - 1];
+  const start = (await runToEnd(client, mergeQuery(query, { steps: 0 }))).evaluation;
   return {
     finalLoss: ev.loss,
+    outputDeadAtStart: start.layers[start.layers.length - 1].dead[0] ? 1 : 0,
     outputDead: output.dead[0] ? 1 : 0,
     outputDiedAt: output.diedAt[0],
     solved: verdict(snap) === 'solved' ? 1 : 0,
