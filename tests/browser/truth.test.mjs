@@ -158,6 +158,28 @@ test('experiment 8: reviving is reported before each revival, not only right aft
   await page.close();
 });
 
+test('experiment 1 as Keras logs it: 20 epoch means on a log axis, the per-step charts one menu away', async () => {
+  const { page, problems } = await openPage(env, '#preset=keras-epochs');
+  await ready(page, 'exp-single');
+  await playToEnd(page, 'exp-single', 2000);
+  const box = await page.$eval('#exp-single .experiment', (b) => ({ view: b.dataset.view, epochs: Number(b.dataset.epochs), loss: b.dataset.epochLoss.split(',').map(Number) }));
+  assert.equal(box.view, 'epochs');
+  assert.equal(box.epochs, 20);
+  // each epoch's mean lies between the start's loss and the floor of 0.5 the unit settles at
+  assert.ok(box.loss[0] > 20 && box.loss[0] < 25 && box.loss.slice(5).every((l) => Math.abs(l - 0.5) < 0.02), box.loss.join(' '));
+  const figures = await page.$$eval('#exp-single figure.chart', (fs) => fs.map((f) => ({ title: f.querySelector('figcaption')?.textContent ?? '', hidden: f.hidden })));
+  const visible = figures.filter((f) => !f.hidden).map((f) => f.title);
+  assert.ok(visible.some((tt) => /^Loss per epoch/.test(tt)) && visible.some((tt) => /end of each epoch/.test(tt)), visible.join(' | '));
+  assert.ok(!visible.some((tt) => tt === 'Loss (log scale) over steps'), 'the per-step loss chart is hidden');
+  await page.locator('#exp-single').screenshot({ path: join(SHOTS, 'truth-single-epochs.png') });
+  await page.selectOption('#exp-single select[name=lossView]', 'live');
+  await page.waitForFunction(() => /[#&]view=live(&|$)/.test(location.hash) || !/[#&]view=/.test(location.hash), null, { timeout: 10000 });
+  const after = await page.$$eval('#exp-single figure.chart', (fs) => fs.filter((f) => !f.hidden).map((f) => f.querySelector('figcaption')?.textContent ?? ''));
+  assert.ok(after.includes('Loss (log scale) over steps') && !after.some((tt) => /^Loss per epoch/.test(tt)), after.join(' | '));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('experiment 3 with the question\'s update of the biases: a dead output is dead for now, not frozen, and seed 8 comes back to learn the sum', async () => {
   const { page, problems } = await openPage(env, '#preset=adder-asker-revives');
   await ready(page, 'exp-adder');

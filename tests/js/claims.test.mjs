@@ -27,10 +27,10 @@ const TEXT_KEYS = Object.keys(en).filter((k) => (/\.(lesson|lookFor)(\.\w+)?$/.t
 const SETUP = {
   'dead.lesson': ['0', '1', '1%'],
   'single.lesson': ['1', '1000', '0.01', '2000', '20', '100', '-10', '0', '1×1'],
-  'single.lookFor': ['-10', '0', '0.5', '1', '1000'],
+  'single.lookFor': ['-10', '0', '0.5', '1', '1000', '100', '1%'],
   'landscape.lesson': ['1', '0', '32', '2'],
   'landscape.lookFor': ['0.3', '-2.5', '-0.5', '-1', '0.5'],
-  'adder.lesson': ['2', '4', '1', '0.01', '5000', '0', '6'],
+  'adder.lesson': ['2', '4', '1', '0.01', '5000', '0', '6', '8'],
   'adder.lookFor': ['5000', '200000'],
   'modulus.lesson': ['0', '1', '2', '3', '-1'],
   'modulus.lookFor': ['7', '3', '8'],

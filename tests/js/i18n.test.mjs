@@ -84,6 +84,7 @@ const DYNAMIC = [
   'adder.verdict.', // adder.js: `adder.verdict.${verdict}`
   'adder.variant.', // adder.js: `adder.variant.${key}`
   'adder.biasUpdate.', // adder.js: `adder.biasUpdate.${v}`
+  'single.view.', // single.js: `single.view.${v}`
   'mod.unit.', // modulus.js: `mod.unit.${state}`
   'rem.', // remedies.js: `rem.${r.key}`, `rem.problem.${k}`
   'land.slice.', // landscape.js: `land.slice.${k}`

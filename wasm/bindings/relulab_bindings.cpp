@@ -197,6 +197,8 @@ val session_trace(int id, double from_record) {
   out.set("loss", copied(t.loss.data() + from, n));
   out.set("accuracy", copied(t.accuracy.data() + from, n));
   out.set("deadFraction", copied(t.dead_fraction.data() + from * layers, n * layers));
+  // empty unless the configuration asks for batch losses (config batch_loss)
+  out.set("batchLoss", copied(t.batch_loss.data() + (t.batch_loss.empty() ? 0 : from), t.batch_loss.empty() ? 0 : n));
   const size_t per_record = t.params.empty() ? 0 : size_t(s->layout().total);
   out.set("paramCount", double(per_record));
   out.set("params", copied(t.params.data() + from * per_record, n * per_record));

@@ -67,6 +67,7 @@ class Config {
   double revive_tau;
   int64_t seed;
   int64_t trace;  // record diagnostics every `trace` steps; 0 = about 1000 records
+  bool batch_loss;  // records also hold the mean loss of the batches trained since the last
 
  private:
   // Only default_config() starts a Config, and it sets every field from the schema's

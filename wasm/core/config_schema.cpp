@@ -104,6 +104,8 @@ std::vector<KeySpec> build_schema() {
              "revive units whose mean |activation| over the layer's mean is at most this"),
       integer("seed", &C::seed, "1", 0, double(L::kMaxSeed), "run", "random seed: data, init, batches"),
       integer("trace", &C::trace, "0", 0, double(L::kMaxSteps), "run", "record every this many steps; 0 = auto"),
+      flag("batch_loss", &C::batch_loss, "0", "run",
+           "records also hold the mean loss of the batches since the last, each before its update (as Keras logs)"),
   };
 }
 

@@ -212,11 +212,19 @@ __attribute__((noinline)) void Session::train_one_step() {
         train_ws_.mask[l].data()[i] = dropout_rng_.uniform() < keep ? scale : 0.0f;
   }
   // The loss itself is not needed here (a record measures its own): only whether it
-  // is finite.
-  const bool loss_finite =
-      full_batch_relu_ce_ ? full_batch_relu_ce_->gradient(params_.data(), grads_.data())
-                          : gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_,
-                                                 grads_.data());
+  // is finite; unless the records keep the batch losses (the same gradient either way).
+  bool loss_finite;
+  if (config_.batch_loss) {
+    const float loss =
+        loss_and_gradient<float>(layout_, acts_, objective_, params_.data(), y_batch_, train_ws_, grads_.data());
+    loss_finite = std::isfinite(loss);
+    batch_loss_sum_ += loss;
+    ++batch_loss_count_;
+  } else {
+    loss_finite = full_batch_relu_ce_ ? full_batch_relu_ce_->gradient(params_.data(), grads_.data())
+                                      : gradient_out_of_line(layout_, acts_, objective_, params_.data(), y_batch_,
+                                                             train_ws_, grads_.data());
+  }
   if (config_.bias_update == BiasUpdate::Decay) bias_gradient_to_decay<float>(layout_, params_.data(), grads_.data());
   // The update is applied whatever it holds, as a framework applies it: a step whose
   // loss or update is not finite still counts, and the run stops after it (a
@@ -243,6 +251,12 @@ void Session::record() {
   trace_.step.push_back(step_);
   trace_.loss.push_back(static_cast<float>(e.loss));
   trace_.accuracy.push_back(static_cast<float>(e.accuracy));
+  if (config_.batch_loss) {
+    trace_.batch_loss.push_back(batch_loss_count_ ? float(batch_loss_sum_ / double(batch_loss_count_))
+                                                  : std::numeric_limits<float>::quiet_NaN());
+    batch_loss_sum_ = 0;
+    batch_loss_count_ = 0;
+  }
   for (size_t l = 0; l < e.layers.size(); ++l) {
     trace_.dead_fraction.push_back(e.layers[l].dead_fraction);
     for (int u = 0; u < e.layers[l].units; ++u) {

@@ -38,6 +38,10 @@ struct Trace {
   std::vector<float> loss, accuracy;
   std::vector<float> dead_fraction;  // record-major: record r, layer l at r * L + l
   std::vector<float> params;         // record-major, only when the net has <= kTraceParamsMax parameters
+  // With config.batch_loss: per record, the mean of the losses of the batches trained
+  // since the previous record, each taken on its batch before that batch's update (what
+  // Keras averages into the loss it logs for an epoch); NaN where no step was taken.
+  std::vector<float> batch_loss;
 };
 constexpr int64_t kTraceParamsMax = 64;
 
@@ -120,6 +124,8 @@ class Session {
   bool full_batch_ = true;
   int64_t step_ = 0, trace_every_ = 1, diverged_at_ = -1, revived_units_ = 0;
   double loss_at_last_tenth_ = std::numeric_limits<double>::quiet_NaN();
+  double batch_loss_sum_ = 0;  // config.batch_loss: the batch losses since the last record
+  int64_t batch_loss_count_ = 0;
   RunState state_ = RunState::Ok;
   Trace trace_;
   RevivalLog revivals_;

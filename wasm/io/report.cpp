@@ -88,6 +88,7 @@ void write_trace(ReportWriter& w, const Session& session) {
   w.key("loss").array(t.loss);
   if (session.data().classification) w.key("accuracy").array(t.accuracy);
   w.key("deadFraction").array(t.dead_fraction);
+  if (session.config().batch_loss) w.key("batchLoss").array(t.batch_loss);
   if (!t.params.empty()) w.key("params").array(t.params);
   w.end_object();
 }

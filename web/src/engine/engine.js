@@ -49,7 +49,10 @@ export class Session {
   params() {
     return unwrap(this.#native().sessionParams(this.#id)).params;
   }
-  /** Trace records from index `from` on: {from, count, layers, step, loss, accuracy, deadFraction, paramCount, params}. */
+  /**
+   * Trace records from index `from` on: {from, count, layers, step, loss, accuracy,
+   * deadFraction, paramCount, params, batchLoss} (batchLoss empty unless config batch_loss).
+   */
   trace(from = 0) {
     const { ok, ...trace } = unwrap(this.#native().sessionTrace(this.#id, from));
     return trace;

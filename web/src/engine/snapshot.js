@@ -1,7 +1,8 @@
 // snapshot.js: what the page knows of one live run, built up from the answers of the
 // worker's `advance` operation (ops.js): the step, the state, the latest evaluation and
-// parameters, the trace records so far (loss, accuracy, dead fraction per layer and, for
-// small nets, every parameter) and the log of revivals. LiveRun (ui/runner.js) keeps
+// parameters, the trace records so far (loss, accuracy, dead fraction per layer, for
+// small nets every parameter and, with config batch_loss, the mean batch loss since the
+// record before) and the log of revivals. LiveRun (ui/runner.js) keeps
 // one per run; compute/live.js builds one for a whole run at once. Pure.
 
 /** The snapshot of a session just created (its normalized query and training data). */
@@ -15,7 +16,7 @@ export function newSnapshot(session) {
     evaluation: null,
     params: null,
     grid: null,
-    trace: { step: [], loss: [], accuracy: [], dead: [], params: [] },
+    trace: { step: [], loss: [], accuracy: [], dead: [], params: [], batchLoss: [] },
     revivals: { step: [], dead: [], revived: [] },
   };
 }
@@ -44,6 +45,7 @@ export function applyAdvance(snap, r) {
     for (let l = 0; l < L; l++) snap.trace.dead[l].push(tr.deadFraction[i * L + l]);
     for (let p = 0; p < tr.paramCount; p++) snap.trace.params[p].push(tr.params[i * tr.paramCount + p]);
   }
+  for (let i = 0; i < tr.batchLoss.length; i++) snap.trace.batchLoss.push(tr.batchLoss[i]);
   const rv = r.revivals;
   if (rv) {
     for (let i = 0; i < rv.count; i++) {

@@ -8,7 +8,7 @@
 
 export const EXPERIMENTS = [
   { id: 'dead', section: 'what-is-dead', config: '', views: ['live'] },
-  { id: 'single', section: 'exp-single', config: 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&lr=0.01&steps=2000&trace=1', views: ['live'] },
+  { id: 'single', section: 'exp-single', config: 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&lr=0.01&steps=2000&trace=1&batch_loss=1', views: ['live', 'epochs'] },
   {
     id: 'landscape',
     section: 'exp-landscape',

@@ -134,11 +134,19 @@ Ten neuron na starcie nie jest martwy: przy w < 0 aktywuje się na każdym ujemn
 Zacznij za to od dowolnego dodatniego w, a ta sama reguła doprowadzi w do 1, tutaj w około {@keras-learns.stepsToOne} krokach. Keras inicjalizuje warstwę Dense 1×1 wagą losowaną symetrycznie wokół 0, więc mniej więcej połowa wszystkich ziaren startuje z w < 0 i kończy się porażką: przy takim starcie uczy się {@keras-stuck.glorotLearning} ziaren z suwaka.`,
   'single.lookFor': `Naciśnij Start przy w₀ = −10: strata wypłaszcza się w okolicy {@keras-stuck.finalLoss}, a w zbliża się do 0, ale pozostaje ujemne (odczyt pokazuje znak) – dla każdego z {@keras-stuck.seedsStuck} ziaren suwaka. Ustaw w₀ na 0,5 i zacznij od nowa: w dąży do 1, a strata spada o rzędy wielkości.
 
-Potem spróbuj współczynnika uczenia 1 z w₀ = −10, krok po kroku (tempo 1). Bez szumu jeden krok wylądowałby dokładnie w w = 0, gdzie gradient wynosi 0, i zostałby tam na dobre. Ale każdy krok widzi nową paczkę 1000 punktów, której gradient odbiega o kilka procent, więc w ląduje blisko 0 (tutaj: {@keras-big-step.wAfterStep1}), po stronie, o której decyduje paczka. Kolejne kroki jeszcze je zmniejszają i na nowo wybierają jego znak; gdy tylko stanie się dodatnie, jeden krok przenosi je do około 1 i neuron się uczy – dla wszystkich {@keras-big-step.seedsLearning} ziaren suwaka. Gdy strata osiąga dokładnie 0, wykres rysuje ją na dolnej krawędzi.`,
+Potem spróbuj współczynnika uczenia 1 z w₀ = −10, krok po kroku (tempo 1). Bez szumu jeden krok wylądowałby dokładnie w w = 0, gdzie gradient wynosi 0, i zostałby tam na dobre. Ale każdy krok widzi nową paczkę 1000 punktów, której gradient odbiega o kilka procent, więc w ląduje blisko 0 (tutaj: {@keras-big-step.wAfterStep1}), po stronie, o której decyduje paczka. Kolejne kroki jeszcze je zmniejszają i na nowo wybierają jego znak; gdy tylko stanie się dodatnie, jeden krok przenosi je do około 1 i neuron się uczy – dla wszystkich {@keras-big-step.seedsLearning} ziaren suwaka. Gdy strata osiąga dokładnie 0, wykres rysuje ją na dolnej krawędzi.
+
+Keras nie zapisuje straty po każdym kroku. Dla każdej epoki zapisuje średnią strat jej paczek, każdą zmierzoną przed aktualizacją danej paczki, i właśnie tę krzywą pokazuje rysunek z pytania. Przełącz *Pokazywana strata* na *na epokę, jak zapisuje Keras* (epoki po 100 kroków): od straty około {@keras-epochs.startLoss} na starcie kolejne epoki dają około {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} i {@keras-epochs.epoch4}, a od szóstej do ostatniej z {@keras-epochs.epochs} epok strata pozostaje między {@keras-epochs.lateMin} a {@keras-epochs.lateMax}. Średnia pierwszej epoki jest już znacznie poniżej wartości startowej, bo w maleje o 1% w każdym kroku wewnątrz epoki.`,
   'single.w0': 'Waga początkowa w₀',
   'single.w': 'w',
   'single.lossChart': 'Strata (skala log.) w kolejnych krokach',
   'single.wChart': 'Waga w w kolejnych krokach',
+  'single.view': 'Pokazywana strata',
+  'single.view.live': 'na krok (na całym zbiorze)',
+  'single.view.epochs': 'na epokę, jak zapisuje Keras',
+  'single.epoch': 'epoka',
+  'single.epochLossChart': 'Strata na epokę (skala log.): średnia strat jej paczek, każda przed aktualizacją',
+  'single.epochWChart': 'Waga w na końcu każdej epoki',
   'single.curveChart': 'Strata populacyjna L(w); szary kwadrat: start, pomarańczowa kropka: teraz',
 
   // ---- 2: landscape ----

@@ -130,11 +130,19 @@ export default {
 反过来，从任意正的 w 出发，同样的更新会把 w 拉到 1，这里大约需要 {@keras-learns.stepsToOne} 步。Keras 初始化 1×1 的 Dense 层时，权重关于 0 对称地随机抽取，所以大约一半的随机种子从 w < 0 开始并失败：按这种方式初始化时，滑块上的随机种子中有 {@keras-stuck.glorotLearning} 能学会。`,
   'single.lookFor': `在 w₀ = −10 时按“运行”：损失在 {@keras-stuck.finalLoss} 附近变平，w 趋近于 0 但始终为负（读数会显示它的符号），滑块上的 {@keras-stuck.seedsStuck} 个随机种子个个如此。把 w₀ 设为 0.5 并重置：w 走向 1，损失下降好几个数量级。
 
-然后从 w₀ = −10 出发试试学习率 1，一次走一步（速度 1）。如果没有噪声，一步就会恰好落在 w = 0，那里的梯度为 0，于是永远停在那里。但每一步看到的都是新的一批 1000 个点，其梯度会有几个百分点的偏差，所以 w 落在 0 附近（这里是 {@keras-big-step.wAfterStep1}），落在哪一侧由这一批数据决定。接下来的几步会把它进一步缩小，并重新决定它的符号；一旦它变为正，一步就会把它带到 1 左右，神经元开始学习，滑块上全部 {@keras-big-step.seedsLearning} 个随机种子都是如此。当损失恰好达到 0 时，图表会把它画在底边上。`,
+然后从 w₀ = −10 出发试试学习率 1，一次走一步（速度 1）。如果没有噪声，一步就会恰好落在 w = 0，那里的梯度为 0，于是永远停在那里。但每一步看到的都是新的一批 1000 个点，其梯度会有几个百分点的偏差，所以 w 落在 0 附近（这里是 {@keras-big-step.wAfterStep1}），落在哪一侧由这一批数据决定。接下来的几步会把它进一步缩小，并重新决定它的符号；一旦它变为正，一步就会把它带到 1 左右，神经元开始学习，滑块上全部 {@keras-big-step.seedsLearning} 个随机种子都是如此。当损失恰好达到 0 时，图表会把它画在底边上。
+
+Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记录的是这一轮内各个批次损失的平均值，每个损失都在该批次更新之前测得；提问中的图正是这条曲线。把*显示的损失*切换为*按轮，与 Keras 的记录方式相同*（每轮 100 步）：开始时损失约为 {@keras-epochs.startLoss}，之后各轮依次约为 {@keras-epochs.epoch1}、{@keras-epochs.epoch2}、{@keras-epochs.epoch3} 和 {@keras-epochs.epoch4}，从第六轮到 {@keras-epochs.epochs} 轮中的最后一轮，损失一直保持在 {@keras-epochs.lateMin} 和 {@keras-epochs.lateMax} 之间。第一轮的平均值就已经远低于起点，因为在这一轮内 w 每一步都缩小 1%。`,
   'single.w0': '初始权重 w₀',
   'single.w': 'w',
   'single.lossChart': '损失随步数的变化（对数刻度）',
   'single.wChart': '权重 w 随步数的变化',
+  'single.view': '显示的损失',
+  'single.view.live': '按步（在整个数据集上）',
+  'single.view.epochs': '按轮，与 Keras 的记录方式相同',
+  'single.epoch': '轮',
+  'single.epochLossChart': '每轮的损失（对数刻度）：各批次损失的平均值，均在更新之前测得',
+  'single.epochWChart': '每轮结束时的权重 w',
   'single.curveChart': '总体损失 L(w)；灰色方块：起点，橙色圆点：当前位置',
 
   // ---- 2: landscape ----
