@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setup, openPage, waitForData, SHOTS } from './helpers.mjs';
+import { PRESETS } from '../../web/src/links/presets.js';
 
 let env;
 before(async () => {
@@ -210,6 +211,30 @@ test('experiment 3: sigmoid everywhere is still improving on every seed, and the
   assert.equal(counts.stuck, 0);
   assert.match(counts.text, /still improving when training stopped/);
   await page.locator('#exp-adder').screenshot({ path: join(SHOTS, 'truth-adder-sigmoid.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('experiment 4: the advice the question got, as a table the page computes, and the six first-layer weights grouped by unit', async () => {
+  const { page, problems } = await openPage(env, '#preset=modulus-advice');
+  await ready(page, 'exp-modulus');
+  await page.waitForSelector('#exp-modulus table.compare tr[data-variant=selu]', { timeout: 120000 });
+  const rows = await page.$$eval('#exp-modulus table.compare tbody tr', (rs) => rs.map((r) => ({ variant: r.dataset.variant, success: Number(r.dataset.success), anyDead: Number(r.dataset.anyDead) })));
+  assert.deepEqual(rows.map((r) => r.variant), ['relu', 'dropout', 'elu', 'selu']);
+  // the same numbers the lesson states (tests/js/presets.test.mjs checks them in Node)
+  const expect = PRESETS.find((p) => p.name === 'modulus-advice').expect;
+  for (const r of rows)
+    for (const name of ['success', 'anyDead']) {
+      const [lo, hi] = expect[`${name}.${r.variant}`].in;
+      assert.ok(r[name] >= lo && r[name] <= hi, `${r.variant} ${name} = ${r[name]}, the lesson's interval is [${lo}, ${hi}]`);
+    }
+  // the live run's first layer: 3 units x 2 inputs, one series each in the weights chart
+  const legend = await page.$$eval('#exp-modulus figure.chart', (fs) => {
+    const f = fs.find((x) => /First-layer weights/.test(x.querySelector('figcaption')?.textContent ?? ''));
+    return f ? [...f.querySelectorAll('.u-legend .u-series')].map((s) => s.textContent.trim()).filter((x) => x.startsWith('unit')) : null;
+  });
+  assert.deepEqual(legend, ['unit 1, x1', 'unit 1, x2', 'unit 2, x1', 'unit 2, x2', 'unit 3, x1', 'unit 3, x2']);
+  await page.locator('#exp-modulus').screenshot({ path: join(SHOTS, 'truth-modulus-advice.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -85,6 +85,7 @@ const DYNAMIC = [
   'adder.variant.', // adder.js: `adder.variant.${key}`
   'adder.biasUpdate.', // adder.js: `adder.biasUpdate.${v}`
   'single.view.', // single.js: `single.view.${v}`
+  'mod.advice.', // modulus.js: `mod.advice.${r.key}`
   'mod.unit.', // modulus.js: `mod.unit.${state}`
   'rem.', // remedies.js: `rem.${r.key}`, `rem.problem.${k}`
   'land.slice.', // landscape.js: `land.slice.${k}`

@@ -1,7 +1,8 @@
 // modulus.js: experiment 4, |x + iy| with three ReLUs. A 2-3-1 network learns
 // sqrt(x^2 + y^2) on [-1, 1]^2. The output surface beside the target cone, each hidden
-// unit's line w.x + b = 0 with its active side, dead and collapsed units named, and
-// the success rate as the hidden width grows (compute/modulus.js).
+// unit's line w.x + b = 0 with its active side, the first-layer weights over training
+// grouped by unit, dead and collapsed units named, the success rate as the hidden
+// width grows, and the advice the question got over the same seeds (compute/modulus.js).
 import { el } from '../ui/dom.js';
 import { readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
@@ -12,7 +13,8 @@ import { TimeSeries } from '../charts/timeseries.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
 import { t, num, pct, sci } from '../i18n/index.js';
-import { WIDTHS, SEEDS, SUCCESS_LOSS, unitStates, widthSweep, widthSpecs } from './compute/modulus.js';
+import { WIDTHS, SEEDS, SUCCESS_LOSS, unitStates, widthSweep, widthSpecs, compareAdvice, adviceSpecs } from './compute/modulus.js';
+import { SERIES } from '../charts/palette.js';
 import { commandLine } from '../links/share.js';
 
 const RANGE = [0, 1.7];
@@ -49,9 +51,23 @@ export default {
     }
     const units = el('ul', { class: 'unit-list', 'aria-live': 'polite' });
     box.append(el('h3', { text: t('mod.units') }), units);
+    // the first layer's 2 x width weights over training, one colour per unit, input 2 dashed
+    const weightsBox = el('div');
+    box.append(weightsBox);
+    let weights = null;
+    const weightsChart = (width) => {
+      weights?.destroy();
+      const series = [];
+      for (let u = 0; u < width; u++) for (let i = 0; i < 2; i++) series.push({ label: t('mod.weightLabel', { unit: u + 1, input: i + 1 }), color: SERIES[u % SERIES.length], dash: i ? [6, 3] : [] });
+      weights = new TimeSeries(weightsBox, { name: 'first-layer-weights', title: t('mod.weightsChart'), xLabel: t('common.step'), yLabel: 'w', series, height: 190 });
+      weights.width = width;
+    };
 
     function draw(s) {
       view.update(s);
+      const width = s.evaluation.layers[0].units;
+      if (weights?.width !== width) weightsChart(width);
+      weights.setData([s.trace.step, ...s.trace.params.slice(0, 2 * width)]);
       const ev = s.evaluation;
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);
@@ -79,6 +95,37 @@ export default {
     const result = el('div', { class: 'result', role: 'status' });
     box.append(result);
 
+    // ---- the advice the question got ----
+    box.append(el('h3', { text: t('mod.adviceTitle') }));
+    const adviceTask = backgroundTask({ box, onError: ctx.error });
+    const adviceButton = button(t('mod.adviceButton'), () => {
+      ctx.setView('advice');
+      runAdvice();
+    }, { name: 'advice' });
+    adviceTask.disables(adviceButton);
+    const adviceBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('mod.adviceTitle') });
+    box.append(el('div', { class: 'button-row' }, [adviceButton]), adviceTask.progress.element, adviceBox);
+
+    function runAdvice() {
+      return adviceTask.run(async (signal) => {
+        const rows = await compareAdvice(ctx.client, ctx.entry().query, { signal, onProgress: (d, n) => adviceTask.progress.update(d, n) });
+        const heads = [t('mod.adviceVariant'), t('mod.successRate'), t('mod.deadRate'), t('mod.medianLoss')];
+        const caption = t('mod.adviceCaption', { seeds: num(SEEDS), loss: sci(SUCCESS_LOSS, 1) });
+        const table = el('table', { class: 'compare' }, [
+          el('caption', { class: 'visually-hidden', text: caption }),
+          el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
+          el('tbody', {}, rows.map((r) => el('tr', { dataset: { variant: r.key, success: String(r.success), anyDead: String(r.anyDead) } }, [
+            el('th', { scope: 'row', text: t(`mod.advice.${r.key}`) }),
+            el('td', { class: 'num', text: pct(r.success) }),
+            el('td', { class: 'num', text: pct(r.anyDead) }),
+            el('td', { class: 'num', text: sci(r.medianLoss, 2) }),
+          ]))),
+        ]);
+        adviceBox.replaceChildren(el('p', { class: 'chart-title', text: caption }), table);
+        adviceTask.progress.finish(t('sweep.finished'));
+      });
+    }
+
     function runSweep() {
       return task.run(async (signal) => {
         const { rates, anyDead } = await widthSweep(ctx.client, ctx.entry().query, { signal, onProgress: (d, n) => progress.update(d, n) });
@@ -93,13 +140,15 @@ export default {
       run,
       start: () => run.load(ctx.entry().query),
       configChanged: (entry) => run.load(entry.query),
-      /** The relulab commands of what the view shows: the run, or the width sweep's sweeps. */
+      /** The relulab commands of what the view shows: the run, the width sweep's or the advice's sweeps. */
       commands() {
         const { query, view } = ctx.entry();
-        return view === 'sweep' ? widthSpecs(query).map((s) => commandLine(s.query, s)) : [commandLine(query)];
+        if (view === 'sweep') return widthSpecs(query).map((s) => commandLine(s.query, s));
+        if (view === 'advice') return adviceSpecs(query).map((s) => commandLine(s.query, s));
+        return [commandLine(query)];
       },
-      /** view from a link: 'live' or 'sweep' (runs the width sweep). */
-      showView: (v) => (v === 'sweep' ? runSweep() : undefined),
+      /** view from a link: 'live', 'sweep' (runs the width sweep) or 'advice' (runs the advice's sweeps). */
+      showView: (v) => (v === 'sweep' ? runSweep() : v === 'advice' ? runAdvice() : undefined),
     };
   },
 };

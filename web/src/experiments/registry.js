@@ -27,7 +27,7 @@ export const EXPERIMENTS = [
     id: 'modulus',
     section: 'exp-modulus',
     config: 'task=modulus&layers=3&lr=0.1&steps=5000',
-    views: ['live', 'sweep'],
+    views: ['live', 'sweep', 'advice'],
     limits: { steps: { max: 50000, why: 'link.why.sweep' }, n: { max: 5000, why: 'link.why.sweep' } },
   },
   {

@@ -242,7 +242,9 @@ The question's own first try, sigmoid on every layer, fails on {@adder-sigmoid.f
 The map draws every hidden unit's line over the data, with its active side shaded. Two things go wrong. A unit whose line has moved off the data on the wrong side is **dead**: its fold is gone. Two units can also end up with nearly the same weights: they are **collapsed**, and the network has effectively fewer units than it seems. Both are detected and named below the charts.
 
 Widening the layer gives gradient descent spare folds, so the success rate climbs with width.`,
-  'modulus.lookFor': 'Compare the output map with the target cone. With a dead or collapsed unit the output has fewer folds: with seed 7 only one unit lives, and the output has a single fold. Run the width sweep: success is a coin flip at width 3 ({@modulus-sweep.success.w3}) and near certain at 8 ({@modulus-sweep.success.w8}).',
+  'modulus.lookFor': `Compare the output map with the target cone. With a dead or collapsed unit the output has fewer folds: with seed 7 only one unit lives, and the output has a single fold. Run the width sweep: success is a coin flip at width 3 ({@modulus-sweep.success.w3}) and near certain at 8 ({@modulus-sweep.success.w8}).
+
+The answer the question got suggested plotting the six first-layer weights grouped by unit, to see whether two units collapsed onto the same weights: the chart *First-layer weights over training* draws them, one colour per unit, and a collapsed pair is named in the list above it. The answer also suggested dropout of about 10%, and the asker reported that ELU and SELU did not work much better. Press *Try the advice* to run each over the same seeds: with dropout {@modulus-advice.success.dropout} of the seeds succeed, against {@modulus-advice.success.relu} without it, and {@modulus-advice.anyDead.dropout} still end with a dead unit (against {@modulus-advice.anyDead.relu}): dropout does not keep units alive. ELU and SELU units cannot die ({@modulus-advice.anyDead.elu} and {@modulus-advice.anyDead.selu} of their runs have a dead unit), and they succeed on {@modulus-advice.success.elu} and {@modulus-advice.success.selu} of the seeds.`,
   'mod.width': 'Hidden units',
   'mod.output': 'Network output with each unit’s line (shaded: active side)',
   'mod.target': 'Target |x + iy|',
@@ -259,6 +261,17 @@ Widening the layer gives gradient descent spare folds, so the success rate climb
   'mod.successRate': 'success rate',
   'mod.deadRate': 'share with a dead unit',
   'mod.sweepResult': 'Success (loss below {loss}) over {seeds} seeds per width: {list}.',
+  'mod.weightLabel': 'unit {unit}, x{input}',
+  'mod.weightsChart': 'First-layer weights over training (one colour per unit; input 2 dashed)',
+  'mod.adviceTitle': 'The advice the question got',
+  'mod.adviceButton': 'Try the advice',
+  'mod.adviceVariant': 'variant',
+  'mod.medianLoss': 'median final loss',
+  'mod.adviceCaption': 'Over {seeds} seeds each, same steps; success: loss below {loss}',
+  'mod.advice.relu': 'ReLU (the question)',
+  'mod.advice.dropout': 'ReLU + dropout 10%',
+  'mod.advice.elu': 'ELU',
+  'mod.advice.selu': 'SELU',
 
   // ---- 5: CS231n ----
   'cs231n.title': '5 · “As much as 40% of your network can be dead”',

@@ -243,7 +243,9 @@ Le premier essai de la question elle-même, la sigmoïde sur chaque couche, éch
 La carte trace la droite de chaque neurone caché sur les données, avec son côté actif grisé. Deux choses tournent mal. Un neurone dont la droite est sortie des données du mauvais côté est **mort** : son pli a disparu. Deux neurones peuvent aussi finir avec presque les mêmes poids : ils sont **confondus**, et le réseau a en fait moins de neurones qu’il n’y paraît. Les deux cas sont détectés et nommés sous les graphiques.
 
 Élargir la couche donne à la descente de gradient des plis de réserve : le taux de réussite augmente avec la largeur.`,
-  'modulus.lookFor': `Comparez la carte de sortie au cône cible. Avec un neurone mort ou des neurones confondus, la sortie a moins de plis : avec la graine 7, un seul neurone vit, et la sortie n’a qu’un seul pli. Lancez le balayage en largeur : la réussite est un pile ou face à la largeur 3 ({@modulus-sweep.success.w3}) et presque certaine à 8 ({@modulus-sweep.success.w8}).`,
+  'modulus.lookFor': `Comparez la carte de sortie au cône cible. Avec un neurone mort ou des neurones confondus, la sortie a moins de plis : avec la graine 7, un seul neurone vit, et la sortie n’a qu’un seul pli. Lancez le balayage en largeur : la réussite est un pile ou face à la largeur 3 ({@modulus-sweep.success.w3}) et presque certaine à 8 ({@modulus-sweep.success.w8}).
+
+La réponse reçue suggérait de tracer les six poids de la première couche, groupés par neurone, pour voir si deux neurones se sont confondus sur les mêmes poids : le graphique *Poids de la première couche pendant l’entraînement* les trace, une couleur par neurone, et une paire confondue est nommée dans la liste au-dessus. La réponse suggérait aussi un dropout d’environ 10 %, et l’auteur de la question a rapporté que ELU et SELU ne marchaient guère mieux. Appuyez sur *Essayer les conseils* pour lancer chacun sur les mêmes graines : avec le dropout, {@modulus-advice.success.dropout} des graines réussissent, contre {@modulus-advice.success.relu} sans, et {@modulus-advice.anyDead.dropout} finissent encore avec un neurone mort (contre {@modulus-advice.anyDead.relu}) : le dropout ne garde pas les neurones en vie. Les neurones ELU et SELU ne peuvent pas mourir ({@modulus-advice.anyDead.elu} et {@modulus-advice.anyDead.selu} de leurs entraînements ont un neurone mort), et ils réussissent sur {@modulus-advice.success.elu} et {@modulus-advice.success.selu} des graines.`,
   'mod.width': 'Neurones cachés',
   'mod.output': 'Sortie du réseau avec la droite de chaque neurone (grisé : côté actif)',
   'mod.target': 'Cible |x + iy|',
@@ -260,6 +262,17 @@ La carte trace la droite de chaque neurone caché sur les données, avec son cô
   'mod.successRate': 'taux de réussite',
   'mod.deadRate': 'part avec un neurone mort',
   'mod.sweepResult': 'Réussite (perte inférieure à {loss}) sur {seeds} graines par largeur : {list}.',
+  'mod.weightLabel': 'neurone {unit}, x{input}',
+  'mod.weightsChart': 'Poids de la première couche pendant l’entraînement (une couleur par neurone ; entrée 2 en tirets)',
+  'mod.adviceTitle': 'Les conseils reçus par la question',
+  'mod.adviceButton': 'Essayer les conseils',
+  'mod.adviceVariant': 'variante',
+  'mod.medianLoss': 'perte finale médiane',
+  'mod.adviceCaption': 'Sur {seeds} graines chacune, mêmes pas ; réussite : perte inférieure à {loss}',
+  'mod.advice.relu': 'ReLU (la question)',
+  'mod.advice.dropout': 'ReLU + dropout 10 %',
+  'mod.advice.elu': 'ELU',
+  'mod.advice.selu': 'SELU',
 
   // ---- 5: CS231n ----
   'cs231n.title': '5 · « Jusqu’à 40 % de votre réseau peut être mort »',

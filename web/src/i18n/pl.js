@@ -243,7 +243,9 @@ Pierwsza próba z samego pytania, sigmoida w każdej warstwie, zawodzi dla {@add
 Mapa rysuje prostą każdego neuronu ukrytego na tle danych, z zacienioną stroną aktywną. Coś może pójść nie tak na dwa sposoby. Neuron, którego prosta zjechała z danych na złą stronę, jest **martwy**: jego zagięcie zniknęło. Dwa neurony mogą też skończyć z prawie tymi samymi wagami: są wtedy **sklejone**, a sieć ma w praktyce mniej neuronów, niż się wydaje. Oba przypadki są wykrywane i nazywane pod wykresami.
 
 Poszerzenie warstwy daje spadkowi gradientu zapasowe zagięcia, więc odsetek sukcesów rośnie z szerokością.`,
-  'modulus.lookFor': `Porównaj mapę wyjścia ze stożkiem docelowym. Z martwym lub sklejonym neuronem wyjście ma mniej zagięć: przy ziarnie 7 żyje tylko jeden neuron, a wyjście ma jedno zagięcie. Uruchom przegląd szerokości: przy szerokości 3 sukces to rzut monetą ({@modulus-sweep.success.w3}), przy 8 jest niemal pewny ({@modulus-sweep.success.w8}).`,
+  'modulus.lookFor': `Porównaj mapę wyjścia ze stożkiem docelowym. Z martwym lub sklejonym neuronem wyjście ma mniej zagięć: przy ziarnie 7 żyje tylko jeden neuron, a wyjście ma jedno zagięcie. Uruchom przegląd szerokości: przy szerokości 3 sukces to rzut monetą ({@modulus-sweep.success.w3}), przy 8 jest niemal pewny ({@modulus-sweep.success.w8}).
+
+Odpowiedź na pytanie sugerowała narysowanie sześciu wag pierwszej warstwy, pogrupowanych według neuronów, żeby sprawdzić, czy dwa neurony skleiły się na tych samych wagach: wykres *Wagi pierwszej warstwy w trakcie uczenia* je rysuje, jeden kolor na neuron, a sklejona para jest wymieniona na liście nad nim. Odpowiedź sugerowała też dropout około 10%, a autor pytania napisał, że ELU i SELU nie działały wiele lepiej. Naciśnij *Wypróbuj rady*, aby uruchomić każdą z nich na tych samych ziarnach: z dropoutem sukces osiąga {@modulus-advice.success.dropout} ziaren, wobec {@modulus-advice.success.relu} bez niego, a {@modulus-advice.anyDead.dropout} nadal kończy z martwym neuronem (wobec {@modulus-advice.anyDead.relu}): dropout nie utrzymuje neuronów przy życiu. Neurony ELU i SELU nie mogą umrzeć ({@modulus-advice.anyDead.elu} i {@modulus-advice.anyDead.selu} ich przebiegów ma martwy neuron), a sukces osiągają na {@modulus-advice.success.elu} i {@modulus-advice.success.selu} ziaren.`,
   'mod.width': 'Neurony ukryte',
   'mod.output': 'Wyjście sieci z prostą każdego neuronu (zacieniona: strona aktywna)',
   'mod.target': 'Cel |x + iy|',
@@ -260,6 +262,17 @@ Poszerzenie warstwy daje spadkowi gradientu zapasowe zagięcia, więc odsetek su
   'mod.successRate': 'odsetek sukcesów',
   'mod.deadRate': 'odsetek z martwym neuronem',
   'mod.sweepResult': 'Sukces (strata poniżej {loss}) dla {seeds} ziaren na szerokość: {list}.',
+  'mod.weightLabel': 'neuron {unit}, x{input}',
+  'mod.weightsChart': 'Wagi pierwszej warstwy w trakcie uczenia (jeden kolor na neuron; wejście 2 przerywaną linią)',
+  'mod.adviceTitle': 'Rady, które dostało pytanie',
+  'mod.adviceButton': 'Wypróbuj rady',
+  'mod.adviceVariant': 'wariant',
+  'mod.medianLoss': 'mediana końcowej straty',
+  'mod.adviceCaption': 'Po {seeds} ziaren na wariant, te same kroki; sukces: strata poniżej {loss}',
+  'mod.advice.relu': 'ReLU (z pytania)',
+  'mod.advice.dropout': 'ReLU + dropout 10%',
+  'mod.advice.elu': 'ELU',
+  'mod.advice.selu': 'SELU',
 
   // ---- 5: CS231n ----
   'cs231n.title': '5 · „Nawet 40% sieci może być martwe”',

@@ -239,7 +239,9 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
 图中在数据上画出了每个隐藏神经元的直线，并用阴影标出它激活的一侧。可能出错的地方有两个。如果一个神经元的直线移出了数据范围，而数据落在不激活的那一侧，它就**死亡**了：它的折痕消失了。两个神经元也可能最终拥有几乎相同的权重：它们**坍缩**（collapsed）成了一个，网络实际可用的神经元比看上去要少。这两种情况都会被检测出来，并在图表下方标明。
 
 加宽这一层，就给了梯度下降多余的折痕可用，所以成功率会随宽度增加而上升。`,
-  'modulus.lookFor': `把输出图和目标圆锥面比较一下。如果有死亡或坍缩的神经元，输出的折痕就会更少：随机种子为 7 时只有一个神经元存活，输出只有一条折痕。运行宽度扫描：宽度为 3 时成败像抛硬币（{@modulus-sweep.success.w3}），宽度为 8 时几乎必定成功（{@modulus-sweep.success.w8}）。`,
+  'modulus.lookFor': `把输出图和目标圆锥面比较一下。如果有死亡或坍缩的神经元，输出的折痕就会更少：随机种子为 7 时只有一个神经元存活，输出只有一条折痕。运行宽度扫描：宽度为 3 时成败像抛硬币（{@modulus-sweep.success.w3}），宽度为 8 时几乎必定成功（{@modulus-sweep.success.w8}）。
+
+提问得到的回答建议把第一层的六个权重按神经元分组画出来，看看是否有两个神经元坍缩到了相同的权重上：图表*训练过程中的第一层权重*画出了它们，每个神经元一种颜色，坍缩的神经元对会在其上方的列表中列出。回答还建议使用约 10% 的 dropout，而提问者说 ELU 和 SELU 也没有好多少。点击*试试这些建议*，在相同的随机种子上分别运行：使用 dropout 时有 {@modulus-advice.success.dropout} 的随机种子成功，不用时为 {@modulus-advice.success.relu}，并且仍有 {@modulus-advice.anyDead.dropout} 最终带有死亡神经元（不用时为 {@modulus-advice.anyDead.relu}）：dropout 并不能让神经元保持存活。ELU 和 SELU 神经元不会死亡（它们的运行中分别有 {@modulus-advice.anyDead.elu} 和 {@modulus-advice.anyDead.selu} 带有死亡神经元），而它们在 {@modulus-advice.success.elu} 和 {@modulus-advice.success.selu} 的随机种子上成功。`,
   'mod.width': '隐藏神经元数',
   'mod.output': '网络输出及每个神经元的直线（阴影：激活的一侧）',
   'mod.target': '目标 |x + iy|',
@@ -256,6 +258,17 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'mod.successRate': '成功率',
   'mod.deadRate': '含死亡神经元的比例',
   'mod.sweepResult': '成功率（损失低于 {loss}），每种宽度 {seeds} 个随机种子：{list}。',
+  'mod.weightLabel': '神经元 {unit}，x{input}',
+  'mod.weightsChart': '训练过程中的第一层权重（每个神经元一种颜色；输入 2 为虚线）',
+  'mod.adviceTitle': '提问得到的建议',
+  'mod.adviceButton': '试试这些建议',
+  'mod.adviceVariant': '变体',
+  'mod.medianLoss': '最终损失中位数',
+  'mod.adviceCaption': '每种各 {seeds} 个随机种子，步数相同；成功：损失低于 {loss}',
+  'mod.advice.relu': 'ReLU（提问中的）',
+  'mod.advice.dropout': 'ReLU + 10% dropout',
+  'mod.advice.elu': 'ELU',
+  'mod.advice.selu': 'SELU',
 
   // ---- 5: CS231n ----
   'cs231n.title': '5 · “你的网络中可能多达 40% 是死的”',

@@ -1,5 +1,6 @@
-// modulus.js: experiment 4, |x + iy| with a few ReLUs: each hidden unit's state, and
-// the success rate as the hidden layer widens.
+// modulus.js: experiment 4, |x + iy| with a few ReLUs: each hidden unit's state, the
+// success rate as the hidden layer widens, and the advice the question got (dropout of
+// 10%, ELU, SELU) over the same seeds.
 import { runToEnd } from './live.js';
 import { mergeQuery } from '../../links/query.js';
 
@@ -26,11 +27,45 @@ export async function widthSweep(client, query, opts = {}) {
   };
 }
 
-/** The checkable outcomes: the live run's end (loss, live, dead and collapsed units), or the success rate by width. */
+/** The advice the question got, each a change of the live run's configuration. */
+export const ADVICE = [
+  { key: 'relu', change: { act: 'relu', dropout: 0 } },
+  { key: 'dropout', change: { act: 'relu', dropout: 0.1 } },
+  { key: 'elu', change: { act: 'elu', dropout: 0 } },
+  { key: 'selu', change: { act: 'selu', dropout: 0 } },
+];
+
+/** The advice's sweeps: seeds 1..SEEDS of each variant. */
+export const adviceSpecs = (query) => ADVICE.map((a) => ({ query: mergeQuery(query, a.change), firstSeed: 1, seeds: SEEDS, successLoss: SUCCESS_LOSS }));
+
+/** Each variant over seeds 1..SEEDS: [{key, success, anyDead, medianLoss}] (shares of the seeds; the median final loss). */
+export async function compareAdvice(client, query, opts = {}) {
+  const results = await client.sweepMany(adviceSpecs(query), {}, opts);
+  return results.map((r, k) => {
+    const losses = r.map((o) => o.finalLoss).sort((a, b) => a - b);
+    const middle = losses.length >> 1;
+    return {
+      key: ADVICE[k].key,
+      success: r.filter((o) => o.success).length / r.length,
+      anyDead: r.filter((o) => o.deadPerLayer[0] > 0).length / r.length,
+      medianLoss: losses.length % 2 ? losses[middle] : (losses[middle - 1] + losses[middle]) / 2,
+    };
+  });
+}
+
+/**
+ * The checkable outcomes: the live run's end (loss, live, dead and collapsed units), the
+ * success rate by width, or for each variant of the advice its success rate and share of
+ * seeds with a dead unit.
+ */
 export async function measure(client, query, view) {
   if (view === 'sweep') {
     const { rates } = await widthSweep(client, query);
     return Object.fromEntries(WIDTHS.map((w, k) => [`success.w${w}`, rates[k]]));
+  }
+  if (view === 'advice') {
+    const rows = await compareAdvice(client, query);
+    return Object.fromEntries(rows.flatMap((r) => [[`success.${r.key}`, r.success], [`anyDead.${r.key}`, r.anyDead]]));
   }
   const snap = await runToEnd(client, query);
   const states = unitStates(snap.evaluation);
