@@ -238,3 +238,15 @@ test('experiment 4: the advice the question got, as a table the page computes, a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('experiment 3: the lesson\'s link runs the asker\'s first question exactly (sigmoid, rate 0.1, 100000 epochs of six points)', async () => {
+  const { page, problems } = await openPage(env, '#exp=adder');
+  await ready(page, 'exp-adder');
+  await page.click('#exp-adder a[href="#preset=adder-sigmoid-100k"]');
+  await page.waitForFunction(() => /[&]steps=600000(&|$)/.test(location.hash), null, { timeout: 20000 });
+  const hash = await page.evaluate(() => location.hash);
+  for (const key of ['act=sigmoid', 'out=sigmoid', 'lr=0.1', 'steps=600000', 'batch=1']) assert.match(hash, new RegExp(`[#&]${key}(&|$)`), hash);
+  assert.equal(await page.$eval('#exp-adder select[name=act]', (s) => s.value), 'sigmoid');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

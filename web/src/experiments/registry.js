@@ -21,7 +21,7 @@ export const EXPERIMENTS = [
     section: 'exp-adder',
     config: 'task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&steps=30000',
     views: ['live', 'sweep', 'compare'],
-    limits: { steps: { max: 200000, why: 'link.why.sweep' }, n: { max: 1000, why: 'link.why.sweep' } },
+    limits: { steps: { max: 600000, why: 'link.why.sweep' }, n: { max: 1000, why: 'link.why.sweep' } },
   },
   {
     id: 'modulus',

@@ -195,7 +195,9 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
 提问者的代码里还有一个错误：它用 \`biases -= lr * biases\` 来更新偏置。这一行根本不看数据：每一步都把每个偏置乘以 1 − 0.01，所以几千步之后偏置实际上就是 0。在*偏置更新*中选择 *b −= lr·b* 并运行扫描：有 {@adder-asker-rule.failureRate} 的随机种子失败，而使用正确规则时为 {@adder-sweep.failureRate}。这个错误在这里反而有帮助，原因值得一看。输出神经元在开始时死亡的比例完全相同（{@adder-asker-rule.outputDeadAtStart} 的随机种子），因为在第一步之前这条规则什么也没改变。使用正确规则时，这些输出没有一个会再次激活（{@adder-sweep.outputFiresAgain}）；而在衰减规则下，把输出压在零以下的负偏置逐渐消失，其中 {@adder-asker-rule.outputFiresAgain} 重新激活。随机种子 8 就是其中之一：用这条规则运行它，看输出神经元如何恢复并学会求和。仍然失败的随机种子最终全都是输出神经元死亡（占失败的 {@adder-asker-rule.outputDeadShare}）。没有偏置也能学会求和，只是因为加法不需要偏置：没有偏置的网络只能计算输入加倍时输出也加倍的函数。大多数目标并非如此，所以请改正这一行。`,
   'adder.lookFor': `运行扫描：大约 {@adder-sweep.failureRate} 的随机种子会失败，其中 {@adder-sweep.outputDeadShare} 的失败伴随着死亡的输出神经元。比较不同的激活函数：使用线性输出时有 {@adder-compare.failureRate.reluLinear} 失败，全部用 ELU 时为 {@adder-compare.failureRate.elu}，用 tanh 时为 {@adder-compare.failureRate.tanh}，用 sigmoid 时为 {@adder-compare.failureRate.sigmoid}，而全部用 ReLU 时为 {@adder-compare.failureRate.relu}；而且 sigmoid 的失败运行仍在改善（占其中的 {@adder-compare.improvingShare.sigmoid}）。动量在这里没有帮助：有 {@adder-compare.failureRate.momentum} 失败，{@adder-compare.outputDead.momentum} 的随机种子最终输出神经元死亡，而不加动量时为 {@adder-compare.outputDead.relu}。
 
-提问者自己的第一次尝试是每一层都用 sigmoid：5000 轮后有 {@adder-sigmoid.failureRate} 的随机种子失败，但这些运行中有 {@adder-sigmoid.improvingShare} 仍在改善。sigmoid 神经元永远不会死亡，但在饱和的地方梯度很小，所以学得很慢：训练 200000 步（本页面训练的最大步数）时，有 {@adder-sigmoid-long.failureRate} 失败。`,
+提问者自己的第一次尝试是每一层都用 sigmoid：5000 轮后有 {@adder-sigmoid.failureRate} 的随机种子失败，但这些运行中有 {@adder-sigmoid.improvingShare} 仍在改善。sigmoid 神经元永远不会死亡，但在饱和的地方梯度很小，所以学得很慢：训练 200000 步时，有 {@adder-sigmoid-long.failureRate} 失败。
+
+提问者最初的问题正是关于这种缓慢：使用 sigmoid、学习率 0.1 时，为什么误差稳定下降，却要 100000 轮才接近零？[原样运行一次](#preset=adder-sigmoid-100k)：600000 步，每一层都用 sigmoid。损失在每个记录点都在下降（上升 {@adder-sigmoid-100k.lossRises} 次），5000 轮后为 {@adder-sigmoid-100k.lossAt5000}，100000 轮后为 {@adder-sigmoid-100k.finalLoss}。原因在于输出层：六个和中有两个恰好等于 1，而 sigmoid 只有在输入无限增大时才能达到 1，并且越接近，斜率越小。在相同的 sigmoid 隐藏神经元上[改用线性输出](#preset=adder-sigmoid-linear)，5000 轮后损失为 {@adder-sigmoid-linear.lossAt5000}。`,
   'adder.act': '隐藏层激活函数',
   'adder.out': '输出层激活函数',
   'adder.biasUpdate': '偏置更新',

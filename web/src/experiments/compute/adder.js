@@ -76,7 +76,8 @@ export async function compareVariants(client, query, n, opts = {}) {
 
 /**
  * The checkable outcomes of a view: the live run's end (and whether its output was
- * dead before the first step); the sweep's failure rate, the
+ * dead before the first step, its loss after 5000 epochs and how often the loss rose
+ * from one trace record to the next); the sweep's failure rate, the
  * shares of its failures with a dead output and still improving, the share of seeds
  * whose output is dead before the first step, and the share of those whose output
  * fires again by the end; or for each variant the failure
@@ -114,8 +115,12 @@ export async function measure(client, query, view) {
   const ev = snap.evaluation;
   const output = ev.layers[ev.layers.length - 1];
   const start = (await runToEnd(client, mergeQuery(query, { steps: 0 }))).evaluation;
+  const { step, loss } = snap.trace;
+  const at5000Epochs = step.indexOf(5000 * snap.data.n);
   return {
     finalLoss: ev.loss,
+    lossAt5000: at5000Epochs >= 0 ? loss[at5000Epochs] : NaN,
+    lossRises: loss.filter((l, k) => k > 0 && l > loss[k - 1]).length,
     outputDeadAtStart: start.layers[start.layers.length - 1].dead[0] ? 1 : 0,
     outputDead: output.dead[0] ? 1 : 0,
     outputDiedAt: output.diedAt[0],
