@@ -44,6 +44,7 @@ void expect_same(const Config& a, const Config& b) {
   EXPECT_EQ(a.fresh, b.fresh);
   EXPECT_EQ(a.steps, b.steps);
   EXPECT_EQ(a.l2, b.l2);
+  EXPECT_EQ(a.l2_bias, b.l2_bias);
   EXPECT_EQ(a.dropout, b.dropout);
   EXPECT_EQ(a.revive, b.revive);
   EXPECT_EQ(a.revive_tau, b.revive_tau);
@@ -106,7 +107,7 @@ TEST(Config, Defaults) {
   EXPECT_EQ(to_query(d, true), "");
   EXPECT_EQ(to_query(d, false),
             "task=relu1d&n=0&noise=0&classes=3&dim=1&points=&layers=&act=relu&out=linear&alpha=&bias=1&init=he_normal&"
-            "sigma=1&binit=0&weights=&loss=mse&opt=sgd&lr=0.01&mom=0.9&bias_update=gradient&batch=0&shuffle=0&fresh=0&steps=1000&l2=0&"
+            "sigma=1&binit=0&weights=&loss=mse&opt=sgd&lr=0.01&mom=0.9&bias_update=gradient&batch=0&shuffle=0&fresh=0&steps=1000&l2=0&l2_bias=0&"
             "dropout=0&revive=0&revive_tau=0&seed=1&trace=0&batch_loss=0");
 }
 

@@ -62,6 +62,7 @@ class Config {
   bool fresh;
   int64_t steps;
   double l2;
+  double l2_bias;
   double dropout;
   int64_t revive;
   double revive_tau;

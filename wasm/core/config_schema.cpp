@@ -97,6 +97,7 @@ std::vector<KeySpec> build_schema() {
       flag("fresh", &C::fresh, "0", "training", "draw new points for every step"),
       integer("steps", &C::steps, "1000", 0, double(L::kMaxSteps), "training", "optimizer steps"),
       number("l2", &C::l2, "0", 0, 10, "training", "L2 penalty 0.5*l2*sum(W^2) on weights"),
+      number("l2_bias", &C::l2_bias, "0", 0, 10, "training", "L2 penalty 0.5*l2_bias*sum(b^2) on biases"),
       number("dropout", &C::dropout, "0", 0, 0.95, "training", "dropout rate of hidden units"),
       integer("revive", &C::revive, "0", 0, double(L::kMaxSteps), "training",
               "every this many steps re-initialise dead units; 0 = off"),

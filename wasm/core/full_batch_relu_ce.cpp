@@ -20,7 +20,8 @@ inline f32x4 relu(f32x4 z) { return simd::pmax(f32x4{}, z); }
 
 bool FullBatchReluCe::applies(const Config& c) {
   return c.layers.size() == 1 && c.act == Activation::Relu && c.out == Activation::Softmax && c.loss == Loss::Ce &&
-         c.dropout == 0 && c.bias_update == BiasUpdate::Gradient && !c.batch_loss;
+         c.dropout == 0 && c.bias_update == BiasUpdate::Gradient && !c.batch_loss &&
+         c.l2_bias == 0;
 }
 
 FullBatchReluCe::FullBatchReluCe(const Layout& layout, const Objective& objective, const Matrix<float>& x,

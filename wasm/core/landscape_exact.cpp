@@ -89,7 +89,7 @@ bool exact_landscape_supported(const Config& config, const Grid& grid) {
   const bool piecewise_linear = out == Activation::Relu || out == Activation::Leaky || out == Activation::Linear;
   const bool weight_and_bias = std::min(grid.i, grid.j) == 0 && std::max(grid.i, grid.j) == 1;
   return layer_sizes(config) == std::vector<int>{1, 1} && config.bias && config.loss == Loss::Mse &&
-         piecewise_linear && weight_and_bias;
+         piecewise_linear && weight_and_bias && config.l2_bias == 0;
 }
 
 template <typename T>

@@ -15,7 +15,8 @@
 // What it computes: the MSE of the Session's model on the Session's data, with the
 // Session's inputs (the data, the two parameters, alpha and 0.5 * l2 each rounded to
 // float, as the Session stores them) but in double arithmetic, plus the L2 term
-// 0.5 * l2 * w^2 (objective.h: weights only, never the bias). So against
+// 0.5 * l2 * w^2 (objective.h: the weights' term; a configuration with a bias penalty,
+// l2_bias, is not supported here and takes the lanes). So against
 // Session::loss_at (float arithmetic) it agrees to float rounding, not bit for bit; see
 // tests/core/landscape_exact_test.cpp for the tolerances and why. Everything is IEEE
 // double arithmetic without libm and with a deterministic sort, so the native and the

@@ -182,15 +182,26 @@ inline void mse_loss_lanes(const Activations& acts, const float* out_z, const fl
   else activation_backward_lanes(acts.output, float(acts.output_alpha), out_z, out_a, delta, count * L);
 }
 
-// output_loss's L2 term (objective.h) for every lane: value += l2 / 2 * sum of squared weights.
-inline void l2_penalty_lanes(const Layout& layout, double l2, const float* params, float* value) {
+// output_loss's L2 terms (objective.h l2_term) for every lane: value += l2 / 2 * sum of
+// squared weights (+ l2_bias / 2 * sum of squared biases).
+inline void l2_penalty_lanes(const Layout& layout, double l2, const float* params, float* value,
+                             double l2_bias = 0) {
   lanef penalty = splat(0.0f);
   for (int l = 1; l <= layout.layers(); ++l) {
     const float* w = params + layout.w_offset[l] * L;
     const int64_t weights = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
     for (int64_t i = 0; i < weights; ++i) penalty += ld(w + i * L) * ld(w + i * L);
   }
-  st(value, ld(value) + float(0.5 * l2) * penalty);
+  lanef total = splat(float(0.5 * l2)) * penalty;
+  if (l2_bias > 0 && layout.bias) {
+    lanef biases = splat(0.0f);
+    for (int l = 1; l <= layout.layers(); ++l) {
+      const float* b = params + layout.b_offset[l] * L;
+      for (int i = 0; i < layout.sizes[l]; ++i) biases += ld(b + i * L) * ld(b + i * L);
+    }
+    total += splat(float(0.5 * l2_bias)) * biases;
+  }
+  st(value, ld(value) + total);
 }
 
 // output_loss (objective.h) for every lane: the loss value per lane into `value`,
@@ -214,7 +225,7 @@ inline void output_loss_lanes(const Layout& layout, const Activations& acts, con
   } else {
     mse_loss_lanes(acts, out_z, out_a, y, rows, n, delta, value);
   }
-  if (obj.l2 > 0) l2_penalty_lanes(layout, obj.l2, params, value);
+  if (obj.penalised()) l2_penalty_lanes(layout, obj.l2, params, value, obj.l2_bias);
 }
 
 }  // namespace lane_kernels

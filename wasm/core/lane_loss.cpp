@@ -14,7 +14,7 @@ using namespace lane_kernels;
 LaneLoss::LaneLoss(const Config& config)
     : layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{config.loss, config.l2} {
+      objective_{config.loss, config.l2, config.l2_bias} {
   const Dataset data = make_training_set(config);
   n_ = data.n;
   x_.resize(size_t(data.inputs * n_ * L));

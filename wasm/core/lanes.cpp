@@ -15,6 +15,7 @@ std::string lanes_unsupported(const Config& c) {
   if (c.revive > 0) return "revive";
   if (c.fresh) return "fresh";
   if (c.bias_update != BiasUpdate::Gradient) return "bias_update";
+  if (c.l2_bias > 0) return "l2_bias";
   return "";
 }
 
@@ -22,7 +23,7 @@ LaneTrainer::LaneTrainer(const Config& config, const std::vector<LaneRun>& runs)
     : config_(config),
       layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{config.loss, config.l2},
+      objective_{config.loss, config.l2, config.l2_bias},
       runs_(static_cast<int>(runs.size())),
       optimizer_(config.opt) {
   const Dataset& first = *runs.front().data;

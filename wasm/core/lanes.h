@@ -19,7 +19,7 @@
 //
 // What the lane trainer does not do (lanes_unsupported says why; callers fall back to
 // one Session per run): dropout, reviving units, fresh samples every step, a bias
-// update other than the gradient, traces.
+// update other than the gradient, an L2 penalty on biases, traces.
 // A lane that meets a non-finite loss or ends with a non-finite parameter is
 // `suspect`: the Session would have stopped there, so the caller replays that run on
 // the one-session path (diverged runs are rare, and this keeps them exact).

@@ -1,6 +1,7 @@
 // objective.h: loss of the network on a batch and its gradient, the one function the
 // trainer, the landscapes and the gradient checks share. The L2 penalty
-// 0.5 * l2 * sum(W^2) counts weights only, never biases (as in the CS231n notes).
+// 0.5 * l2 * sum(W^2) counts weights only, never biases (as in the CS231n notes); a
+// separate 0.5 * l2_bias * sum(b^2) penalises the biases when asked for.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -13,10 +14,12 @@ namespace relulab {
 struct Objective {
   Loss loss = Loss::Mse;
   double l2 = 0;
+  double l2_bias = 0;
+  bool penalised() const { return l2 > 0 || l2_bias > 0; }
 };
 
-// The L2 term of the loss, 0.5 * l2 * sum(W^2), the sum in arena order, one chain
-// (lane_kernels.h repeats it).
+// The L2 terms of the loss, 0.5 * l2 * sum(W^2) (+ 0.5 * l2_bias * sum(b^2)), each sum
+// in arena order, one chain (lane_kernels.h repeats them).
 template <typename T>
 T l2_term(const Layout& layout, const Objective& obj, const T* params) {
   T penalty = 0;
@@ -25,7 +28,16 @@ T l2_term(const Layout& layout, const Objective& obj, const T* params) {
     const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
     for (int64_t i = 0; i < count; ++i) penalty += w[i] * w[i];
   }
-  return T(0.5 * obj.l2) * penalty;
+  T value = T(0.5 * obj.l2) * penalty;
+  if (obj.l2_bias > 0 && layout.bias) {
+    T biases = 0;
+    for (int l = 1; l <= layout.layers(); ++l) {
+      const T* b = params + layout.b_offset[l];
+      for (int i = 0; i < layout.sizes[l]; ++i) biases += b[i] * b[i];
+    }
+    value += T(0.5 * obj.l2_bias) * biases;
+  }
+  return value;
 }
 
 // Loss of the output ws.a[L] against targets y (outputs x B). With want_delta,
@@ -49,19 +61,27 @@ T output_loss(const Layout& layout, const Activations& acts, const Objective& ob
         activation_backward<T>(acts.output, T(acts.output_alpha), ws.z[L].data(), out.data(), delta, rows * cols);
     }
   }
-  if (obj.l2 > 0) value += l2_term<T>(layout, obj, params);
+  if (obj.penalised()) value += l2_term<T>(layout, obj, params);
   return value;
 }
 
-// Adds the L2 term's gradient, l2 * W, to the weight gradients.
+// Adds the L2 terms' gradients, l2 * W to the weights' (and l2_bias * b to the biases').
 template <typename T>
 void add_l2_gradient(const Layout& layout, const Objective& obj, const T* params, T* grads) {
-  if (obj.l2 <= 0) return;
-  for (int l = 1; l <= layout.layers(); ++l) {
-    const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
-    const T* w = params + layout.w_offset[l];
-    T* g = grads + layout.w_offset[l];
-    for (int64_t i = 0; i < count; ++i) g[i] += T(obj.l2) * w[i];
+  if (obj.l2 > 0) {
+    for (int l = 1; l <= layout.layers(); ++l) {
+      const int64_t count = int64_t(layout.sizes[l]) * layout.sizes[l - 1];
+      const T* w = params + layout.w_offset[l];
+      T* g = grads + layout.w_offset[l];
+      for (int64_t i = 0; i < count; ++i) g[i] += T(obj.l2) * w[i];
+    }
+  }
+  if (obj.l2_bias > 0 && layout.bias) {
+    for (int l = 1; l <= layout.layers(); ++l) {
+      const T* b = params + layout.b_offset[l];
+      T* g = grads + layout.b_offset[l];
+      for (int i = 0; i < layout.sizes[l]; ++i) g[i] += T(obj.l2_bias) * b[i];
+    }
   }
 }
 
@@ -104,7 +124,7 @@ bool gradient_and_loss_finite(const Layout& layout, const Activations& acts, con
   std::fill(grads, grads + layout.total, T(0));
   mlp_backward<T>(layout, acts, params, ws, grads);
   add_l2_gradient<T>(layout, obj, params, grads);
-  return obj.l2 <= 0 || std::isfinite(l2_term<T>(layout, obj, params));
+  return !obj.penalised() || std::isfinite(l2_term<T>(layout, obj, params));
 }
 
 }  // namespace relulab

@@ -87,7 +87,7 @@ Evaluation evaluate_parameters(const Config& config, const Dataset& data, const 
                                int64_t step) {
   const Layout layout(layer_sizes(config), config.bias);
   const Activations acts = activations_of(config);
-  const Objective objective{config.loss, config.l2};
+  const Objective objective{config.loss, config.l2, config.l2_bias};
   Workspace<float> ws;
   ws.resize(layout, data.n);
   Matrix<float> y(data.outputs, data.n);
@@ -106,7 +106,7 @@ Session::Session(const Config& config)
     : config_(config),
       layout_(layer_sizes(config), config.bias),
       acts_(activations_of(config)),
-      objective_{config.loss, config.l2},
+      objective_{config.loss, config.l2, config.l2_bias},
       init_{config.init, config.sigma, config.binit},
       data_(make_training_set(config)),
       optimizer_(OptimizerSettings{config.opt, config.lr, config.mom},

@@ -28,6 +28,7 @@ export const REMEDIES = [
   { key: 'adam', change: () => ({ opt: 'adam', lr: 0.01 }) },
   { key: 'dropout', change: () => ({ dropout: 0.2 }) },
   { key: 'revive', change: () => ({ revive: 100 }), on: true },
+  { key: 'biasL2', change: () => ({ l2_bias: 0.01 }) },
 ];
 export const DEFAULT_ALPHA = 0.01;
 
