@@ -26,7 +26,7 @@ std::string repeat(const std::string& item, int count, const std::string& sep = 
 const std::string kNumberList = "a comma-separated list of at most 300000 numbers in [-1000000, 1000000]";
 // points: 2 numbers per point at the least, so at most 2 x 100000 numbers.
 const std::string kPointsList = "a comma-separated list of at most 200000 numbers in [-1000000, 1000000]";
-const std::string kLayers = "a comma-separated list of at most 8 whole numbers in [1, 512]";
+const std::string kLayers = "a comma-separated list of at most 100 whole numbers in [1, 512]";
 const std::string kLr = "lr: must be a number in (0, 100], got ";
 
 std::vector<Bad> table() {
@@ -99,7 +99,11 @@ std::vector<Bad> table() {
       {"binit=1e999", {"binit: must be a number in [-100, 100], normal or uniform, got '1e999'"}},
       {"binit=", {"binit: must be a number in [-100, 100], normal or uniform, got ''"}},
       // lists and sizes
-      {"layers=1,2,3,4,5,6,7,8,9", {"layers: must be " + kLayers + ", got 9 items"}},
+      {"layers=" + repeat("2", 101), {"layers: must be " + kLayers + ", got 101 items"}},
+      // 100 layers of width 2 are fine; 9 layers of 512 hold more parameters than any
+      // 8-layer network may (1 input, 1 output: 2102785)
+      {"layers=" + repeat("512", 9),
+       {"layers: the network's 2102785 weights and biases exceed the limit of 2097152"}},
       {"layers=513", {"layers: must be " + kLayers + ", got '513' in it"}},
       {"layers=4,0", {"layers: must be " + kLayers + ", got '0' in it"}},
       {"layers=4,,4", {"layers: must be " + kLayers + ", got '4,,4'"}},

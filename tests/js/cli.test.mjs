@@ -54,7 +54,8 @@ test('sweep --json: the adder fails about half the time, mostly with a dead outp
 test('bad input: a message naming what was wrong, exit code 2', () => {
   const cases = [
     [['train', '--config', 'lr=abc'], /lr: must be a number in \(0, 100\], got 'abc'/],
-    [['train', '--config', 'layers=1,2,3,4,5,6,7,8,9'], /layers: must be a comma-separated list of at most 8 whole numbers/],
+    [['train', '--config', `layers=${Array(101).fill(2).join(',')}`], /layers: must be a comma-separated list of at most 100 whole numbers/],
+    [['train', '--config', `layers=${Array(9).fill(512).join(',')}`], /layers: the network's 2102785 weights and biases exceed the limit of 2097152/],
     [['train', '--config', 'task=add2&n=100'], /n: task=add2 has a fixed set of 6 points, got n=100/],
     [['train', '--bogus'], /unknown option '--bogus'/],
     [['train', '--config'], /option '--config' needs a value/],

@@ -160,6 +160,7 @@ const SAMPLE_ARGS = {
   ce_softmax: { out: 'relu' },
   softmax_outputs: { task: 'relu1d', outputs: '1' },
   activation_budget: { points: '100000', units: '4096', limit: '50000000' },
+  parameter_budget: { parameters: '26265601', limit: '2097152' },
   weights_count: { shape: '1-1-1', bias: '0', want: '2', got: '3' },
   no_session: { id: '7' },
   grid_size: { limit: '65536' },
@@ -177,7 +178,7 @@ const SAMPLE_ARGS = {
 test('every engine error code has an engine.<code> template, and each is worded in every locale', () => {
   const codes = [...engineCodes()].sort();
   const known = ['invalid', 'too_many_items', 'invalid_item', 'query_too_long', 'broken_escape', 'unknown_key', 'duplicate_key', 'custom_points', 'points_unused',
-    'fixed_points', 'spiral_points', 'fresh_fixed', 'ce_task', 'ce_softmax', 'softmax_outputs', 'activation_budget', 'weights_count', 'no_session', 'disposed',
+    'fixed_points', 'spiral_points', 'fresh_fixed', 'ce_task', 'ce_softmax', 'softmax_outputs', 'activation_budget', 'parameter_budget', 'weights_count', 'no_session', 'disposed',
     'bad_steps', 'grid_inputs', 'grid_size', 'inputs_shape', 'bad_seeds', 'bad_first_seed', 'bad_success_loss', 'grid_parameters', 'grid_range', 'bad_trials', 'bad_into'];
   assert.deepEqual(known.filter((c) => !codes.includes(c)), [], 'the scan of the engine source finds every code known when this test was written');
   const missing = codes.filter((c) => !Object.hasOwn(en, `engine.${c}`));

@@ -20,8 +20,12 @@ namespace relulab {
 
 // Limits that keep any configuration inside memory and time a browser tab can give.
 struct Limits {
-  static constexpr int kMaxHiddenLayers = 8;
+  static constexpr int kMaxHiddenLayers = 100;
   static constexpr int kMaxUnits = 512;
+  // Weights and biases of one network: the most that 8 layers of 512 units between 8
+  // inputs and 10 outputs have (1848330), so a deep network is a narrow one and holds
+  // no more memory than the widest 8-layer one.
+  static constexpr int64_t kMaxParameters = 1 << 21;
   static constexpr int kMaxPoints = 100000;
   static constexpr int64_t kMaxSteps = 1000000;
   static constexpr int kMaxInputDim = 8;

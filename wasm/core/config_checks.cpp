@@ -58,6 +58,13 @@ std::vector<ConfigError> check_between_keys(const Config& c) {
                       {{"points", std::to_string(shape.points)},
                        {"units", std::to_string(units)},
                        {"limit", std::to_string(Limits::kMaxActivationValues)}}});
+  const int64_t parameters = parameter_count(sizes, c.bias);
+  if (parameters > Limits::kMaxParameters)
+    errors.push_back({"layers",
+                      "the network's " + std::to_string(parameters) + " weights and biases exceed the limit of " +
+                          std::to_string(Limits::kMaxParameters),
+                      "parameter_budget",
+                      {{"parameters", std::to_string(parameters)}, {"limit", std::to_string(Limits::kMaxParameters)}}});
   if (!c.weights.empty()) {
     const int64_t want = parameter_count(sizes, c.bias);
     if (static_cast<int64_t>(c.weights.size()) != want) {

@@ -461,6 +461,7 @@ Keras প্রতিটি ধাপের পর লস লিখে রাখ
   'engine.ce_softmax': '{key}: ce-এর জন্য out=softmax লাগে, পাওয়া গেছে out={out}',
   'engine.softmax_outputs': '{key}: softmax-এর জন্য অন্তত 2টি আউটপুট লাগে, কিন্তু task={task}-এর আছে {outputs}টি',
   'engine.activation_budget': '{key}: {points}টি বিন্দু × {units}টি নিউরন {limit}টি অ্যাক্টিভেশন মানের সীমা ছাড়িয়ে যায়',
+  'engine.parameter_budget': '{key}: নেটওয়ার্কের {parameters}টি ওয়েট ও বায়াস {limit}-এর সীমা ছাড়িয়ে যায়',
   'engine.weights_count': '{key}: {biases} {shape} নেটওয়ার্কের প্যারামিটার {want}টি, পাওয়া গেছে {got}টি',
   'engine.withBiases': 'বায়াসসহ',
   'engine.withoutBiases': 'বায়াস ছাড়া',

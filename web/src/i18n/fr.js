@@ -464,6 +464,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'engine.ce_softmax': '{key} : ce demande out=softmax, reçu out={out}',
   'engine.softmax_outputs': '{key} : softmax demande au moins 2 sorties, mais task={task} en a {outputs}',
   'engine.activation_budget': '{key} : {points} points × {units} neurones dépassent la limite de {limit} valeurs d’activation',
+  'engine.parameter_budget': '{key} : les {parameters} poids et biais du réseau dépassent la limite de {limit}',
   'engine.weights_count': '{key} : le réseau {shape} {biases} a {want} paramètres, reçu {got}',
   'engine.withBiases': 'avec biais',
   'engine.withoutBiases': 'sans biais',

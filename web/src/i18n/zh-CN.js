@@ -461,6 +461,7 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'engine.ce_softmax': '{key}：ce 需要 out=softmax，实际为 out={out}',
   'engine.softmax_outputs': '{key}：softmax 至少需要 2 个输出，但 task={task} 只有 {outputs} 个',
   'engine.activation_budget': '{key}：{points} 个点 × {units} 个神经元，超出了 {limit} 个激活值的上限',
+  'engine.parameter_budget': '{key}：网络的 {parameters} 个权重和偏置超出了 {limit} 的上限',
   'engine.weights_count': '{key}：{biases}的 {shape} 网络有 {want} 个参数，实际给出 {got} 个',
   'engine.withBiases': '带偏置',
   'engine.withoutBiases': '不带偏置',
