@@ -250,3 +250,23 @@ test('experiment 3: the lesson\'s link runs the asker\'s first question exactly 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the lab with 100 hidden layers: every unit in the diagram, 8 layers in each per-layer chart and a note naming them', async () => {
+  const layers = Array(100).fill(3).join(',');
+  const { page, problems } = await openPage(env, `#exp=lab&task=circle&init=rai&steps=200&layers=${layers}`);
+  await ready(page, 'exp-lab');
+  await page.waitForFunction(() => document.querySelector('#exp-lab figure.chart canvas[data-live]'), null, { timeout: 30000 });
+  const counts = await page.$eval('#exp-lab canvas[data-live]', (c) => ['live', 'dormant', 'dead', 'nan'].reduce((s, k) => s + Number(c.dataset[k]), 0));
+  assert.equal(counts, 302, '100 layers of 3 units and the two outputs of the circles, each drawn and counted');
+  const notes = await page.$$eval('#exp-lab .layers-note', (ps) => ps.map((p) => p.textContent));
+  assert.equal(notes.length, 3, 'the dead-fraction chart, the firing bars and the histograms each say which layers they draw');
+  for (const n of notes) assert.match(n, /layers 1, 15, 29, 43, 58, 72, 86, 100 of 100/);
+  const legend = await page.$$eval('#exp-lab figure.chart', (fs) => {
+    const f = fs.find((x) => x.querySelector('figcaption')?.textContent === 'Dead fraction per hidden layer');
+    return [...f.querySelectorAll('.u-legend .u-series')].map((s) => s.textContent.trim()).filter((x) => x.startsWith('layer'));
+  });
+  assert.deepEqual(legend, ['layer 1', 'layer 15', 'layer 29', 'layer 43', 'layer 58', 'layer 72', 'layer 86', 'layer 100']);
+  await page.locator('#exp-lab').screenshot({ path: join(SHOTS, 'truth-lab-100-layers.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -43,7 +43,7 @@ const SETUP = {
   'remedies.lesson': ['0', '0.01', '0.3', '100', '0.5', '2'],
   'remedies.lookFor.spiral': ['5', '0', '0.01'],
   'remedies.lookFor.adder': ['3', '0.01', '0'],
-  'lab.lesson': ['8', '512', '3', '1', '50', '0', '100'],
+  'lab.lesson': ['8', '512', '3', '1', '50', '0', '100', '2097152'],
   'lab.lookFor': ['0'],
   'math.p2': ['1', '0'],
   'math.p5': [],

@@ -235,3 +235,14 @@ test('the source files of the page are listed relative to the repo (sanity of th
   assert.ok(files.includes(join('web', 'src', 'main.js')));
   assert.ok(!files.some((f) => f.includes('generated')));
 });
+
+test('every key the lab offers has a label (key.<name>) in every locale', async () => {
+  const { loadEngine } = await import('./load_engine.mjs');
+  const { HIDDEN_KEYS } = await import('../../web/src/experiments/compute/lab.js');
+  const engine = await loadEngine();
+  const offered = engine.schema.map((k) => k.name).filter((name) => !HIDDEN_KEYS.has(name));
+  for (const name of SUPPORTED_LOCALES) {
+    const table = name === 'en' ? en : tables[name];
+    assert.deepEqual(offered.filter((key) => !Object.hasOwn(table, `key.${key}`)), [], `${name}: lab keys without a label`);
+  }
+});

@@ -27,6 +27,7 @@ namespace relulab {
 //   fresh_fixed      {task}                   ce_task        {task}
 //   ce_softmax       {out}                    softmax_outputs {task, outputs}
 //   activation_budget {points, units, limit}  weights_count  {shape, bias (1/0), want, got}
+//   parameter_budget {parameters, limit}
 struct ConfigError {
   std::string key;
   std::string reason;

@@ -14,14 +14,19 @@ export class FiringBars {
     this.rc = new ResponsiveCanvas(container, { aspect: 0.35, minHeight: 120, maxHeight: 220, label: t('bars.label') });
     this.rc.draw = (ctx, w, h) => this.render(ctx, w, h);
     this.layers = [];
+    this.numbers = [];
     this.tools = chartTools(container, {
       name: 'firing-rates',
       canvas: () => this.rc.canvas,
-      table: () => ({ columns: ['layer', 'unit', 'state', 'firing rate'], rows: this.layers.flatMap((l, k) => Array.from({ length: l.units }, (_, u) => [k + 1, u + 1, unitState(l, u), l.firingRate[u]])) }),
+      table: () => ({ columns: ['layer', 'unit', 'state', 'firing rate'], rows: this.layers.flatMap((l, k) => Array.from({ length: l.units }, (_, u) => [this.numbers[k], u + 1, unitState(l, u), l.firingRate[u]])) }),
     });
   }
-  update(evaluation) {
-    this.layers = (evaluation?.layers ?? []).filter((l) => !l.output);
+  /** The hidden layers of `evaluation`, or those of them at the indices `drawn`. */
+  update(evaluation, drawn = null) {
+    const hidden = (evaluation?.layers ?? []).filter((l) => !l.output);
+    const shown = drawn ? drawn.filter((l) => l < hidden.length) : hidden.map((_, l) => l);
+    this.layers = shown.map((l) => hidden[l]);
+    this.numbers = shown.map((l) => l + 1);
     this.tools.refresh();
     this.rc.request();
   }
@@ -51,7 +56,7 @@ export class FiringBars {
       ctx.fillStyle = '#222';
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
-      ctx.fillText(t('bars.layer', { n: l + 1 }), x, 2);
+      ctx.fillText(t('bars.layer', { n: this.numbers[l] }), x, 2);
       for (let u = 0; u < layer.units; u++) {
         const state = unitState(layer, u);
         const rate = layer.firingRate[u];
@@ -91,12 +96,13 @@ export class Histograms {
       canvas: () => this.rc.canvas,
       table: () => ({
         columns: ['layer', 'z from', 'z to', 'count'],
-        rows: this.layers.flatMap(({ histogram: { lo, hi, counts } }, k) => counts.map((c, i) => [k + 1, lo + ((hi - lo) * i) / counts.length, lo + ((hi - lo) * (i + 1)) / counts.length, c])),
+        rows: this.layers.flatMap(({ histogram: { lo, hi, counts }, n }, k) => counts.map((c, i) => [n ?? k + 1, lo + ((hi - lo) * i) / counts.length, lo + ((hi - lo) * (i + 1)) / counts.length, c])),
       }),
     });
   }
   /**
-   * layers: [{histogram: {lo, hi, counts}, title}]. range: [lo, hi] shared by every
+   * layers: [{histogram: {lo, hi, counts}, title, n?}] (n: the layer's number, else its
+   * place in the list). range: [lo, hi] shared by every
    * panel (each layer's bins are drawn where they lie on it, so wide and narrow layers
    * look wide and narrow); without it, each panel spans its own layer's values.
    */

@@ -121,7 +121,10 @@ export class NetworkDiagram {
     const cols = sizes.length;
     const colX = (c) => 28 + ((w - 56) * c) / Math.max(1, cols - 1);
     const maxUnits = Math.max(...sizes);
-    const r = Math.max(2.5, Math.min(11, (bottom - top) / (2.6 * Math.min(maxUnits, 40))));
+    // units as large as the tallest column allows, and narrow enough that a deep
+    // network's columns (up to 102) stay apart
+    const colGap = (w - 56) / Math.max(1, cols - 1);
+    const r = Math.max(1.5, Math.min(11, (bottom - top) / (2.6 * Math.min(maxUnits, 40)), colGap / 2.6));
     const positions = sizes.map((n, c) => {
       // wrap big layers into sub-columns so every unit stays visible
       const perCol = Math.max(1, Math.floor((bottom - top) / (2.4 * r)));
@@ -141,7 +144,8 @@ export class NetworkDiagram {
     if (this.params) {
       const layout = paramLayout(ev);
       const edges = layout.layers.reduce((s, L) => s + L.inputs * L.units, 0);
-      if (edges <= 1200) {
+      // (a deep network's columns stand too close for its edges to be told apart)
+      if (edges <= 1200 && colGap >= 10) {
         let maxW = 1e-9;
         for (const L of layout.layers) for (let k = 0; k < L.inputs * L.units; k++) maxW = Math.max(maxW, Math.abs(this.params[L.w + k]) || 0);
         layout.layers.forEach((L, l) => {

@@ -8,14 +8,13 @@ import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { t, num, sci, pct } from '../i18n/index.js';
 import { unitCounts } from './compute/live.js';
+import { HIDDEN_KEYS } from './compute/lab.js';
 
-/** Keys the lab does not offer as controls: data and parameters given as long lists, and the trace's spacing. */
-const HIDDEN = new Set(['points', 'weights', 'dim', 'trace']);
 const KINDS = { choice: 'select', bool: 'checkbox' };
 
 /** The lab's table of controls: one per key of the schema (of one of its groups: data, model, training, run). */
 export function labControls(schema, group = null) {
-  return schema.filter((key) => !HIDDEN.has(key.name) && (!group || key.group === group)).map((key) => ({ key: key.name, kind: KINDS[key.type] ?? 'text', label: `key.${key.name}` }));
+  return schema.filter((key) => !HIDDEN_KEYS.has(key.name) && (!group || key.group === group)).map((key) => ({ key: key.name, kind: KINDS[key.type] ?? 'text', label: `key.${key.name}` }));
 }
 
 /** The schema's groups of keys, in the schema's order. */

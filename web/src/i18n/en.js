@@ -98,6 +98,7 @@ export default {
   'view.bars': 'Firing rates (grey crosses: dead units)',
   'view.hist': 'Pre-activations z per layer; dashed line: z = 0 (grey bars never pass the ReLU)',
   'view.layerN': 'layer {n}',
+  'view.layersDrawn': 'Drawn: layers {shown} of {total} (spread evenly from the first to the last)',
 
   // ---- 0: what a dead unit is ----
   'dead.title': 'What a dead unit is',
@@ -389,7 +390,7 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   // ---- 9: lab ----
   'lab.title': '9 · Free lab',
   'lab.short': 'Free lab',
-  'lab.lesson': `Every setting of the engine, with every diagnostic on. Pick a task (the spiral, circles, XOR, Gaussian blobs, the adder, |x + iy|, or the single ReLU), any hidden layer sizes such as \`8,8\` (at most 8 layers of 512), any activation, initialization and optimizer. Invalid values are refused with the reason.
+  'lab.lesson': `Every setting of the engine, with every diagnostic on. Pick a task (the spiral, circles, XOR, Gaussian blobs, the adder, |x + iy|, or the single ReLU), any hidden layer sizes such as \`8,8\` (at most 100 layers of at most 512 units, and 2097152 weights and biases in all, so a deep network must be narrow; beyond 8 layers the per-layer charts draw 8 of them), any activation, initialization and optimizer. Invalid values are refused with the reason.
 
 A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU, then the same with leaky ReLU; a learning rate of 1 on the circles; \`revive\` = 50 with a high learning rate; \`init\` = \`zeros\`, where every hidden unit gets z = 0 on every point, so no ReLU ever fires and all are dead from the first step; a learning rate of 100, where the run diverges within a few steps: on the Gaussian blobs most units end up holding NaN; on the circles the outputs grow until the loss overflows, and no unit holds NaN.`,
   'lab.lookFor': `The firing-rate bars and the histograms say more than the loss: a layer whose histogram sits entirely left of z = 0 is dead.`,
@@ -504,6 +505,7 @@ A few things to try: a deep narrow net (\`layers\` = \`3,3,3,3,3,3\`) with ReLU,
   'key.fresh': 'Fresh data every step',
   'key.steps': 'Steps',
   'key.l2': 'L2 penalty',
+  'key.l2_bias': 'L2 penalty on biases',
   'key.dropout': 'Dropout rate',
   'key.revive': 'Revive dead units every … steps',
   'key.revive_tau': 'Revive threshold τ',

@@ -99,6 +99,7 @@ export default {
   'view.bars': 'Taux d’activation (croix grises : neurones morts)',
   'view.hist': 'Pré-activations z par couche ; tirets : z = 0 (les barres grises ne passent jamais la ReLU)',
   'view.layerN': 'couche {n}',
+  'view.layersDrawn': 'Tracées : couches {shown} sur {total} (réparties de la première à la dernière)',
 
   // ---- 0: what a dead unit is ----
   'dead.title': 'Qu’est-ce qu’un neurone mort ?',
@@ -390,7 +391,7 @@ Les entrées sont ici 500 points répartis régulièrement sur le carré [−1, 
   // ---- 9: lab ----
   'lab.title': '9 · Laboratoire libre',
   'lab.short': 'Labo libre',
-  'lab.lesson': `Tous les réglages du moteur, avec tous les diagnostics. Choisissez une tâche (la spirale, les cercles, XOR, des nuages gaussiens, l’additionneur, |x + iy| ou la ReLU seule), des tailles de couches cachées quelconques comme \`8,8\` (au plus 8 couches de 512), n’importe quelle fonction d’activation, initialisation et optimiseur. Les valeurs invalides sont refusées, avec la raison.
+  'lab.lesson': `Tous les réglages du moteur, avec tous les diagnostics. Choisissez une tâche (la spirale, les cercles, XOR, des nuages gaussiens, l’additionneur, |x + iy| ou la ReLU seule), des tailles de couches cachées quelconques comme \`8,8\` (au plus 100 couches d’au plus 512 neurones, et 2097152 poids et biais en tout, si bien qu’un réseau profond doit être étroit ; au-delà de 8 couches, les graphiques par couche en tracent 8), n’importe quelle fonction d’activation, initialisation et optimiseur. Les valeurs invalides sont refusées, avec la raison.
 
 Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) avec la ReLU, puis le même avec la leaky ReLU ; un taux d’apprentissage de 1 sur les cercles ; \`revive\` = 50 avec un taux d’apprentissage élevé ; \`init\` = \`zeros\`, où chaque neurone caché reçoit z = 0 sur chaque point, si bien qu’aucune ReLU ne s’active jamais et que tous sont morts dès le premier pas ; un taux d’apprentissage de 100, où l’entraînement diverge en quelques pas : sur les nuages gaussiens, la plupart des neurones finissent par contenir NaN ; sur les cercles, les sorties grandissent jusqu’à ce que la perte déborde, et aucun neurone ne contient NaN.`,
   'lab.lookFor': `Les barres de taux d’activation et les histogrammes en disent plus que la perte : une couche dont l’histogramme est entièrement à gauche de z = 0 est morte.`,
@@ -504,6 +505,7 @@ Quelques idées : un réseau profond et étroit (\`layers\` = \`3,3,3,3,3,3\`) 
   'key.fresh': 'Nouvelles données à chaque pas',
   'key.steps': 'Pas',
   'key.l2': 'Pénalité L2',
+  'key.l2_bias': 'Pénalité L2 sur les biais',
   'key.dropout': 'Taux de dropout',
   'key.revive': 'Ranimer les neurones morts tous les … pas',
   'key.revive_tau': 'Seuil de réanimation τ',

@@ -99,6 +99,7 @@ export default {
   'view.bars': 'Częstość aktywacji (szare krzyżyki: martwe neurony)',
   'view.hist': 'Pobudzenia z w każdej warstwie; linia przerywana: z = 0 (szare słupki nigdy nie przechodzą przez ReLU)',
   'view.layerN': 'warstwa {n}',
+  'view.layersDrawn': 'Narysowane: warstwy {shown} z {total} (rozłożone równo od pierwszej do ostatniej)',
 
   // ---- 0: what a dead unit is ----
   'dead.title': 'Czym jest martwy neuron',
@@ -390,7 +391,7 @@ Wejściami jest tu 500 punktów rozłożonych równomiernie na kwadracie [−1, 
   // ---- 9: lab ----
   'lab.title': '9 · Wolne laboratorium',
   'lab.short': 'Laboratorium',
-  'lab.lesson': `Wszystkie ustawienia silnika i wszystkie diagnostyki naraz. Wybierz zadanie (spirala, okręgi, XOR, skupiska gaussowskie, sumator, |x + iy| albo pojedyncza ReLU), dowolne rozmiary warstw ukrytych, np. \`8,8\` (najwyżej 8 warstw po 512), dowolną funkcję aktywacji, inicjalizację i optymalizator. Niepoprawne wartości są odrzucane z podaniem przyczyny.
+  'lab.lesson': `Wszystkie ustawienia silnika i wszystkie diagnostyki naraz. Wybierz zadanie (spirala, okręgi, XOR, skupiska gaussowskie, sumator, |x + iy| albo pojedyncza ReLU), dowolne rozmiary warstw ukrytych, np. \`8,8\` (najwyżej 100 warstw po najwyżej 512 neuronów i łącznie 2097152 wag i obciążeń, więc głęboka sieć musi być wąska; powyżej 8 warstw wykresy warstw rysują 8 z nich), dowolną funkcję aktywacji, inicjalizację i optymalizator. Niepoprawne wartości są odrzucane z podaniem przyczyny.
 
 Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,3\`) z ReLU, a potem ta sama z leaky ReLU; współczynnik uczenia 1 na okręgach; \`revive\` = 50 przy wysokim współczynniku uczenia; \`init\` = \`zeros\`, gdzie każdy neuron ukryty dostaje z = 0 w każdym punkcie, więc żadna ReLU nigdy się nie aktywuje i wszystkie są martwe od pierwszego kroku; współczynnik uczenia 100, przy którym przebieg rozbiega się w ciągu kilku kroków: na skupiskach gaussowskich większość neuronów kończy z NaN; na okręgach wyjścia rosną, aż strata się przepełni, a żaden neuron nie ma NaN.`,
   'lab.lookFor': `Słupki częstości aktywacji i histogramy mówią więcej niż strata: warstwa, której histogram leży w całości na lewo od z = 0, jest martwa.`,
@@ -504,6 +505,7 @@ Kilka rzeczy do wypróbowania: głęboka wąska sieć (\`layers\` = \`3,3,3,3,3,
   'key.fresh': 'Nowe dane w każdym kroku',
   'key.steps': 'Kroki',
   'key.l2': 'Kara L2',
+  'key.l2_bias': 'Kara L2 na obciążeniach',
   'key.dropout': 'Współczynnik dropoutu',
   'key.revive': 'Ożywiaj martwe neurony co … kroków',
   'key.revive_tau': 'Próg ożywiania τ',

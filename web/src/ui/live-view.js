@@ -1,7 +1,9 @@
 // live-view.js: the pictures of one live run, updated from a LiveRun snapshot:
 // network diagram, loss (log axis), dead fraction per layer over training, firing-rate
 // bars, pre-activation histograms with the z = 0 line, and for 2-input tasks a
-// decision map with every first-layer unit's line w.x + b = 0 and its active side.
+// decision map with every first-layer unit's line w.x + b = 0 and its active side. The
+// per-layer charts of a network deeper than MAX_DRAWN hidden layers draw an even
+// selection of them and say which (drawn-layers.js).
 import { el } from './dom.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { NetworkDiagram } from '../charts/network.js';
@@ -11,6 +13,7 @@ import { sequential } from '../charts/colormap.js';
 import { CLASS, SERIES } from '../charts/palette.js';
 import { paramLayout, unitParams } from '../engine/layout.js';
 import { t } from '../i18n/index.js';
+import { drawnLayers, drawnNote } from './drawn-layers.js';
 
 export const MAP_EXTENT = { x0: -1.2, x1: 1.2, y0: -1.2, y1: 1.2, nx: 48, ny: 48 };
 
@@ -21,6 +24,11 @@ function hexToRgb(hex) {
 
 export function liveView(container, { network = true, loss = true, dead = true, accuracy = false, bars = false, hist = false, map = false, layers = 1, mapRange = null } = {}) {
   const parts = {};
+  const drawn = drawnLayers(layers);
+  const note = (figure) => {
+    const text = drawnNote(layers);
+    if (text) figure.append(el('p', { class: 'layers-note', text }));
+  };
   const row = el('div', { class: 'grid-2' });
   if (map) {
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.map') })]);
@@ -42,8 +50,9 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     parts.loss = new TimeSeries(charts, { name: 'loss', title: t('view.loss'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 170 });
   }
   if (dead) {
-    const series = Array.from({ length: layers }, (_, l) => ({ label: t('view.layerN', { n: l + 1 }), color: SERIES[l % SERIES.length] }));
+    const series = drawn.map((l, k) => ({ label: t('view.layerN', { n: l + 1 }), color: SERIES[k % SERIES.length] }));
     parts.dead = new TimeSeries(charts, { name: 'dead', title: t('view.dead'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 170 });
+    note(parts.dead.box);
   }
   if (accuracy) {
     parts.accuracy = new TimeSeries(charts, { name: 'accuracy', title: t('view.accuracy'), xLabel: t('common.step'), yLabel: t('common.accuracy'), yMin: 0, yMax: 1, series: [{ label: t('common.accuracy'), color: '#009E73' }], height: 170 });
@@ -53,11 +62,13 @@ export function liveView(container, { network = true, loss = true, dead = true, 
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.bars') })]);
     container.append(fig);
     parts.bars = new FiringBars(fig);
+    note(fig);
   }
   if (hist) {
     const fig = el('figure', { class: 'chart' }, [el('figcaption', { text: t('view.hist') })]);
     container.append(fig);
     parts.hist = new Histograms(fig);
+    note(fig);
   }
 
   if (charts.children.length === 1) charts.replaceWith(charts.firstChild);
@@ -74,11 +85,12 @@ export function liveView(container, { network = true, loss = true, dead = true, 
       parts.loss?.setData([s.trace.step, s.trace.loss]);
       if (parts.dead) {
         const hidden = ev.layers.filter((l) => !l.output).length;
-        parts.dead.setData([s.trace.step, ...Array.from({ length: layers }, (_, l) => (l < hidden ? s.trace.dead[l] ?? [] : []))]);
+        parts.dead.setData([s.trace.step, ...drawn.map((l) => (l < hidden ? s.trace.dead[l] ?? [] : []))]);
       }
       parts.accuracy?.setData([s.trace.step, s.trace.accuracy]);
-      parts.bars?.update(ev);
-      parts.hist?.update(ev.layers.filter((l) => !l.output).map((l, k) => ({ histogram: l.histogram, title: t('view.layerN', { n: k + 1 }) })));
+      parts.bars?.update(ev, drawn);
+      const hiddenLayers = ev.layers.filter((l) => !l.output);
+      parts.hist?.update(drawn.filter((l) => l < hiddenLayers.length).map((l) => ({ histogram: hiddenLayers[l].histogram, title: t('view.layerN', { n: l + 1 }), n: l + 1 })));
       if (parts.map && s.data?.inputs === 2) this.drawMap(s);
     },
     drawMap(s) {
