@@ -69,7 +69,7 @@ export async function cycle(page, k, { cs231nSweepEvery = 0 } = {}) {
     await play(page, 'adder', 300);
   });
   await timed('landscape', () => task(page, 'landscape', () => follow(page, `#exp=landscape&lr=${[0.3, 0.03][k % 2]}`)));
-  await timed('borndead', () => task(page, 'borndead', () => follow(page, `#exp=borndead&layers=${Array(8).fill(3 + (k % 2)).join(',')}`)));
+  await timed('borndead', () => task(page, 'borndead', () => follow(page, `#exp=borndead&layers=${3 + (k % 2)}`)));
   await timed('modulus', async () => {
     await follow(page, `#exp=modulus&seed=${seed}`);
     await task(page, 'modulus', () => page.click('#exp-modulus button[name=sweep]'));

@@ -288,7 +288,8 @@ test('the other sweeps and the remedies run to the end and show their numbers', 
   await page.locator('#exp-borndead').scrollIntoViewIfNeeded();
   const measured = JSON.parse(await waitForData(page, '#exp-borndead .experiment', 'measured', undefined, 60000));
   const formula = JSON.parse(await page.$eval('#exp-borndead .experiment', (el) => el.dataset.formula));
-  measured.forEach((m, k) => assert.ok(Math.abs(m - formula[k]) < 0.05, `depth ${k + 1}: measured ${m}, formula ${formula[k]}`));
+  const depths = JSON.parse(await page.$eval('#exp-borndead .experiment', (el) => el.dataset.depths));
+  measured.forEach((m, k) => assert.ok(Math.abs(m - formula[k]) < 0.05, `depth ${depths[k]}: measured ${m}, formula ${formula[k]}`));
   assert.deepEqual(problems, []);
   await page.close();
 });

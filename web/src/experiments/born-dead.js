@@ -1,17 +1,17 @@
 // born-dead.js: experiment 6, born dead. How often is a freshly initialised deep,
 // narrow ReLU network dead on an input before any training (Lu et al. 2019)? Measured
-// over many random inits for depths 1..8 (the engine's limit on hidden layers), next
-// to the closed form 1 - (1 - 2^-N)^H for bias-free nets with symmetric weights, and
-// with randomized asymmetric initialization (RAI) (compute/born-dead.js).
+// over many random inits for depths 1 to 50, next to the closed form 1 - (1 - 2^-N)^H
+// for bias-free nets with symmetric weights, with randomized asymmetric initialization
+// (RAI), and on the whole interval [-1, 1] (compute/born-dead.js).
 import { el } from '../ui/dom.js';
 import { select, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { t, num, pct } from '../i18n/index.js';
-import { DEPTHS, TRIALS, DEFAULT_TRIALS, WIDTHS, widthOf, layersOf, probe } from './compute/born-dead.js';
+import { DEPTHS, TRIALS, DEFAULT_TRIALS, WIDTHS, widthOf, probe } from './compute/born-dead.js';
 
 export const CONTROLS = [
-  { key: 'layers', name: 'width', kind: 'slider', label: 'born.width', min: WIDTHS.min, max: WIDTHS.max, step: 1, read: widthOf, write: (w) => ({ layers: layersOf(w, DEPTHS[DEPTHS.length - 1]) }) },
+  { key: 'layers', name: 'width', kind: 'slider', label: 'born.width', min: WIDTHS.min, max: WIDTHS.max, step: 1, read: widthOf, write: (w) => ({ layers: String(w) }) },
 ];
 
 export default {
@@ -41,6 +41,7 @@ export default {
         { label: t('born.formula'), points: false },
         { label: t('born.measuredHe'), points: true },
         { label: t('born.measuredRai'), points: true },
+        { label: t('born.measuredInterval'), points: true },
       ],
       height: 220,
     });
@@ -53,14 +54,16 @@ export default {
       const n = Number(trials.value);
       return task.run(async (signal) => {
         let done = 0;
-        const onDepth = () => progress.update(++done, DEPTHS.length * 2);
-        const { he, rai, exact } = await probe(ctx.client, query, width, n, { onDepth, signal });
-        chart.setData([DEPTHS, exact, he, rai]);
+        const onDepth = () => progress.update(++done, DEPTHS.length * 3);
+        const { he, rai, interval, exact } = await probe(ctx.client, query, width, n, { onDepth, signal });
+        chart.setData([DEPTHS, exact, he, rai, interval]);
         const last = DEPTHS.length - 1;
         result.textContent = t('born.result', { width: num(width), depth: num(DEPTHS[last]), he: pct(he[last], 1), exact: pct(exact[last], 1), rai: pct(rai[last], 1), trials: num(n) });
         box.dataset.measured = JSON.stringify(he);
         box.dataset.formula = JSON.stringify(exact);
         box.dataset.rai = JSON.stringify(rai);
+        box.dataset.interval = JSON.stringify(interval);
+        box.dataset.depths = JSON.stringify(DEPTHS);
         progress.finish(t('sweep.finished'));
       });
     }

@@ -39,19 +39,37 @@ export const CAUSE_PRESETS = [
   {
     name: 'born-dead-deep',
     exp: 'borndead',
-    config: 'layers=2,2,2,2,2,2,2,2',
+    config: '',
     view: 'live',
-    shows: 'Width-2 nets of depth 1 to 8: the share dead at birth on the closed form\'s curve (about 9 in 10 at depth 8), RAI far below.',
-    expect: { heDeepest: { in: [0.85, 0.95], say: 0.9, as: 'pct' }, maxStandardErrors: { in: [0, 4] }, raiDeepest: { in: [0, 0.45], say: 0.29, as: 'pct' } },
+    shows: 'Width-2 nets of depth 1 to 50: the share dead at birth on the closed form\'s curve (about 9 in 10 at depth 8, all at 50), RAI far below; dead on the whole of [-1, 1] less often than on one input.',
+    expect: {
+      'he.d8': { in: [0.85, 0.95], say: 0.9, as: 'pct' }, 'rai.d8': { in: [0.2, 0.4], say: 0.29, as: 'pct' },
+      'he.d50': { in: [0.99, 1], say: 1, as: 'pct' }, 'rai.d50': { in: [0.85, 0.95], say: 0.91, as: 'pct' },
+      'interval.d10': { in: [0.85, 0.93], say: 0.89, as: 'pct' }, 'he.d10': { in: [0.9, 0.96], say: 0.94, as: 'pct' },
+      maxStandardErrors: { in: [0, 4] }, 'z.d10': { in: [0, 4] }, 'z.d20': { in: [0, 4] }, 'z.d50': { in: [0, 4] },
+    },
     backs: ['borndead.lesson', 'borndead.lookFor'],
   },
   {
     name: 'born-dead-wide',
     exp: 'borndead',
-    config: 'layers=8,8,8,8,8,8,8,8',
+    config: 'layers=8',
     view: 'live',
     shows: 'The same at width 8: about 3% at depth 8; the problem fades for wider layers.',
-    expect: { heDeepest: { in: [0, 0.06], say: 0.031, as: 'pct' }, maxStandardErrors: { in: [0, 4] } },
+    expect: { 'he.d8': { in: [0, 0.06], say: 0.031, as: 'pct' }, 'he.d50': { in: [0.15, 0.22], say: 0.18, as: 'pct' }, maxStandardErrors: { in: [0, 4] } },
+    backs: ['borndead.lookFor'],
+  },
+  {
+    name: 'born-dead-w3',
+    exp: 'borndead',
+    config: 'layers=3',
+    view: 'live',
+    shows: 'Width 3: He against RAI at depth 10, and the formula followed within 4 standard errors at depths 10, 20 and 50.',
+    // RAI far below He: less than a third of He's share
+    expect: {
+      'he.d10': { in: [0.68, 0.77], say: 0.72, as: 'pct' }, 'rai.d10': { in: [0.05, 0.2], say: 0.13, as: 'pct' }, 'raiOverHe.d10': { in: [0, 0.33] },
+      'z.d10': { in: [0, 4] }, 'z.d20': { in: [0, 4] }, 'z.d50': { in: [0, 4] },
+    },
     backs: ['borndead.lookFor'],
   },
   {
