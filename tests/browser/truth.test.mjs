@@ -270,3 +270,20 @@ test('the lab with 100 hidden layers: every unit in the diagram, 8 layers in eac
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('experiment 6: the trained |x| case as a table, He against RAI, with the numbers the lesson states', async () => {
+  const { page, problems } = await openPage(env, '#preset=born-dead-abs');
+  await ready(page, 'exp-borndead');
+  await page.waitForSelector('#exp-borndead table.compare tr[data-init=rai]', { timeout: 120000 });
+  const rows = await page.$$eval('#exp-borndead table.compare tbody tr', (rs) => rs.map((r) => ({ init: r.dataset.init, constant: Number(r.dataset.constant), success: Number(r.dataset.success) })));
+  assert.deepEqual(rows.map((r) => r.init), ['he', 'rai']);
+  const expect = PRESETS.find((p) => p.name === 'born-dead-abs').expect;
+  for (const r of rows)
+    for (const name of ['constant', 'success']) {
+      const [lo, hi] = expect[`${name}.${r.init}`].in;
+      assert.ok(r[name] >= lo && r[name] <= hi, `${r.init} ${name} = ${r[name]}, the lesson's interval is [${lo}, ${hi}]`);
+    }
+  await page.locator('#exp-borndead').screenshot({ path: join(SHOTS, 'truth-born-dead-abs.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

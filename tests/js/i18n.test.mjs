@@ -86,6 +86,7 @@ const DYNAMIC = [
   'adder.biasUpdate.', // adder.js: `adder.biasUpdate.${v}`
   'single.view.', // single.js: `single.view.${v}`
   'mod.advice.', // modulus.js: `mod.advice.${r.key}`
+  'born.init.', // born-dead.js: `born.init.${r.key}`
   'mod.unit.', // modulus.js: `mod.unit.${state}`
   'rem.', // remedies.js: `rem.${r.key}`, `rem.problem.${k}`
   'land.slice.', // landscape.js: `land.slice.${k}`

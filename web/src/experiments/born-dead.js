@@ -8,7 +8,8 @@ import { select, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { t, num, pct } from '../i18n/index.js';
-import { DEPTHS, TRIALS, DEFAULT_TRIALS, WIDTHS, widthOf, probe } from './compute/born-dead.js';
+import { DEPTHS, TRIALS, DEFAULT_TRIALS, WIDTHS, COLLAPSE, widthOf, probe, collapseSweep, collapseSpecs } from './compute/born-dead.js';
+import { commandLine } from '../links/share.js';
 
 export const CONTROLS = [
   { key: 'layers', name: 'width', kind: 'slider', label: 'born.width', min: WIDTHS.min, max: WIDTHS.max, step: 1, read: widthOf, write: (w) => ({ layers: String(w) }) },
@@ -67,7 +68,41 @@ export default {
         progress.finish(t('sweep.finished'));
       });
     }
-    // the command-line tool trains and sweeps; it has no born-dead probe
-    return { start: () => compute(), configChanged: () => compute(), commands: () => null };
+    // ---- trained: |x| with 10 layers of width 2, He against RAI ----
+    box.append(el('h3', { text: t('born.collapseTitle') }));
+    const collapseTask = backgroundTask({ box, onError: ctx.error });
+    const collapseButton = button(t('born.collapseRun'), () => {
+      ctx.setView('collapse');
+      runCollapse();
+    }, { name: 'collapse' });
+    collapseTask.disables(collapseButton);
+    const collapseBox = el('div', { class: 'table-wrap', tabindex: '0', role: 'group', 'aria-label': t('born.collapseTitle') });
+    box.append(el('div', { class: 'button-row' }, [collapseButton]), collapseTask.progress.element, collapseBox);
+
+    function runCollapse() {
+      return collapseTask.run(async (signal) => {
+        const rows = await collapseSweep(ctx.client, ctx.entry().query, { signal, onProgress: (d, n) => collapseTask.progress.update(d, n) });
+        const caption = t('born.collapseCaption', { seeds: num(COLLAPSE.seeds), depth: num(COLLAPSE.depth), width: num(COLLAPSE.width) });
+        collapseBox.replaceChildren(el('p', { class: 'chart-title', text: caption }), el('table', { class: 'compare' }, [
+          el('caption', { class: 'visually-hidden', text: caption }),
+          el('thead', {}, [el('tr', {}, [t('born.init'), t('born.endsConstant'), t('born.learnsAbs')].map((h) => el('th', { scope: 'col', text: h })))]),
+          el('tbody', {}, rows.map((r) => el('tr', { dataset: { init: r.key, constant: String(r.constant), success: String(r.success) } }, [
+            el('th', { scope: 'row', text: t(`born.init.${r.key}`) }),
+            el('td', { class: 'num', text: pct(r.constant) }),
+            el('td', { class: 'num', text: pct(r.success) }),
+          ]))),
+        ]));
+        collapseTask.progress.finish(t('sweep.finished'));
+      });
+    }
+
+    return {
+      start: () => compute(),
+      configChanged: () => compute(),
+      // the command-line tool trains and sweeps; it has no born-dead probe
+      commands: () => (ctx.entry().view === 'collapse' ? collapseSpecs(ctx.entry().query).map((s) => commandLine(s.query, s)) : null),
+      /** view from a link: 'live' (the probe) or 'collapse' (runs the trained |x| sweeps too). */
+      showView: (v) => (v === 'collapse' ? runCollapse() : undefined),
+    };
   },
 };

@@ -41,7 +41,7 @@ export const EXPERIMENTS = [
     id: 'borndead',
     section: 'exp-borndead',
     config: 'task=custom&dim=1&points=1,1&layers=2&bias=0&init=he_normal',
-    views: ['live'],
+    views: ['live', 'collapse'],
     limits: { n: { max: 1000, why: 'link.why.trials' } },
   },
   {

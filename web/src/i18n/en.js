@@ -303,7 +303,9 @@ The default here is a step size of 5. Watch the dead fraction climb during the f
 For a bias-free network with H hidden layers of N units and weights drawn symmetrically around zero, each unit is active on a given input with probability ½, independently. A layer with every unit silent happens with probability 2⁻ᴺ, and once one layer is silent, every later one is too. So the chance that the network maps the input to all zeros is 1 − (1 − 2⁻ᴺ)ᴴ.
 
 This experiment draws thousands of fresh He-initialised networks for each depth and counts the dead ones, beside that formula. The same paper proposes *randomized asymmetric initialization* (RAI): draw each unit's weights and bias as usual, then replace one of them at random by a positive draw from a Beta(2, 1) distribution, which makes an all-silent layer much less likely.`,
-  'borndead.lookFor': `The measured points sit on the formula's curve, within a few standard errors at every depth up to 50. At width 2 and depth 8, {@born-dead-deep.he.d8} of the He-initialised networks are dead at birth, and at depth 50 {@born-dead-deep.he.d50}. RAI leaves {@born-dead-deep.rai.d8} dead at depth 8 but still {@born-dead-deep.rai.d50} at depth 50: it delays the collapse, it does not remove it. At width 3 and depth 10, RAI leaves {@born-dead-w3.rai.d10} dead against {@born-dead-w3.he.d10} with He. Widen the layers and the problem fades: at width 8 it is {@born-dead-wide.he.d8} at depth 8 and {@born-dead-wide.he.d50} at depth 50. It is a problem of deep and *narrow* nets. The fourth curve counts networks dead at both x = −1 and x = 1; a bias-free network dead at both is dead on the whole interval between them, since scaling its input scales every unit's value. At width 2 and depth 10 that is {@born-dead-deep.interval.d10}, against {@born-dead-deep.he.d10} for the single input.`,
+  'borndead.lookFor': `The measured points sit on the formula's curve, within a few standard errors at every depth up to 50. At width 2 and depth 8, {@born-dead-deep.he.d8} of the He-initialised networks are dead at birth, and at depth 50 {@born-dead-deep.he.d50}. RAI leaves {@born-dead-deep.rai.d8} dead at depth 8 but still {@born-dead-deep.rai.d50} at depth 50: it delays the collapse, it does not remove it. At width 3 and depth 10, RAI leaves {@born-dead-w3.rai.d10} dead against {@born-dead-w3.he.d10} with He. Widen the layers and the problem fades: at width 8 it is {@born-dead-wide.he.d8} at depth 8 and {@born-dead-wide.he.d50} at depth 50. It is a problem of deep and *narrow* nets. The fourth curve counts networks dead at both x = −1 and x = 1; a bias-free network dead at both is dead on the whole interval between them, since scaling its input scales every unit's value. At width 2 and depth 10 that is {@born-dead-deep.interval.d10}, against {@born-dead-deep.he.d10} for the single input.
+
+Training does not rescue such networks. The paper's own example is |x| learned by 10 layers of width 2: *Train on |x|* runs it for 200 seeds (21 points on [−1, 1], Adam at 0.001, 5000 steps, biases starting at 0) and counts the runs that end at a constant function, with some hidden layer zero on every point: {@born-dead-abs.constant.he} with He initialization, {@born-dead-abs.constant.rai} with RAI. Only {@born-dead-abs.success.he} and {@born-dead-abs.success.rai} of the runs learn |x| (loss below 0.001).`,
   'born.width': 'Width N (units per layer)',
   'born.trials': 'Random inits per depth',
   'born.run': 'Draw again',
@@ -314,6 +316,14 @@ This experiment draws thousands of fresh He-initialised networks for each depth 
   'born.measuredHe': 'measured, He init',
   'born.measuredRai': 'measured, RAI',
   'born.measuredInterval': 'measured, He: dead on all of [−1, 1]',
+  'born.collapseTitle': 'Trained: |x| with 10 layers of width 2',
+  'born.collapseRun': 'Train on |x|',
+  'born.collapseCaption': '{seeds} seeds each, {depth} hidden layers of width {width}, Adam at 0.001, 5000 steps',
+  'born.init': 'initialization',
+  'born.endsConstant': 'ends at a constant function',
+  'born.learnsAbs': 'learns |x| (loss < 0.001)',
+  'born.init.he': 'He (symmetric)',
+  'born.init.rai': 'RAI',
   'born.result': 'Width {width}, depth {depth}: {he} of {trials} He-initialised networks were dead (formula: {exact}); with RAI: {rai}.',
 
   // ---- 7: init ----

@@ -304,7 +304,9 @@ Le réglage par défaut ici est un pas de 5. Regardez la fraction morte grimper 
 Pour un réseau sans biais avec H couches cachées de N neurones et des poids tirés symétriquement autour de zéro, chaque neurone est actif sur une entrée donnée avec probabilité ½, indépendamment. Une couche entièrement silencieuse arrive avec probabilité 2⁻ᴺ, et dès qu’une couche est silencieuse, toutes les suivantes le sont aussi. La probabilité que le réseau envoie l’entrée sur des zéros partout est donc 1 − (1 − 2⁻ᴺ)ᴴ.
 
 Cette expérience tire des milliers de réseaux neufs initialisés selon He pour chaque profondeur et compte les morts, à côté de cette formule. Le même article propose l’*initialisation asymétrique aléatoire* (RAI, « randomized asymmetric initialization ») : tirer les poids et le biais de chaque neurone comme d’habitude, puis en remplacer un au hasard par un tirage positif d’une loi Beta(2, 1), ce qui rend une couche entièrement silencieuse bien moins probable.`,
-  'borndead.lookFor': `Les points mesurés tombent sur la courbe de la formule, à quelques erreurs types près à chaque profondeur jusqu’à 50. À la largeur 2 et la profondeur 8, {@born-dead-deep.he.d8} des réseaux initialisés selon He sont morts à la naissance, et à la profondeur 50 {@born-dead-deep.he.d50}. La RAI en laisse {@born-dead-deep.rai.d8} morts à la profondeur 8, mais encore {@born-dead-deep.rai.d50} à la profondeur 50 : elle retarde l’effondrement, elle ne le supprime pas. À la largeur 3 et la profondeur 10, la RAI en laisse {@born-dead-w3.rai.d10} morts contre {@born-dead-w3.he.d10} avec He. Élargissez les couches et le problème s’efface : à la largeur 8, c’est {@born-dead-wide.he.d8} à la profondeur 8 et {@born-dead-wide.he.d50} à la profondeur 50. C’est un problème de réseaux profonds et *étroits*. La quatrième courbe compte les réseaux morts à la fois en x = −1 et en x = 1 ; un réseau sans biais mort en ces deux points l’est sur tout l’intervalle entre eux, car multiplier son entrée multiplie la valeur de chaque neurone. À la largeur 2 et la profondeur 10, c’est {@born-dead-deep.interval.d10}, contre {@born-dead-deep.he.d10} pour l’entrée seule.`,
+  'borndead.lookFor': `Les points mesurés tombent sur la courbe de la formule, à quelques erreurs types près à chaque profondeur jusqu’à 50. À la largeur 2 et la profondeur 8, {@born-dead-deep.he.d8} des réseaux initialisés selon He sont morts à la naissance, et à la profondeur 50 {@born-dead-deep.he.d50}. La RAI en laisse {@born-dead-deep.rai.d8} morts à la profondeur 8, mais encore {@born-dead-deep.rai.d50} à la profondeur 50 : elle retarde l’effondrement, elle ne le supprime pas. À la largeur 3 et la profondeur 10, la RAI en laisse {@born-dead-w3.rai.d10} morts contre {@born-dead-w3.he.d10} avec He. Élargissez les couches et le problème s’efface : à la largeur 8, c’est {@born-dead-wide.he.d8} à la profondeur 8 et {@born-dead-wide.he.d50} à la profondeur 50. C’est un problème de réseaux profonds et *étroits*. La quatrième courbe compte les réseaux morts à la fois en x = −1 et en x = 1 ; un réseau sans biais mort en ces deux points l’est sur tout l’intervalle entre eux, car multiplier son entrée multiplie la valeur de chaque neurone. À la largeur 2 et la profondeur 10, c’est {@born-dead-deep.interval.d10}, contre {@born-dead-deep.he.d10} pour l’entrée seule.
+
+L’entraînement ne sauve pas ces réseaux. L’exemple de l’article est |x| appris par 10 couches de largeur 2 : *Entraîner sur |x|* le lance pour 200 graines (21 points sur [−1, 1], Adam à 0,001, 5000 pas, biais partant de 0) et compte les entraînements qui finissent sur une fonction constante, une couche cachée valant zéro en chaque point : {@born-dead-abs.constant.he} avec l’initialisation de He, {@born-dead-abs.constant.rai} avec la RAI. Seuls {@born-dead-abs.success.he} et {@born-dead-abs.success.rai} des entraînements apprennent |x| (perte inférieure à 0,001).`,
   'born.width': 'Largeur N (neurones par couche)',
   'born.trials': 'Initialisations aléatoires par profondeur',
   'born.run': 'Tirer à nouveau',
@@ -315,6 +317,14 @@ Cette expérience tire des milliers de réseaux neufs initialisés selon He pour
   'born.measuredHe': 'mesuré, init. He',
   'born.measuredRai': 'mesuré, RAI',
   'born.measuredInterval': 'mesuré, He : mort sur tout [−1, 1]',
+  'born.collapseTitle': 'Entraîné : |x| avec 10 couches de largeur 2',
+  'born.collapseRun': 'Entraîner sur |x|',
+  'born.collapseCaption': '{seeds} graines chacune, {depth} couches cachées de largeur {width}, Adam à 0,001, 5000 pas',
+  'born.init': 'initialisation',
+  'born.endsConstant': 'finit sur une fonction constante',
+  'born.learnsAbs': 'apprend |x| (perte < 0,001)',
+  'born.init.he': 'He (symétrique)',
+  'born.init.rai': 'RAI',
   'born.result': 'Largeur {width}, profondeur {depth} : {he} des {trials} réseaux initialisés selon He étaient morts (formule : {exact}) ; avec la RAI : {rai}.',
 
   // ---- 7: init ----

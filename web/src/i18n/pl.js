@@ -304,7 +304,9 @@ Domyślnie krok wynosi tu 5. Zobacz, jak odsetek martwych neuronów rośnie w ci
 Dla sieci bez obciążeń z H warstwami ukrytymi po N neuronów i wagami losowanymi symetrycznie wokół zera każdy neuron jest aktywny na danym wejściu z prawdopodobieństwem ½, niezależnie od innych. Warstwa, w której milczą wszystkie neurony, zdarza się z prawdopodobieństwem 2⁻ᴺ, a gdy jedna warstwa milczy, milczą też wszystkie następne. Szansa, że sieć odwzoruje wejście na same zera, wynosi więc 1 − (1 − 2⁻ᴺ)ᴴ.
 
 Ten eksperyment losuje tysiące świeżych sieci z inicjalizacją He dla każdej głębokości i liczy martwe, obok tego wzoru. Ten sam artykuł proponuje *losową asymetryczną inicjalizację* (RAI, randomized asymmetric initialization): wylosuj wagi i obciążenie każdego neuronu jak zwykle, a potem jedną z tych wartości, wybraną losowo, zastąp dodatnią wartością z rozkładu Beta(2, 1), co sprawia, że w pełni milcząca warstwa jest znacznie mniej prawdopodobna.`,
-  'borndead.lookFor': `Zmierzone punkty leżą na krzywej wzoru, w granicach kilku błędów standardowych na każdej głębokości aż do 50. Przy szerokości 2 i głębokości 8 martwych od urodzenia jest {@born-dead-deep.he.d8} sieci z inicjalizacją He, a przy głębokości 50 {@born-dead-deep.he.d50}. RAI zostawia martwych {@born-dead-deep.rai.d8} przy głębokości 8, ale wciąż {@born-dead-deep.rai.d50} przy głębokości 50: opóźnia zapaść, ale jej nie usuwa. Przy szerokości 3 i głębokości 10 RAI zostawia martwych {@born-dead-w3.rai.d10} wobec {@born-dead-w3.he.d10} z He. Poszerz warstwy, a problem znika: przy szerokości 8 to {@born-dead-wide.he.d8} przy głębokości 8 i {@born-dead-wide.he.d50} przy głębokości 50. To problem głębokich i *wąskich* sieci. Czwarta krzywa liczy sieci martwe zarówno dla x = −1, jak i dla x = 1; sieć bez obciążeń martwa w obu punktach jest martwa na całym przedziale między nimi, bo przeskalowanie wejścia skaluje wartość każdego neuronu. Przy szerokości 2 i głębokości 10 to {@born-dead-deep.interval.d10}, wobec {@born-dead-deep.he.d10} dla pojedynczego wejścia.`,
+  'borndead.lookFor': `Zmierzone punkty leżą na krzywej wzoru, w granicach kilku błędów standardowych na każdej głębokości aż do 50. Przy szerokości 2 i głębokości 8 martwych od urodzenia jest {@born-dead-deep.he.d8} sieci z inicjalizacją He, a przy głębokości 50 {@born-dead-deep.he.d50}. RAI zostawia martwych {@born-dead-deep.rai.d8} przy głębokości 8, ale wciąż {@born-dead-deep.rai.d50} przy głębokości 50: opóźnia zapaść, ale jej nie usuwa. Przy szerokości 3 i głębokości 10 RAI zostawia martwych {@born-dead-w3.rai.d10} wobec {@born-dead-w3.he.d10} z He. Poszerz warstwy, a problem znika: przy szerokości 8 to {@born-dead-wide.he.d8} przy głębokości 8 i {@born-dead-wide.he.d50} przy głębokości 50. To problem głębokich i *wąskich* sieci. Czwarta krzywa liczy sieci martwe zarówno dla x = −1, jak i dla x = 1; sieć bez obciążeń martwa w obu punktach jest martwa na całym przedziale między nimi, bo przeskalowanie wejścia skaluje wartość każdego neuronu. Przy szerokości 2 i głębokości 10 to {@born-dead-deep.interval.d10}, wobec {@born-dead-deep.he.d10} dla pojedynczego wejścia.
+
+Uczenie nie ratuje takich sieci. Przykładem z artykułu jest |x| uczone przez 10 warstw o szerokości 2: *Ucz na |x|* uruchamia to dla 200 ziaren (21 punktów na [−1, 1], Adam z 0,001, 5000 kroków, obciążenia startujące od 0) i liczy przebiegi, które kończą na funkcji stałej, z jakąś warstwą ukrytą równą zeru w każdym punkcie: {@born-dead-abs.constant.he} z inicjalizacją He, {@born-dead-abs.constant.rai} z RAI. Tylko {@born-dead-abs.success.he} i {@born-dead-abs.success.rai} przebiegów uczy się |x| (strata poniżej 0,001).`,
   'born.width': 'Szerokość N (neurony na warstwę)',
   'born.trials': 'Losowe inicjalizacje na głębokość',
   'born.run': 'Losuj ponownie',
@@ -315,6 +317,14 @@ Ten eksperyment losuje tysiące świeżych sieci z inicjalizacją He dla każdej
   'born.measuredHe': 'zmierzone, inicjalizacja He',
   'born.measuredRai': 'zmierzone, RAI',
   'born.measuredInterval': 'zmierzone, He: martwa na całym [−1, 1]',
+  'born.collapseTitle': 'Uczona: |x| z 10 warstwami o szerokości 2',
+  'born.collapseRun': 'Ucz na |x|',
+  'born.collapseCaption': 'Po {seeds} ziaren, {depth} warstw ukrytych o szerokości {width}, Adam z 0,001, 5000 kroków',
+  'born.init': 'inicjalizacja',
+  'born.endsConstant': 'kończy na funkcji stałej',
+  'born.learnsAbs': 'uczy się |x| (strata < 0,001)',
+  'born.init.he': 'He (symetryczna)',
+  'born.init.rai': 'RAI',
   'born.result': 'Szerokość {width}, głębokość {depth}: martwe było {he} z {trials} sieci z inicjalizacją He (wzór: {exact}); z RAI: {rai}.',
 
   // ---- 7: init ----

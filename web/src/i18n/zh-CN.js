@@ -300,7 +300,9 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
 考虑一个不带偏置的网络：它有 H 个隐藏层，每层 N 个神经元，权重关于零对称分布。对给定的输入，每个神经元以 ½ 的概率激活，且彼此独立。一层中所有神经元都沉默的概率是 2⁻ᴺ，而一旦某一层沉默，其后的每一层也都沉默。因此网络把输入映射为全零的概率是 1 − (1 − 2⁻ᴺ)ᴴ。
 
 本实验对每个深度抽取数千个新的 He 初始化网络，统计其中死亡的个数，并与上面的公式对照。同一篇论文提出了*随机非对称初始化*（randomized asymmetric initialization，RAI）：照常抽取每个神经元的权重和偏置，然后随机挑出其中一个，换成从 Beta(2, 1) 分布中抽取的正值，这样整层沉默的可能性就小得多。`,
-  'borndead.lookFor': `实测的点落在公式的曲线上，直到深度 50，在每个深度上与公式的差距都在几个标准误差以内。宽度为 2、深度为 8 时，He 初始化的网络中有 {@born-dead-deep.he.d8} 生来即死，深度为 50 时为 {@born-dead-deep.he.d50}。RAI 在深度 8 时只留下 {@born-dead-deep.rai.d8} 的死亡网络，但在深度 50 时仍有 {@born-dead-deep.rai.d50}：它推迟了坍塌，却没有消除它。宽度为 3、深度为 10 时，RAI 下有 {@born-dead-w3.rai.d10} 死亡，而 He 下为 {@born-dead-w3.he.d10}。加宽各层，问题就会消退：宽度为 8 时，深度 8 为 {@born-dead-wide.he.d8}，深度 50 为 {@born-dead-wide.he.d50}。这是又深又*窄*的网络才有的问题。第四条曲线统计在 x = −1 和 x = 1 处都死亡的网络；没有偏置的网络若在这两点都死亡，就在两点之间的整个区间上都死亡，因为把输入放大多少倍，每个神经元的值也放大多少倍。宽度为 2、深度为 10 时，这一比例为 {@born-dead-deep.interval.d10}，而对单个输入为 {@born-dead-deep.he.d10}。`,
+  'borndead.lookFor': `实测的点落在公式的曲线上，直到深度 50，在每个深度上与公式的差距都在几个标准误差以内。宽度为 2、深度为 8 时，He 初始化的网络中有 {@born-dead-deep.he.d8} 生来即死，深度为 50 时为 {@born-dead-deep.he.d50}。RAI 在深度 8 时只留下 {@born-dead-deep.rai.d8} 的死亡网络，但在深度 50 时仍有 {@born-dead-deep.rai.d50}：它推迟了坍塌，却没有消除它。宽度为 3、深度为 10 时，RAI 下有 {@born-dead-w3.rai.d10} 死亡，而 He 下为 {@born-dead-w3.he.d10}。加宽各层，问题就会消退：宽度为 8 时，深度 8 为 {@born-dead-wide.he.d8}，深度 50 为 {@born-dead-wide.he.d50}。这是又深又*窄*的网络才有的问题。第四条曲线统计在 x = −1 和 x = 1 处都死亡的网络；没有偏置的网络若在这两点都死亡，就在两点之间的整个区间上都死亡，因为把输入放大多少倍，每个神经元的值也放大多少倍。宽度为 2、深度为 10 时，这一比例为 {@born-dead-deep.interval.d10}，而对单个输入为 {@born-dead-deep.he.d10}。
+
+训练救不了这样的网络。论文自己的例子是用 10 层宽度为 2 的网络学习 |x|：*在 |x| 上训练*会用 200 个随机种子运行它（[−1, 1] 上的 21 个点，Adam，学习率 0.001，5000 步，偏置从 0 开始），并统计最终变成常数函数的运行，即某个隐藏层在每个点上都为零：He 初始化时为 {@born-dead-abs.constant.he}，RAI 时为 {@born-dead-abs.constant.rai}。只有 {@born-dead-abs.success.he} 和 {@born-dead-abs.success.rai} 的运行学会了 |x|（损失低于 0.001）。`,
   'born.width': '宽度 N（每层神经元数）',
   'born.trials': '每个深度的随机初始化次数',
   'born.run': '重新抽取',
@@ -311,6 +313,14 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'born.measuredHe': '实测，He 初始化',
   'born.measuredRai': '实测，RAI',
   'born.measuredInterval': '实测，He：在整个 [−1, 1] 上死亡',
+  'born.collapseTitle': '训练后：10 层宽度为 2 的网络学习 |x|',
+  'born.collapseRun': '在 |x| 上训练',
+  'born.collapseCaption': '每种各 {seeds} 个随机种子，{depth} 个宽度为 {width} 的隐藏层，Adam 学习率 0.001，5000 步',
+  'born.init': '初始化',
+  'born.endsConstant': '最终为常数函数',
+  'born.learnsAbs': '学会 |x|（损失 < 0.001）',
+  'born.init.he': 'He（对称）',
+  'born.init.rai': 'RAI',
   'born.result': '宽度 {width}，深度 {depth}：{trials} 个 He 初始化网络中有 {he} 个死亡（公式：{exact}）；使用 RAI：{rai}。',
 
   // ---- 7: init ----

@@ -38,16 +38,47 @@ export async function probe(client, query, width, trials, { onDepth, signal } = 
   return { he, rai, interval, exact: DEPTHS.map((d) => formula(width, d)) };
 }
 
+/**
+ * The paper's trained case: |x| on 21 points of [-1, 1] with 10 hidden layers of width
+ * 2, Adam at 0.001 for 5000 full-batch steps, biases starting at 0; once with He
+ * initialization, once with RAI. A run ends at a constant function when some hidden
+ * layer outputs zero on every training point.
+ */
+export const ABS_POINTS = Array.from({ length: 21 }, (_, k) => { const x = Math.round((k / 10 - 1) * 10) / 10; return `${x},${Math.abs(x)}`; }).join(',');
+export const COLLAPSE = { depth: 10, width: 2, seeds: 200, successLoss: 1e-3 };
+const COLLAPSE_INITS = [{ key: 'he', change: { init: 'he_normal' } }, { key: 'rai', change: { init: 'rai' } }];
+export const collapseSpecs = (query) => COLLAPSE_INITS.map(({ change }) => ({
+  query: mergeQuery(query, { task: 'custom', dim: 1, points: ABS_POINTS, layers: layersOf(COLLAPSE.width, COLLAPSE.depth), bias: 1, binit: 0, opt: 'adam', lr: 0.001, steps: 5000, ...change }),
+  firstSeed: 1,
+  seeds: COLLAPSE.seeds,
+  successLoss: COLLAPSE.successLoss,
+}));
+/** Both sweeps: [{key, constant, success}] (shares of the seeds). */
+export async function collapseSweep(client, query, opts = {}) {
+  const results = await client.sweepMany(collapseSpecs(query), {}, opts);
+  return results.map((runs, k) => ({
+    key: COLLAPSE_INITS[k].key,
+    constant: runs.filter((o) => o.deadPerLayer.slice(0, -1).some((dead) => dead === COLLAPSE.width)).length / runs.length,
+    success: runs.filter((o) => o.success).length / runs.length,
+  }));
+}
+
 /** How many binomial standard errors of `trials` draws the measured share lies from the formula's. */
 export const standardErrors = (measured, exact, trials) => Math.abs(measured - exact) / Math.sqrt(Math.max(exact * (1 - exact), 1e-12) / trials);
 
 /**
- * The checkable outcomes at the configuration's width: the measured shares at depths 8,
+ * The checkable outcomes: in the 'collapse' view, the shares of the trained |x| runs
+ * that end constant and that learn, by initialization; else at the configuration's
+ * width, the measured shares at depths 8,
  * 10 and 50 (He, RAI, and He on the whole interval), RAI's share over He's at depth 10,
  * the gap between He and the formula in binomial standard errors at depths 10, 20 and
  * 50, and the largest gap over all depths.
  */
 export async function measure(client, query, view, values) {
+  if (view === 'collapse') {
+    const rows = await collapseSweep(client, query);
+    return Object.fromEntries(rows.flatMap((r) => [[`constant.${r.key}`, r.constant], [`success.${r.key}`, r.success]]));
+  }
   const width = widthOf(values);
   const { he, rai, interval, exact } = await probe(client, query, width, DEFAULT_TRIALS);
   const at = (list, depth) => list[DEPTHS.indexOf(depth)];
