@@ -136,14 +136,14 @@ Start at any positive w instead and the same update pulls w to 1, here within ab
 
 Then try learning rate 1 from w₀ = −10, one step at a time (speed 1). Without noise, one step would land exactly on w = 0, where the gradient is 0, and stop there for good. But every step sees a fresh batch of 1000 points, whose gradient is off by a few percent, so w lands near 0 (here at {@keras-big-step.wAfterStep1}), on a side the batch decides. The next steps shrink it further and pick its sign anew; as soon as it is positive, one step takes it to about 1 and the unit learns, for all {@keras-big-step.seedsLearning} seeds of the slider. When the loss reaches exactly 0 the chart draws it on its bottom edge.
 
-Keras does not log the loss after each step. For each epoch it logs the mean of the losses of that epoch's batches, each measured before its batch's update, and the question's figure is that curve. Switch *Loss shown* to *per epoch, as Keras logs it* (epochs of 100 steps): from a loss of about {@keras-epochs.startLoss} at the start, the epochs read about {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} and {@keras-epochs.epoch4}, and from the sixth to the last of the {@keras-epochs.epochs} epochs they stay between {@keras-epochs.lateMin} and {@keras-epochs.lateMax}. The first epoch's mean is already far below the start because w shrinks by 1% at every step inside it.`,
+Keras does not log the loss after each step. For each epoch it logs the mean of the losses of that epoch's batches, each measured before its batch's update, and the question's figure is that curve. Switch *Loss shown* to *per epoch (Keras)* (epochs of 100 steps): from a loss of about {@keras-epochs.startLoss} at the start, the epochs read about {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} and {@keras-epochs.epoch4}, and from the sixth to the last of the {@keras-epochs.epochs} epochs they stay between {@keras-epochs.lateMin} and {@keras-epochs.lateMax}. The first epoch's mean is already far below the start because w shrinks by 1% at every step inside it.`,
   'single.w0': 'Initial weight w₀',
   'single.w': 'w',
   'single.lossChart': 'Loss (log scale) over steps',
   'single.wChart': 'Weight w over steps',
   'single.view': 'Loss shown',
-  'single.view.live': 'per step (on the whole set)',
-  'single.view.epochs': 'per epoch, as Keras logs it',
+  'single.view.live': 'per step',
+  'single.view.epochs': 'per epoch (Keras)',
   'single.epoch': 'epoch',
   'single.epochLossChart': 'Loss per epoch (log scale): the mean of its batch losses, each before its update',
   'single.epochWChart': 'Weight w at the end of each epoch',
@@ -206,7 +206,7 @@ The asker's first question was about exactly this slowness: with sigmoid at lear
   'adder.out': 'Output activation',
   'adder.biasUpdate': 'Bias update',
   'adder.biasUpdate.gradient': 'gradient (correct)',
-  'adder.biasUpdate.decay': 'b −= lr·b (the question’s code)',
+  'adder.biasUpdate.decay': 'b −= lr·b (question)',
   'adder.liveTitle': 'One run, live',
   'adder.deadUnits': 'dead units per layer',
   'adder.verdict': 'verdict',

@@ -137,14 +137,14 @@ Partez plutôt d’un w positif quelconque, et la même mise à jour amène w à
 
 Essayez ensuite un taux d’apprentissage de 1 depuis w₀ = −10, un pas à la fois (vitesse 1). Sans bruit, un seul pas arriverait exactement en w = 0, où le gradient est nul, et s’y arrêterait pour de bon. Mais chaque pas voit un nouveau lot de 1000 points, dont le gradient s’écarte de quelques pour cent, si bien que w atterrit près de 0 (ici en {@keras-big-step.wAfterStep1}), d’un côté que le lot décide. Les pas suivants le réduisent encore et tirent à nouveau son signe ; dès qu’il est positif, un pas l’amène à environ 1 et le neurone apprend, pour chacune des {@keras-big-step.seedsLearning} graines du curseur. Quand la perte atteint exactement 0, le graphique la dessine sur son bord inférieur.
 
-Keras n’enregistre pas la perte après chaque pas. Pour chaque époque, il enregistre la moyenne des pertes des lots de cette époque, chacune mesurée avant la mise à jour de son lot, et la figure de la question est cette courbe. Passez *Perte affichée* à *par époque, comme Keras l’enregistre* (époques de 100 pas) : partant d’une perte d’environ {@keras-epochs.startLoss}, les époques donnent environ {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} et {@keras-epochs.epoch4}, puis, de la sixième à la dernière des {@keras-epochs.epochs} époques, elles restent entre {@keras-epochs.lateMin} et {@keras-epochs.lateMax}. La moyenne de la première époque est déjà bien en dessous du départ, car w diminue de 1 % à chaque pas à l’intérieur de l’époque.`,
+Keras n’enregistre pas la perte après chaque pas. Pour chaque époque, il enregistre la moyenne des pertes des lots de cette époque, chacune mesurée avant la mise à jour de son lot, et la figure de la question est cette courbe. Passez *Perte affichée* à *par époque (Keras)* (époques de 100 pas) : partant d’une perte d’environ {@keras-epochs.startLoss}, les époques donnent environ {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} et {@keras-epochs.epoch4}, puis, de la sixième à la dernière des {@keras-epochs.epochs} époques, elles restent entre {@keras-epochs.lateMin} et {@keras-epochs.lateMax}. La moyenne de la première époque est déjà bien en dessous du départ, car w diminue de 1 % à chaque pas à l’intérieur de l’époque.`,
   'single.w0': 'Poids initial w₀',
   'single.w': 'w',
   'single.lossChart': 'Perte (échelle log) au fil des pas',
   'single.wChart': 'Poids w au fil des pas',
   'single.view': 'Perte affichée',
-  'single.view.live': 'par pas (sur tout l’ensemble)',
-  'single.view.epochs': 'par époque, comme Keras l’enregistre',
+  'single.view.live': 'par pas',
+  'single.view.epochs': 'par époque (Keras)',
   'single.epoch': 'époque',
   'single.epochLossChart': 'Perte par époque (échelle log.) : moyenne des pertes de ses lots, chacune avant sa mise à jour',
   'single.epochWChart': 'Poids w à la fin de chaque époque',
@@ -207,7 +207,7 @@ La toute première question de son auteur portait justement sur cette lenteur :
   'adder.out': 'Activation de sortie',
   'adder.biasUpdate': 'Mise à jour des biais',
   'adder.biasUpdate.gradient': 'gradient (correcte)',
-  'adder.biasUpdate.decay': 'b −= lr·b (le code de la question)',
+  'adder.biasUpdate.decay': 'b −= lr·b (question)',
   'adder.liveTitle': 'Un entraînement, en direct',
   'adder.deadUnits': 'neurones morts par couche',
   'adder.verdict': 'verdict',

@@ -137,14 +137,14 @@ Zacznij za to od dowolnego dodatniego w, a ta sama reguła doprowadzi w do 1, tu
 
 Potem spróbuj współczynnika uczenia 1 z w₀ = −10, krok po kroku (tempo 1). Bez szumu jeden krok wylądowałby dokładnie w w = 0, gdzie gradient wynosi 0, i zostałby tam na dobre. Ale każdy krok widzi nową paczkę 1000 punktów, której gradient odbiega o kilka procent, więc w ląduje blisko 0 (tutaj: {@keras-big-step.wAfterStep1}), po stronie, o której decyduje paczka. Kolejne kroki jeszcze je zmniejszają i na nowo wybierają jego znak; gdy tylko stanie się dodatnie, jeden krok przenosi je do około 1 i neuron się uczy – dla wszystkich {@keras-big-step.seedsLearning} ziaren suwaka. Gdy strata osiąga dokładnie 0, wykres rysuje ją na dolnej krawędzi.
 
-Keras nie zapisuje straty po każdym kroku. Dla każdej epoki zapisuje średnią strat jej paczek, każdą zmierzoną przed aktualizacją danej paczki, i właśnie tę krzywą pokazuje rysunek z pytania. Przełącz *Pokazywana strata* na *na epokę, jak zapisuje Keras* (epoki po 100 kroków): od straty około {@keras-epochs.startLoss} na starcie kolejne epoki dają około {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} i {@keras-epochs.epoch4}, a od szóstej do ostatniej z {@keras-epochs.epochs} epok strata pozostaje między {@keras-epochs.lateMin} a {@keras-epochs.lateMax}. Średnia pierwszej epoki jest już znacznie poniżej wartości startowej, bo w maleje o 1% w każdym kroku wewnątrz epoki.`,
+Keras nie zapisuje straty po każdym kroku. Dla każdej epoki zapisuje średnią strat jej paczek, każdą zmierzoną przed aktualizacją danej paczki, i właśnie tę krzywą pokazuje rysunek z pytania. Przełącz *Pokazywana strata* na *na epokę (Keras)* (epoki po 100 kroków): od straty około {@keras-epochs.startLoss} na starcie kolejne epoki dają około {@keras-epochs.epoch1}, {@keras-epochs.epoch2}, {@keras-epochs.epoch3} i {@keras-epochs.epoch4}, a od szóstej do ostatniej z {@keras-epochs.epochs} epok strata pozostaje między {@keras-epochs.lateMin} a {@keras-epochs.lateMax}. Średnia pierwszej epoki jest już znacznie poniżej wartości startowej, bo w maleje o 1% w każdym kroku wewnątrz epoki.`,
   'single.w0': 'Waga początkowa w₀',
   'single.w': 'w',
   'single.lossChart': 'Strata (skala log.) w kolejnych krokach',
   'single.wChart': 'Waga w w kolejnych krokach',
   'single.view': 'Pokazywana strata',
-  'single.view.live': 'na krok (na całym zbiorze)',
-  'single.view.epochs': 'na epokę, jak zapisuje Keras',
+  'single.view.live': 'na krok',
+  'single.view.epochs': 'na epokę (Keras)',
   'single.epoch': 'epoka',
   'single.epochLossChart': 'Strata na epokę (skala log.): średnia strat jej paczek, każda przed aktualizacją',
   'single.epochWChart': 'Waga w na końcu każdej epoki',
@@ -207,7 +207,7 @@ Pierwsze pytanie autora dotyczyło właśnie tej powolności: dlaczego z sigmoid
   'adder.out': 'Aktywacja wyjścia',
   'adder.biasUpdate': 'Aktualizacja obciążeń',
   'adder.biasUpdate.gradient': 'gradient (poprawna)',
-  'adder.biasUpdate.decay': 'b −= lr·b (kod z pytania)',
+  'adder.biasUpdate.decay': 'b −= lr·b (z pytania)',
   'adder.liveTitle': 'Jeden przebieg na żywo',
   'adder.deadUnits': 'martwe neurony w warstwach',
   'adder.verdict': 'werdykt',

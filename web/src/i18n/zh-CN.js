@@ -133,14 +133,14 @@ export default {
 
 然后从 w₀ = −10 出发试试学习率 1，一次走一步（速度 1）。如果没有噪声，一步就会恰好落在 w = 0，那里的梯度为 0，于是永远停在那里。但每一步看到的都是新的一批 1000 个点，其梯度会有几个百分点的偏差，所以 w 落在 0 附近（这里是 {@keras-big-step.wAfterStep1}），落在哪一侧由这一批数据决定。接下来的几步会把它进一步缩小，并重新决定它的符号；一旦它变为正，一步就会把它带到 1 左右，神经元开始学习，滑块上全部 {@keras-big-step.seedsLearning} 个随机种子都是如此。当损失恰好达到 0 时，图表会把它画在底边上。
 
-Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记录的是这一轮内各个批次损失的平均值，每个损失都在该批次更新之前测得；提问中的图正是这条曲线。把*显示的损失*切换为*按轮，与 Keras 的记录方式相同*（每轮 100 步）：开始时损失约为 {@keras-epochs.startLoss}，之后各轮依次约为 {@keras-epochs.epoch1}、{@keras-epochs.epoch2}、{@keras-epochs.epoch3} 和 {@keras-epochs.epoch4}，从第六轮到 {@keras-epochs.epochs} 轮中的最后一轮，损失一直保持在 {@keras-epochs.lateMin} 和 {@keras-epochs.lateMax} 之间。第一轮的平均值就已经远低于起点，因为在这一轮内 w 每一步都缩小 1%。`,
+Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记录的是这一轮内各个批次损失的平均值，每个损失都在该批次更新之前测得；提问中的图正是这条曲线。把*显示的损失*切换为*按轮（Keras）*（每轮 100 步）：开始时损失约为 {@keras-epochs.startLoss}，之后各轮依次约为 {@keras-epochs.epoch1}、{@keras-epochs.epoch2}、{@keras-epochs.epoch3} 和 {@keras-epochs.epoch4}，从第六轮到 {@keras-epochs.epochs} 轮中的最后一轮，损失一直保持在 {@keras-epochs.lateMin} 和 {@keras-epochs.lateMax} 之间。第一轮的平均值就已经远低于起点，因为在这一轮内 w 每一步都缩小 1%。`,
   'single.w0': '初始权重 w₀',
   'single.w': 'w',
   'single.lossChart': '损失随步数的变化（对数刻度）',
   'single.wChart': '权重 w 随步数的变化',
   'single.view': '显示的损失',
-  'single.view.live': '按步（在整个数据集上）',
-  'single.view.epochs': '按轮，与 Keras 的记录方式相同',
+  'single.view.live': '按步',
+  'single.view.epochs': '按轮（Keras）',
   'single.epoch': '轮',
   'single.epochLossChart': '每轮的损失（对数刻度）：各批次损失的平均值，均在更新之前测得',
   'single.epochWChart': '每轮结束时的权重 w',
@@ -203,7 +203,7 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'adder.out': '输出层激活函数',
   'adder.biasUpdate': '偏置更新',
   'adder.biasUpdate.gradient': '梯度（正确）',
-  'adder.biasUpdate.decay': 'b −= lr·b（提问者的代码）',
+  'adder.biasUpdate.decay': 'b −= lr·b（提问中）',
   'adder.liveTitle': '单次运行（实时）',
   'adder.deadUnits': '各层死亡神经元数',
   'adder.verdict': '结论',
