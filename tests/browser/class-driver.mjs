@@ -3,7 +3,7 @@
 // setting changes from cycle to cycle, so every run, sweep, map and probe is new) and
 // waits for what it starts: the adder's and the modulus's seed sweeps, the landscape's
 // maps, the born-dead probe, the initialization picture, the CS231n run (and, every
-// `cs231nSweepEvery` cycles, its learning-rate sweep), ten remedies side by side, and
+// `cs231nSweepEvery` cycles, its learning-rate sweep), every remedy side by side, and
 // the lab's and the single unit's runs, played and paused. Then measure() reads what
 // must not grow: the page's JS heap after a garbage collection, and every live engine
 // worker's memory (its `memory` operation, through faults.mjs); and responsiveness()
@@ -104,11 +104,14 @@ export async function cycle(page, k, { cs231nSweepEvery = 0 } = {}) {
   return took;
 }
 
-/** Turns on every remedy, so that ten runs live side by side in the shared worker. */
+/** Turns on every remedy, so that all of them (eleven) live side by side in the shared worker. */
 export async function everyRemedy(page) {
   await follow(page, '#exp=remedies');
   for (const box of await page.$$('#exp-remedies input[type=checkbox]:not(:checked)')) await box.click();
-  await page.waitForFunction(() => document.querySelectorAll('#exp-remedies tr[data-remedy]').length === 10, null, { timeout: 60000 });
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('#exp-remedies tr[data-remedy]').length;
+    return rows > 0 && rows === document.querySelectorAll('#exp-remedies input[type=checkbox]').length;
+  }, null, { timeout: 60000 });
 }
 
 /**

@@ -1,6 +1,6 @@
 // long-session.test.mjs: a class period, shortened. The page is driven as a class would
 // drive it (class-driver.mjs: every section's runs, sweeps, maps and probes, new ones in
-// every cycle, ten remedies live side by side) for about two minutes after a warm-up;
+// every cycle, every remedy live side by side) for about two minutes after a warm-up;
 // what it holds must not grow: each engine worker's WebAssembly memory (the module's
 // size and malloc's bytes in use) and the page's JS heap after a garbage collection stay
 // within 10% above their level after the warm-up, and a click is answered within 200 ms
