@@ -11,7 +11,7 @@ import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView } from '../ui/live-view.js';
 import { sweepView } from '../ui/sweep-view.js';
 import { t, num, pct, sci } from '../i18n/index.js';
-import { SWEEP_SEEDS, DEFAULT_SEEDS, COMPARE_SEEDS, verdict, seedSweep, compareVariants, sweepSpec, variantSpecs } from './compute/adder.js';
+import { SWEEP_SEEDS, DEFAULT_SEEDS, COMPARE_SEEDS, verdict, biasesDrift, seedSweep, compareVariants, sweepSpec, variantSpecs } from './compute/adder.js';
 import { commandLine } from '../links/share.js';
 
 const actLabel = (v) => t(`act.${v}`);
@@ -44,7 +44,7 @@ export default {
       info.set('step', num(s.step), s.step);
       info.set('loss', sci(ev.loss, 3), ev.loss);
       info.set('dead', ev.layers.map((l) => `${num(l.deadCount)}/${num(l.units)}`).join(' · '));
-      const v = verdict(s, { biasesDecay: ctx.entry().values.get('bias_update') === 'decay' });
+      const v = verdict(s, { biasesDrift: biasesDrift(ctx.entry().values) });
       info.set('state', t(`adder.verdict.${v}`), v);
       box.dataset.traceRecords = String(s.trace.step.length);
     }

@@ -33,23 +33,25 @@ export const VARIANTS = [
  * The verdict on a live run, by the rule the engine's sweep applies to a finished one:
  * 'diverged', 'solved' (loss below SUCCESS_LOSS), 'outputDead' (its ReLU output fires on
  * no point: nothing can change), 'layerDead' (a whole ReLU hidden layer is dead), else
- * 'training' until it has taken its steps, then 'improving' or 'stuck'. With
- * `biasesDecay` (bias_update=decay) the biases keep moving whatever the data, so a dead
- * output or layer can fire again: until the run ends that is 'outputDeadForNow' or
- * 'training', not frozen.
+ * 'training' until it has taken its steps, then 'improving' or 'stuck'. Where the
+ * biases keep moving whatever the data (biasesDrift), a dead output or layer can fire
+ * again: until the run ends that is 'outputDeadForNow' or 'training', not frozen.
  */
-export function verdict(snap, { biasesDecay = false } = {}) {
+export function verdict(snap, { biasesDrift = false } = {}) {
   const ev = snap.evaluation;
   if (snap.state === 'diverged' || !Number.isFinite(ev.loss)) return 'diverged';
   if (ev.loss < SUCCESS_LOSS) return 'solved';
   const output = ev.layers[ev.layers.length - 1];
   const outputDead = output.relu && output.deadCount === output.units;
-  if (biasesDecay && !snap.done) return outputDead ? 'outputDeadForNow' : 'training';
+  if (biasesDrift && !snap.done) return outputDead ? 'outputDeadForNow' : 'training';
   if (outputDead) return 'outputDead';
   if (ev.layers.some((l) => !l.output && l.relu && l.deadCount === l.units)) return 'layerDead';
   if (!snap.done) return 'training';
   return stillImproving(ev.lossAtLastTenth, ev.loss) ? 'improving' : 'stuck';
 }
+
+/** Whether a configuration (its values) moves the biases without the data: b -= lr * b, or an L2 penalty on them. */
+export const biasesDrift = (values) => values.get('bias_update') === 'decay' || Number(values.get('l2_bias')) > 0;
 
 /** The engine's rule for a run that ended: its loss fell by more than IMPROVING_DROP over the last tenth of the steps. */
 export function stillImproving(before, after) {
@@ -77,12 +79,12 @@ export async function compareVariants(client, query, n, opts = {}) {
 /**
  * The checkable outcomes of a view: the live run's end (and whether its output was
  * dead before the first step, its loss after 5000 epochs and how often the loss rose
- * from one trace record to the next); the sweep's failure rate, the
- * shares of its failures with a dead output and still improving, the share of seeds
- * whose output is dead before the first step, and the share of those whose output
- * fires again by the end; or for each variant the failure
- * rate, the share of seeds with a dead output and the share of failures still improving,
- * and how many fewer seeds fail under bias_update=decay than under the correct rule.
+ * from one trace record to the next); the sweep's failure rate, the shares of its
+ * failures with a dead output and still improving, the share of seeds whose output is
+ * dead before the first step, and the share of those whose output fires again by the
+ * end; or for each variant the failure rate, the share of seeds with a dead output and
+ * the share of failures still improving, and how many fewer seeds fail under
+ * bias_update=decay than under the correct rule.
  */
 export async function measure(client, query, view) {
   if (view === 'sweep') {
@@ -114,14 +116,13 @@ export async function measure(client, query, view) {
   const snap = await runToEnd(client, query);
   const ev = snap.evaluation;
   const output = ev.layers[ev.layers.length - 1];
-  const start = (await runToEnd(client, mergeQuery(query, { steps: 0 }))).evaluation;
-  const { step, loss } = snap.trace;
+  const { step, loss, dead } = snap.trace;
   const at5000Epochs = step.indexOf(5000 * snap.data.n);
   return {
     finalLoss: ev.loss,
     lossAt5000: at5000Epochs >= 0 ? loss[at5000Epochs] : NaN,
     lossRises: loss.filter((l, k) => k > 0 && l > loss[k - 1]).length,
-    outputDeadAtStart: start.layers[start.layers.length - 1].dead[0] ? 1 : 0,
+    outputDeadAtStart: dead[dead.length - 1][0] === 1 ? 1 : 0, // the output's dead fraction at the record of step 0
     outputDead: output.dead[0] ? 1 : 0,
     outputDiedAt: output.diedAt[0],
     solved: verdict(snap) === 'solved' ? 1 : 0,
