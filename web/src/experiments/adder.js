@@ -7,6 +7,7 @@
 import { el } from '../ui/dom.js';
 import { select, readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
+import { compareTable } from '../ui/compare-table.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView } from '../ui/live-view.js';
 import { sweepView } from '../ui/sweep-view.js';
@@ -88,25 +89,18 @@ export default {
       task.run(async (signal) => {
         const results = await compareVariants(ctx.client, ctx.entry().query, COMPARE_SEEDS, { signal, onProgress: (d, total) => progress.update(d, total) });
         compareBox.textContent = '';
-        const heads = [t('adder.variant'), t('adder.failed'), t('adder.outputDeadCol'), t('adder.improvingCol'), ''];
-        const table = el('table', { class: 'compare' }, [
-          el('caption', { class: 'visually-hidden', text: t('adder.compareCaption', { n: num(COMPARE_SEEDS) }) }),
-          el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
-        ]);
-        const body = el('tbody');
-        for (const { key, summary: s } of results) {
+        const caption = t('adder.compareCaption', { n: num(COMPARE_SEEDS) });
+        const rows = results.map(({ key, summary: s }) => {
           const bar = el('span', { class: 'rate-bar' });
           bar.style.width = `${Math.round(s.failureRate * 100)}%`;
-          body.append(el('tr', { dataset: { variant: key, failureRate: String(s.failureRate) } }, [
-            el('th', { scope: 'row', text: t(`adder.variant.${key}`) }),
-            el('td', { class: 'num', text: `${num(s.failed)} / ${num(s.total)} (${pct(s.failureRate)})` }),
-            el('td', { class: 'num', text: num(s.by.output_dead) }),
-            el('td', { class: 'num', text: num(s.by.improving) }),
-            el('td', { class: 'bar-cell' }, [bar]),
-          ]));
-        }
-        table.append(body);
-        compareBox.append(el('p', { class: 'chart-title', text: t('adder.compareCaption', { n: num(COMPARE_SEEDS) }) }), table);
+          return {
+            label: t(`adder.variant.${key}`),
+            dataset: { variant: key, failureRate: String(s.failureRate) },
+            cells: [`${num(s.failed)} / ${num(s.total)} (${pct(s.failureRate)})`, num(s.by.output_dead), num(s.by.improving), el('td', { class: 'bar-cell' }, [bar])],
+          };
+        });
+        const heads = [t('adder.variant'), t('adder.failed'), t('adder.outputDeadCol'), t('adder.improvingCol'), ''];
+        compareBox.append(el('p', { class: 'chart-title', text: caption }), compareTable({ caption, heads, rows }));
         progress.finish(t('adder.compareDone'));
       });
 

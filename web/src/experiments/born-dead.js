@@ -6,6 +6,7 @@
 import { el } from '../ui/dom.js';
 import { select, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
+import { compareTable } from '../ui/compare-table.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { t, num, pct } from '../i18n/index.js';
 import { DEPTHS, TRIALS, DEFAULT_TRIALS, WIDTHS, COLLAPSE, widthOf, probe, collapseSweep, collapseSpecs } from './compute/born-dead.js';
@@ -83,15 +84,16 @@ export default {
       return collapseTask.run(async (signal) => {
         const rows = await collapseSweep(ctx.client, ctx.entry().query, { signal, onProgress: (d, n) => collapseTask.progress.update(d, n) });
         const caption = t('born.collapseCaption', { seeds: num(COLLAPSE.seeds), depth: num(COLLAPSE.depth), width: num(COLLAPSE.width) });
-        collapseBox.replaceChildren(el('p', { class: 'chart-title', text: caption }), el('table', { class: 'compare' }, [
-          el('caption', { class: 'visually-hidden', text: caption }),
-          el('thead', {}, [el('tr', {}, [t('born.init'), t('born.endsConstant'), t('born.learnsAbs')].map((h) => el('th', { scope: 'col', text: h })))]),
-          el('tbody', {}, rows.map((r) => el('tr', { dataset: { init: r.key, constant: String(r.constant), success: String(r.success) } }, [
-            el('th', { scope: 'row', text: t(`born.init.${r.key}`) }),
-            el('td', { class: 'num', text: pct(r.constant) }),
-            el('td', { class: 'num', text: pct(r.success) }),
-          ]))),
-        ]));
+        const table = compareTable({
+          caption,
+          heads: [t('born.init'), t('born.endsConstant'), t('born.learnsAbs')],
+          rows: rows.map((r) => ({
+            label: t(`born.init.${r.key}`),
+            dataset: { init: r.key, constant: String(r.constant), success: String(r.success) },
+            cells: [pct(r.constant), pct(r.success)],
+          })),
+        });
+        collapseBox.replaceChildren(el('p', { class: 'chart-title', text: caption }), table);
         collapseTask.progress.finish(t('sweep.finished'));
       });
     }

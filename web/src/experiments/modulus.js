@@ -6,6 +6,7 @@
 import { el } from '../ui/dom.js';
 import { readouts, button } from '../ui/controls.js';
 import { backgroundTask } from '../ui/background-task.js';
+import { compareTable } from '../ui/compare-table.js';
 import { LiveRun, runPanel } from '../ui/runner.js';
 import { liveView, MAP_EXTENT } from '../ui/live-view.js';
 import { Plot2D } from '../charts/plot2d.js';
@@ -111,16 +112,15 @@ export default {
         const rows = await compareAdvice(ctx.client, ctx.entry().query, { signal, onProgress: (d, n) => adviceTask.progress.update(d, n) });
         const heads = [t('mod.adviceVariant'), t('mod.successRate'), t('mod.deadRate'), t('mod.medianLoss')];
         const caption = t('mod.adviceCaption', { seeds: num(SEEDS), loss: sci(SUCCESS_LOSS, 1) });
-        const table = el('table', { class: 'compare' }, [
-          el('caption', { class: 'visually-hidden', text: caption }),
-          el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
-          el('tbody', {}, rows.map((r) => el('tr', { dataset: { variant: r.key, success: String(r.success), anyDead: String(r.anyDead) } }, [
-            el('th', { scope: 'row', text: t(`mod.advice.${r.key}`) }),
-            el('td', { class: 'num', text: pct(r.success) }),
-            el('td', { class: 'num', text: pct(r.anyDead) }),
-            el('td', { class: 'num', text: sci(r.medianLoss, 2) }),
-          ]))),
-        ]);
+        const table = compareTable({
+          caption,
+          heads,
+          rows: rows.map((r) => ({
+            label: t(`mod.advice.${r.key}`),
+            dataset: { variant: r.key, success: String(r.success), anyDead: String(r.anyDead) },
+            cells: [pct(r.success), pct(r.anyDead), sci(r.medianLoss, 2)],
+          })),
+        });
         adviceBox.replaceChildren(el('p', { class: 'chart-title', text: caption }), table);
         adviceTask.progress.finish(t('sweep.finished'));
       });

@@ -6,6 +6,7 @@
 import { el } from '../ui/dom.js';
 import { slider, checkbox, button } from '../ui/controls.js';
 import { LiveRun } from '../ui/runner.js';
+import { compareTable } from '../ui/compare-table.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { SERIES } from '../charts/palette.js';
 import { t, num, pct, sci } from '../i18n/index.js';
@@ -86,26 +87,23 @@ export default {
       const withOutput = rows.some(({ row }) => row.outputDead !== null);
       const withAccuracy = rows.some(({ row }) => row.accuracy !== null);
       const heads = [t('rem.remedy'), t('common.step'), t('common.loss'), ...(withAccuracy ? [t('common.accuracy')] : []), t('rem.deadNow'), t('rem.deadMean'), ...(withOutput ? [t('rem.output')] : [])];
-      tableBox.textContent = '';
-      const table = el('table', { class: 'compare' }, [
-        el('caption', { class: 'visually-hidden', text: t('rem.table') }),
-        el('thead', {}, [el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))]),
-      ]);
-      const body = el('tbody');
-      for (const { key, row } of rows) {
-        const cells = [
-          el('th', { scope: 'row', text: t(`rem.${key}`) }),
-          el('td', { class: 'num', text: num(row.step) }),
-          el('td', { class: 'num', text: row.state === 'diverged' ? t('common.diverged') : sci(row.loss, 3) }),
-          ...(withAccuracy ? [el('td', { class: 'num', text: row.accuracy === null ? '—' : pct(row.accuracy, 1) })] : []),
-          el('td', { class: 'num', text: `${num(row.deadNow)} / ${num(row.units)}` }),
-          el('td', { class: 'num', text: Number.isFinite(row.deadMean) ? pct(row.deadMean) : '—' }),
-        ];
-        if (withOutput) cells.push(el('td', { text: t(row.outputDead === null ? 'rem.outputCannotDie' : row.outputDead ? 'rem.outputDead' : 'rem.outputLive') }));
-        body.append(el('tr', { dataset: { remedy: key, deadFraction: String(row.deadNow / row.units), deadMean: String(row.deadMean), outputDead: String(row.outputDead), step: String(row.step) } }, cells));
-      }
-      table.append(body);
-      tableBox.append(table);
+      const table = compareTable({
+        caption: t('rem.table'),
+        heads,
+        rows: rows.map(({ key, row }) => ({
+          label: t(`rem.${key}`),
+          dataset: { remedy: key, deadFraction: String(row.deadNow / row.units), deadMean: String(row.deadMean), outputDead: String(row.outputDead), step: String(row.step) },
+          cells: [
+            num(row.step),
+            row.state === 'diverged' ? t('common.diverged') : sci(row.loss, 3),
+            ...(withAccuracy ? [row.accuracy === null ? '—' : pct(row.accuracy, 1)] : []),
+            `${num(row.deadNow)} / ${num(row.units)}`,
+            Number.isFinite(row.deadMean) ? pct(row.deadMean) : '—',
+            ...(withOutput ? [el('td', { text: t(row.outputDead === null ? 'rem.outputCannotDie' : row.outputDead ? 'rem.outputDead' : 'rem.outputLive') })] : []),
+          ],
+        })),
+      });
+      tableBox.replaceChildren(table);
       const revive = rows.find(({ key }) => key === 'revive')?.row;
       reviveNote.textContent = revive?.deadBeforeRevival !== null && revive ? t('rem.reviveNote', { revivals: num(revive.revivals), before: pct(revive.deadBeforeRevival), most: pct(revive.deadBeforeRevivalMax), mean: pct(revive.deadMean) }) : '';
       if (revive?.deadBeforeRevival !== null && revive) reviveNote.dataset.deadBeforeRevival = String(revive.deadBeforeRevival);
