@@ -22,6 +22,20 @@ async function ready(page, section) {
   await page.waitForFunction((s) => document.getElementById(s).dataset.ready === '1', section, { timeout: 60000 });
 }
 
+/**
+ * Each row's numbers (measures, by the row's `key`) lie in the intervals of preset
+ * `name`'s expectations `${measure}.${row[key]}`: the numbers the lesson states
+ * (tests/js/presets.test.mjs checks them in Node).
+ */
+function assertRowsInPreset(rows, name, key, measures) {
+  const { expect } = PRESETS.find((p) => p.name === name);
+  for (const r of rows)
+    for (const m of measures) {
+      const [lo, hi] = expect[`${m}.${r[key]}`].in;
+      assert.ok(r[m] >= lo && r[m] <= hi, `${r[key]} ${m} = ${r[m]}, the lesson's interval is [${lo}, ${hi}]`);
+    }
+}
+
 async function playToEnd(page, section, speed) {
   if (speed) await page.selectOption(`#${section} select[name=speed]`, String(speed));
   await page.click(`#${section} button[name=play]`);
@@ -221,13 +235,7 @@ test('experiment 4: the advice the question got, as a table the page computes, a
   await page.waitForSelector('#exp-modulus table.compare tr[data-variant=selu]', { timeout: 120000 });
   const rows = await page.$$eval('#exp-modulus table.compare tbody tr', (rs) => rs.map((r) => ({ variant: r.dataset.variant, success: Number(r.dataset.success), anyDead: Number(r.dataset.anyDead) })));
   assert.deepEqual(rows.map((r) => r.variant), ['relu', 'dropout', 'elu', 'selu']);
-  // the same numbers the lesson states (tests/js/presets.test.mjs checks them in Node)
-  const expect = PRESETS.find((p) => p.name === 'modulus-advice').expect;
-  for (const r of rows)
-    for (const name of ['success', 'anyDead']) {
-      const [lo, hi] = expect[`${name}.${r.variant}`].in;
-      assert.ok(r[name] >= lo && r[name] <= hi, `${r.variant} ${name} = ${r[name]}, the lesson's interval is [${lo}, ${hi}]`);
-    }
+  assertRowsInPreset(rows, 'modulus-advice', 'variant', ['success', 'anyDead']);
   // the live run's first layer: 3 units x 2 inputs, one series each in the weights chart
   const legend = await page.$$eval('#exp-modulus figure.chart', (fs) => {
     const f = fs.find((x) => /First-layer weights/.test(x.querySelector('figcaption')?.textContent ?? ''));
@@ -277,12 +285,7 @@ test('experiment 6: the trained |x| case as a table, He against RAI, with the nu
   await page.waitForSelector('#exp-borndead table.compare tr[data-init=rai]', { timeout: 120000 });
   const rows = await page.$$eval('#exp-borndead table.compare tbody tr', (rs) => rs.map((r) => ({ init: r.dataset.init, constant: Number(r.dataset.constant), success: Number(r.dataset.success) })));
   assert.deepEqual(rows.map((r) => r.init), ['he', 'rai']);
-  const expect = PRESETS.find((p) => p.name === 'born-dead-abs').expect;
-  for (const r of rows)
-    for (const name of ['constant', 'success']) {
-      const [lo, hi] = expect[`${name}.${r.init}`].in;
-      assert.ok(r[name] >= lo && r[name] <= hi, `${r.init} ${name} = ${r[name]}, the lesson's interval is [${lo}, ${hi}]`);
-    }
+  assertRowsInPreset(rows, 'born-dead-abs', 'init', ['constant', 'success']);
   await page.locator('#exp-borndead').screenshot({ path: join(SHOTS, 'truth-born-dead-abs.png') });
   assert.deepEqual(problems, []);
   await page.close();

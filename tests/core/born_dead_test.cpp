@@ -17,12 +17,6 @@
 namespace relulab {
 namespace {
 
-std::string layers_text(int width, int depth) {
-  std::string s;
-  for (int h = 0; h < depth; ++h) s += (h ? "," : "") + std::to_string(width);
-  return s;
-}
-
 // Lu et al.'s closed form for H hidden layers of width N: 1 - (1 - 2^-N)^H.
 double born_dead_formula(int width, int depth) { return 1.0 - std::pow(1.0 - std::pow(2.0, -width), depth); }
 
@@ -35,7 +29,7 @@ TEST(BornDead, MonteCarloMatchesTheFormula) {
     SCOPED_TRACE("N=" + std::to_string(sh.width) + " H=" + std::to_string(sh.depth));
     // One point x = 1 (target 0), no biases anywhere.
     const Config c = testing::valid_config("task=custom&dim=1&points=1,0&init=he_normal&bias=0&layers=" +
-                                           layers_text(sh.width, sh.depth));
+                                           testing::layers_of(sh.width, sh.depth));
     const BornDeadResult r = born_dead(c, 1, trials);
     ASSERT_EQ(r.trials, trials);
     const double p = born_dead_formula(sh.width, sh.depth);

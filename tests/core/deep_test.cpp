@@ -13,14 +13,10 @@
 namespace relulab {
 namespace {
 
-std::string layers(int width, int depth) {
-  std::string s;
-  for (int l = 0; l < depth; ++l) s += (l ? "," : "") + std::to_string(width);
-  return s;
-}
+using testing::layers_of;
 
 TEST(Deep, AHundredLayersTrainAndReportEveryLayer) {
-  auto s = testing::trained("task=relu1d&n=64&layers=" + layers(3, 100) + "&steps=40&trace=10");
+  auto s = testing::trained("task=relu1d&n=64&layers=" + layers_of(3, 100) + "&steps=40&trace=10");
   ASSERT_TRUE(s);
   const Evaluation e = s->evaluate();
   ASSERT_EQ(e.layers.size(), 101u) << "100 hidden layers and the output";
@@ -35,7 +31,7 @@ TEST(Deep, AHundredLayersTrainAndReportEveryLayer) {
 }
 
 TEST(Deep, TheLanesOfASweepAgreeWithOneSessionPerSeedAtDepth100) {
-  const Config c = testing::valid_config("task=relu1d&n=32&layers=" + layers(4, 100) + "&init=rai&steps=60&lr=0.01");
+  const Config c = testing::valid_config("task=relu1d&n=32&layers=" + layers_of(4, 100) + "&init=rai&steps=60&lr=0.01");
   const std::vector<SeedOutcome> swept = sweep_seeds(c, 1, 9, 1e-3);
   ASSERT_EQ(swept.size(), 9u);
   for (const SeedOutcome& o : swept) {
@@ -47,7 +43,7 @@ TEST(Deep, TheLanesOfASweepAgreeWithOneSessionPerSeedAtDepth100) {
 }
 
 TEST(Deep, BornDeadCountsEveryLayerOfADeepNet) {
-  const Config c = testing::valid_config("task=custom&dim=1&points=1,1&bias=0&init=he_normal&layers=" + layers(2, 100));
+  const Config c = testing::valid_config("task=custom&dim=1&points=1,1&bias=0&init=he_normal&layers=" + layers_of(2, 100));
   const BornDeadResult r = born_dead(c, 1, 400);
   ASSERT_EQ(r.dead_unit_fraction.size(), 101u);
   // 1 - (3/4)^100 = 1 - 3e-13: every one of 400 draws is dead
@@ -55,8 +51,8 @@ TEST(Deep, BornDeadCountsEveryLayerOfADeepNet) {
 }
 
 TEST(Deep, ADeepWideNetworkIsRefusedForItsParametersNotItsDepth) {
-  EXPECT_TRUE(parse_config("n=100&layers=" + layers(100, 100)).ok()) << "100 x 100: 1 million parameters";
-  const ParseResult wide = parse_config("n=100&layers=" + layers(200, 100));
+  EXPECT_TRUE(parse_config("n=100&layers=" + layers_of(100, 100)).ok()) << "100 x 100: 1 million parameters";
+  const ParseResult wide = parse_config("n=100&layers=" + layers_of(200, 100));
   ASSERT_EQ(wide.errors.size(), 1u);
   EXPECT_EQ(wide.errors[0].code, "parameter_budget");
   EXPECT_EQ(wide.errors[0].key, "layers");

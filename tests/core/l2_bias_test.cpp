@@ -60,15 +60,7 @@ TEST(L2Bias, TheLandscapeCountsThePenaltyAsTheSessionDoes) {
   g.nx = 9;
   g.ny = 5;
   ASSERT_FALSE(exact_landscape_supported(config, g));
-  const std::vector<float> got = loss_landscape(config, g);
-  Session session(config);
-  std::vector<float> params = session.params();
-  for (int64_t iy = 0; iy < g.ny; ++iy)
-    for (int64_t ix = 0; ix < g.nx; ++ix) {
-      params[size_t(g.i)] = static_cast<float>(g.x(ix));
-      params[size_t(g.j)] = static_cast<float>(g.y(iy));
-      EXPECT_EQ(got[size_t(iy * g.nx + ix)], static_cast<float>(session.loss_at(params))) << ix << "," << iy;
-    }
+  testing::expect_landscape_is_session_loss(config, g);
   // The single unit's weight-bias slice has an exact path that counts the weight's
   // penalty only: with a bias penalty the lanes draw it instead.
   const Config single = testing::valid_config("task=relu1d&out=relu&l2_bias=0.1&steps=0");

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "config_query.h"
+#include "landscape.h"
 #include "session.h"
 
 namespace relulab::testing {
@@ -36,6 +37,27 @@ inline std::unique_ptr<Session> trained(const std::string& query) {
   std::unique_ptr<Session> s = make_session(query);
   if (s) s->step(s->config().steps);
   return s;
+}
+
+// The `layers` key of `depth` hidden layers of `width` units: "w,w,...,w".
+inline std::string layers_of(int width, int depth) {
+  std::string s;
+  for (int l = 0; l < depth; ++l) s += (l ? "," : "") + std::to_string(width);
+  return s;
+}
+
+// loss_landscape(config, g) equals, bit for bit, Session::loss_at at every grid point
+// (the session's initial parameters with parameters g.i and g.j set to the point's).
+inline void expect_landscape_is_session_loss(const Config& config, const Grid& g) {
+  const std::vector<float> got = loss_landscape(config, g);
+  Session session(config);
+  std::vector<float> params = session.params();
+  for (int64_t iy = 0; iy < g.ny; ++iy)
+    for (int64_t ix = 0; ix < g.nx; ++ix) {
+      params[size_t(g.i)] = static_cast<float>(g.x(ix));
+      params[size_t(g.j)] = static_cast<float>(g.y(iy));
+      EXPECT_EQ(got[size_t(iy * g.nx + ix)], static_cast<float>(session.loss_at(params))) << ix << "," << iy;
+    }
 }
 
 }  // namespace relulab::testing
