@@ -69,10 +69,10 @@ export const standardErrors = (measured, exact, trials) => Math.abs(measured - e
 /**
  * The checkable outcomes: in the 'collapse' view, the shares of the trained |x| runs
  * that end constant and that learn, by initialization; else at the configuration's
- * width, the measured shares at depths 8,
- * 10 and 50 (He, RAI, and He on the whole interval), RAI's share over He's at depth 10,
- * the gap between He and the formula in binomial standard errors at depths 10, 20 and
- * 50, and the largest gap over all depths.
+ * width, the measured shares at depths 8, 10 and 50 (He, RAI, and He on the whole
+ * interval), RAI's share over He's at depth 10 and how much less often a network is
+ * dead on the whole interval than on one input, the gap between He and the formula in
+ * binomial standard errors at depths 10, 20 and 50, and the largest gap over all depths.
  */
 export async function measure(client, query, view, values) {
   if (view === 'collapse') {
@@ -83,7 +83,7 @@ export async function measure(client, query, view, values) {
   const { he, rai, interval, exact } = await probe(client, query, width, DEFAULT_TRIALS);
   const at = (list, depth) => list[DEPTHS.indexOf(depth)];
   const z = he.map((m, k) => standardErrors(m, exact[k], DEFAULT_TRIALS));
-  const out = { maxStandardErrors: Math.max(...z), 'raiOverHe.d10': at(rai, 10) / at(he, 10) };
+  const out = { maxStandardErrors: Math.max(...z), 'raiOverHe.d10': at(rai, 10) / at(he, 10), 'intervalGap.d10': at(he, 10) - at(interval, 10) };
   for (const d of [8, 10, 50]) Object.assign(out, { [`he.d${d}`]: at(he, d), [`rai.d${d}`]: at(rai, d), [`interval.d${d}`]: at(interval, d), [`formula.d${d}`]: at(exact, d) });
   for (const d of [10, 20, 50]) out[`z.d${d}`] = at(z, d);
   return out;
