@@ -290,3 +290,37 @@ test('experiment 6: the trained |x| case as a table, He against RAI, with the nu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('experiment 2: the 4-parameter model\'s runs from 200 starts, counted by the way each start was flipped, with the numbers the lesson states', async () => {
+  const { page, problems } = await openPage(env, '#preset=landscape-runs');
+  await ready(page, 'exp-landscape');
+  const figure = '#exp-landscape figure[data-part=runs]';
+  await page.waitForSelector(`${figure}[data-runs="200"]`, { timeout: 120000 });
+  const rows = await page.$$eval(`${figure} table.compare tbody tr`, (rs) => rs.map((r) => ({ start: r.dataset.start, counts: r.dataset.counts.split(',').map(Number) })));
+  assert.deepEqual(rows.map((r) => r.start), ['++', '+-', '-+', '--']);
+  const row = Object.fromEntries(rows.map((r) => [r.start, r.counts]));
+  // columns: learned, unit died, ended flipped both ways, ended elsewhere
+  const share = (start, column) => row[start][column] / row[start].reduce((s, n) => s + n, 0);
+  const measured = {
+    learnedAsTarget: share('++', 0),
+    learnedUpsideDown: share('+-', 0),
+    learnedMirrored: share('-+', 0),
+    deadMirrored: share('-+', 1),
+    bothFromMirrored: share('-+', 2),
+    stayBoth: share('--', 2),
+    wCrossed: Number(await page.getAttribute(figure, 'data-w-crossed')),
+  };
+  assert.equal(rows.reduce((s, r) => s + r.counts.reduce((a, n) => a + n, 0), 0), 200);
+  const { expect } = PRESETS.find((p) => p.name === 'landscape-runs');
+  for (const [name, v] of Object.entries(measured)) {
+    const [lo, hi] = expect[name].in;
+    assert.ok(v >= lo && v <= hi, `${name} = ${v}, the lesson's interval is [${lo}, ${hi}]`);
+  }
+  assert.equal(await page.getAttribute(`${figure} canvas`, 'data-paths'), '200');
+  await page.locator('#exp-landscape').screenshot({ path: join(SHOTS, 'truth-landscape-runs.png') });
+  // another view of the same model hides the runs; the maps show its slice
+  await page.selectOption('#exp-landscape select[name=slice]', 'vc');
+  await page.waitForSelector(figure, { state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

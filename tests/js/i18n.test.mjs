@@ -85,6 +85,7 @@ const DYNAMIC = [
   'adder.variant.', // adder.js: `adder.variant.${key}`
   'adder.biasUpdate.', // adder.js: `adder.biasUpdate.${v}`
   'single.view.', // single.js: `single.view.${v}`
+  'land.runs.', // landscape-runs.js: `land.runs.${g.key}`, `land.runs.from.${name}`
   'mod.advice.', // modulus.js: `mod.advice.${r.key}`
   'born.init.', // born-dead.js: `born.init.${r.key}`
   'mod.unit.', // modulus.js: `mod.unit.${state}`

@@ -2,7 +2,8 @@
 // heatmap with contours; a run from the configured start draws its path (a click, or
 // Enter on the focused map, moves the start there); a basin map colours every start by
 // where training ends. A variant with an output weight and bias, v relu(w x + b) + c,
-// is shown as 2-D slices (the view: wb, vc or wv). The path plays by itself, with its
+// is shown as 2-D slices (the view: wb, vc or wv), and as its runs from 200 random
+// starts at once (the view 'runs', landscape-runs.js). The path plays by itself, with its
 // own Pause; for a reader who asks for reduced motion it is drawn whole at once.
 import { el } from '../ui/dom.js';
 import { readouts, button } from '../ui/controls.js';
@@ -12,14 +13,15 @@ import { Plot2D } from '../charts/plot2d.js';
 import { sequential } from '../charts/colormap.js';
 import { colorBar } from '../ui/legend.js';
 import { t, sci, num, pct } from '../i18n/index.js';
-import { EXTENT, NAMES, SLICES, MAP_SIZE, BASIN_SIZE, BASIN_CLASSES, MODEL_CHANGE, modelOf, sliceFor, gridOf, startOf, basinMap, pathOf } from './compute/landscape.js';
+import { EXTENT, NAMES, SLICES, TWO_VIEWS, MAP_SIZE, BASIN_SIZE, BASIN_CLASSES, MODEL_CHANGE, modelOf, viewFor, sliceFor, gridOf, startOf, basinMap, pathOf } from './compute/landscape.js';
+import { runsView } from './landscape-runs.js';
 
 const BASIN_COLORS = { reached: [0, 114, 178], dead: [189, 189, 189], stuck: [230, 159, 0], diverged: [0, 0, 0] };
 const PATH = '#D55E00';
 
 export const CONTROLS = [
   { key: 'layers', name: 'model', kind: 'select', label: 'land.model', options: ['one', 'two'], optionLabel: (v) => t(v === 'one' ? 'land.modelOne' : 'land.modelTwo'), read: modelOf, write: (m) => MODEL_CHANGE[m] },
-  { view: true, name: 'slice', kind: 'select', label: 'land.slice', options: Object.keys(SLICES), optionLabel: (v) => t(`land.slice.${v}`), enabled: (values) => modelOf(values) === 'two' },
+  { view: true, name: 'slice', kind: 'select', label: 'land.slice', options: TWO_VIEWS, optionLabel: (v) => t(`land.slice.${v}`), enabled: (values) => modelOf(values) === 'two' },
   { key: 'lr', kind: 'select', label: 'common.lr', options: [0.01, 0.03, 0.1, 0.3, 1], optionLabel: (v) => num(Number(v)) },
   { key: 'steps', kind: 'select', label: 'common.steps', options: [100, 300, 1000], optionLabel: (v) => num(Number(v)), write: (v) => ({ steps: v, trace: Math.max(1, Math.round(Number(v) / 150)) }) },
 ];
@@ -51,7 +53,9 @@ export default {
       ['state', t('land.state')],
     ]);
     const basinText = el('div', { class: 'result', role: 'status' });
-    box.append(out.element, basinText);
+    const runs = runsView();
+    const runsTask = backgroundTask({ box, onError: ctx.error });
+    box.append(out.element, basinText, runsTask.element, runs.element);
 
     let data = null;
     let mapsOf = null; // the configuration and view the maps were computed for
@@ -61,6 +65,8 @@ export default {
     const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     const maps = [lossMap, basin];
     const slice = () => sliceFor(modelOf(ctx.entry().values), ctx.entry().view);
+    const shownView = () => viewFor(modelOf(ctx.entry().values), ctx.entry().view);
+    let runsOf = null; // the configuration the runs were trained for
 
     // The maps depend on everything but the start, except that the slices of the
     // 4-parameter model hold the two other parameters at their starting values.
@@ -99,6 +105,18 @@ export default {
         box.dataset.landscape = '1';
         await computeBasin();
       } else await runStart();
+      await showRuns();
+    }
+
+    // The runs from random starts depend on everything but the start.
+    function showRuns() {
+      const on = shownView() === 'runs';
+      runs.show(on);
+      const { query } = ctx.entry();
+      const key = query.replace(/(^|&)weights=[^&]*/, '');
+      if (!on || key === runsOf) return null;
+      runsOf = key;
+      return runs.compute(ctx.client, query, runsTask);
     }
 
     // A run from the configured start, played to its end: its path is drawn on both maps.
@@ -164,11 +182,11 @@ export default {
       start: () => refresh(),
       configChanged: () => {
         // the model decides which slices exist
-        const view = slice();
-        if (view !== ctx.entry().view) ctx.setView(view);
+        const shown = shownView();
+        if (shown !== ctx.entry().view) ctx.setView(shown);
         return refresh();
       },
-      /** view from a link: the slice shown, 'wb', 'vc' or 'wv' (the last two need the 4-parameter model). */
+      /** view from a link: the slice shown, 'wb', 'vc' or 'wv', or 'runs' (all but wb need the 4-parameter model). */
       showView: () => refresh(),
     };
   },

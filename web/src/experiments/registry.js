@@ -13,7 +13,7 @@ export const EXPERIMENTS = [
     id: 'landscape',
     section: 'exp-landscape',
     config: 'task=relu1d&out=relu&n=200&lr=0.1&steps=300&weights=0.5,0&trace=2',
-    views: ['wb', 'vc', 'wv'],
+    views: ['wb', 'vc', 'wv', 'runs'],
     limits: { steps: { max: 5000, why: 'link.why.basin' }, n: { max: 5000, why: 'link.why.basin' } },
   },
   {

@@ -158,15 +158,31 @@ Two kinds of region trap gradient descent. Where b is very negative compared wit
 
 Both maps show a run from the start in the link and its path; click anywhere on either map to start from that point instead. The basin map on the right trains from every point of a 32 × 32 grid and colours each start by where it ended: {@landscape-basin.reached} of the starts reach the minimum.
 
-The second model, v·relu(w·x + b) + c, adds an output weight and bias: four parameters, shown as 2-D slices with the other two held at their starting values.`,
+The second model, v·relu(w·x + b) + c, adds an output weight and bias: four parameters, shown as 2-D slices with the other two held at their starting values.
+
+The question goes on: with an output weight and bias as well, a run flips left to right or top to bottom, never both. Choose the view *200 runs* to see that model's runs rather than its slices: it trains v·relu(w·x + b) + c from 200 starts drawn as Keras draws them (w and v uniform around 0, b = c = 0) and draws each path in the (w, v) plane. The target needs w > 0 and v > 0; a start with v < 0 is upside down, one with w < 0 is mirrored (its unit fires on the other side of 0). Every start the right way round learns ({@landscape-runs.learnedAsTarget}). The output weight v enters the output linearly, and paths do cross v = 0: {@landscape-runs.learnedUpsideDown} of the upside-down starts turn over and learn, and {@landscape-runs.bothFromMirrored} of the mirrored ones turn upside down as well. The unit's weight w changes sign in only {@landscape-runs.wCrossed} of the runs; at w = 0 the unit would output the constant relu(b), firing on every input or on none. No mirrored start learns ({@landscape-runs.learnedMirrored}); {@landscape-runs.deadMirrored} of them die, and the starts flipped both ways all stay so ({@landscape-runs.stayBoth}), at a loss near {@landscape-runs.bothLoss}. In these runs the model turns upside down, but it does not turn around.`,
   'landscape.lookFor': `Start a run in the grey wedge (say w = 0.3, b = −2.5): the path does not move at all, because the line w·x + b misses every training point and the loss there is one constant. Start just outside it, at w = 0.3, b = −0.5: the unit fires on a few large inputs and the path runs to the minimum. Start on the left, at w = −1, b = 0.5: the unit fires with the wrong slope, shrinks until it fires on almost no point, and the loss stays at the dead unit's level.`,
   'land.model': 'Model',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
-  'land.slice': 'Slice',
+  'land.slice': 'View',
   'land.slice.wb': '(w, b)',
   'land.slice.vc': '(v, c)',
   'land.slice.wv': '(w, v)',
+  'land.slice.runs': '200 runs',
+  'land.runsChart': 'The runs from {n} random starts in the (w, v) plane, coloured by where they end',
+  'land.runsChartLabel': 'Paths of the runs in the (w, v) plane; a small square marks each start',
+  'land.runs.start': 'start',
+  'land.runs.learned': 'learned',
+  'land.runs.dead': 'unit died',
+  'land.runs.both': 'ended flipped both ways',
+  'land.runs.other': 'ended elsewhere',
+  'land.runs.from.asTarget': 'as the target (w > 0, v > 0)',
+  'land.runs.from.upsideDown': 'upside down (w > 0, v < 0)',
+  'land.runs.from.mirrored': 'mirrored (w < 0, v > 0)',
+  'land.runs.from.both': 'both (w < 0, v < 0)',
+  'land.runsResult': 'w changed sign in {w} of the runs, v in {v}.',
+  'land.runsDone': '{n} runs done.',
   'land.lossMap': 'Loss over the slice (log colour scale, contours)',
   'land.lossMapLabel': 'Heatmap of the loss; click or press Enter to start a run from a point, arrow keys move the cursor',
   'land.basinMap': 'Basin map: where training from each start ends',

@@ -159,15 +159,31 @@ Deux sortes de régions piègent la descente de gradient. Là où b est très n�
 
 Les deux cartes montrent un entraînement depuis le départ indiqué dans le lien, et sa trajectoire ; cliquez n’importe où sur l’une ou l’autre pour partir plutôt de ce point. La carte des bassins, à droite, entraîne depuis chaque point d’une grille de 32 × 32 et colore chaque départ selon son point d’arrivée : {@landscape-basin.reached} des départs atteignent le minimum.
 
-Le second modèle, v·relu(w·x + b) + c, ajoute un poids et un biais de sortie : quatre paramètres, montrés en coupes 2D, les deux autres restant à leur valeur de départ.`,
+Le second modèle, v·relu(w·x + b) + c, ajoute un poids et un biais de sortie : quatre paramètres, montrés en coupes 2D, les deux autres restant à leur valeur de départ.
+
+La question continue : avec en plus un poids et un biais de sortie, un entraînement se retourne de gauche à droite ou de haut en bas, jamais les deux. Choisissez la vue *200 entraînements* pour voir les entraînements de ce modèle plutôt que ses coupes : elle entraîne v·relu(w·x + b) + c depuis 200 départs tirés comme Keras les tire (w et v uniformes autour de 0, b = c = 0) et trace chaque trajectoire dans le plan (w, v). La cible demande w > 0 et v > 0 ; un départ avec v < 0 est à l’envers, un départ avec w < 0 est en miroir (son neurone s’active de l’autre côté de 0). Tous les départs dans le bon sens apprennent ({@landscape-runs.learnedAsTarget}). Le poids de sortie v entre linéairement dans la sortie, et les trajectoires franchissent bien v = 0 : {@landscape-runs.learnedUpsideDown} des départs à l’envers se retournent et apprennent, et {@landscape-runs.bothFromMirrored} des départs en miroir se mettent aussi à l’envers. Le poids du neurone w ne change de signe que dans {@landscape-runs.wCrossed} des entraînements ; en w = 0 le neurone donnerait la constante relu(b), actif sur toutes les entrées ou sur aucune. Aucun départ en miroir n’apprend ({@landscape-runs.learnedMirrored}) ; {@landscape-runs.deadMirrored} d’entre eux meurent, et les départs retournés dans les deux sens le restent tous ({@landscape-runs.stayBoth}), à une perte proche de {@landscape-runs.bothLoss}. Dans ces entraînements, le modèle se met à l’envers, mais il ne fait pas demi-tour.`,
   'landscape.lookFor': `Lancez un entraînement dans le coin gris (par exemple w = 0,3, b = −2,5) : la trajectoire ne bouge pas du tout, car la droite w·x + b manque tous les points d’entraînement et la perte y est une seule et même constante. Partez juste à côté, en w = 0,3, b = −0,5 : le neurone s’active sur quelques grandes entrées et la trajectoire file vers le minimum. Partez à gauche, en w = −1, b = 0,5 : le neurone s’active avec la mauvaise pente, rétrécit jusqu’à ne plus s’activer sur presque aucun point, et la perte reste au niveau de celle du neurone mort.`,
   'land.model': 'Modèle',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
-  'land.slice': 'Coupe',
+  'land.slice': 'Vue',
   'land.slice.wb': '(w, b)',
   'land.slice.vc': '(v, c)',
   'land.slice.wv': '(w, v)',
+  'land.slice.runs': '200 entraînements',
+  'land.runsChart': 'Les entraînements depuis {n} départs aléatoires dans le plan (w, v), colorés selon leur arrivée',
+  'land.runsChartLabel': 'Trajectoires des entraînements dans le plan (w, v) ; un petit carré marque chaque départ',
+  'land.runs.start': 'départ',
+  'land.runs.learned': 'appris',
+  'land.runs.dead': 'neurone mort',
+  'land.runs.both': 'fini retourné dans les deux sens',
+  'land.runs.other': 'fini ailleurs',
+  'land.runs.from.asTarget': 'comme la cible (w > 0, v > 0)',
+  'land.runs.from.upsideDown': 'à l’envers (w > 0, v < 0)',
+  'land.runs.from.mirrored': 'en miroir (w < 0, v > 0)',
+  'land.runs.from.both': 'les deux (w < 0, v < 0)',
+  'land.runsResult': 'w a changé de signe dans {w} des entraînements, v dans {v}.',
+  'land.runsDone': '{n} entraînements terminés.',
   'land.lossMap': 'Perte sur la coupe (couleurs en échelle log, lignes de niveau)',
   'land.lossMapLabel': 'Carte de chaleur de la perte ; cliquez ou appuyez sur Entrée pour lancer un entraînement depuis un point, les flèches déplacent le curseur',
   'land.basinMap': 'Carte des bassins : où finit l’entraînement depuis chaque départ',

@@ -159,15 +159,31 @@ Spadek gradientu łapią w pułapkę dwa rodzaje obszarów. Tam, gdzie b jest mo
 
 Obie mapy pokazują przebieg ze startu zapisanego w linku i jego ścieżkę; kliknij w dowolnym miejscu którejkolwiek mapy, aby zamiast tego zacząć z tego punktu. Mapa basenów po prawej uczy z każdego punktu siatki 32 × 32 i koloruje każdy start według tego, gdzie uczenie się skończyło: minimum osiąga {@landscape-basin.reached} startów.
 
-Drugi model, v·relu(w·x + b) + c, dodaje wagę i obciążenie wyjścia: cztery parametry, pokazane jako przekroje 2D, w których pozostałe dwa mają wartości startowe.`,
+Drugi model, v·relu(w·x + b) + c, dodaje wagę i obciążenie wyjścia: cztery parametry, pokazane jako przekroje 2D, w których pozostałe dwa mają wartości startowe.
+
+Pytanie idzie dalej: z wagą i biasem wyjścia przebieg odwraca się z lewa na prawo albo z góry na dół, nigdy na oba sposoby. Wybierz widok *200 przebiegów*, by zobaczyć przebiegi tego modelu zamiast jego przekrojów: uczy on v·relu(w·x + b) + c z 200 startów losowanych tak, jak losuje je Keras (w i v jednostajnie wokół 0, b = c = 0), i rysuje każdą ścieżkę na płaszczyźnie (w, v). Cel wymaga w > 0 i v > 0; start z v < 0 jest do góry nogami, start z w < 0 jest lustrzany (jego neuron aktywuje się po drugiej stronie 0). Każdy start ustawiony właściwie się uczy ({@landscape-runs.learnedAsTarget}). Waga wyjścia v wchodzi do wyjścia liniowo i ścieżki rzeczywiście przechodzą przez v = 0: {@landscape-runs.learnedUpsideDown} startów do góry nogami obraca się i uczy, a {@landscape-runs.bothFromMirrored} lustrzanych też obraca się do góry nogami. Waga neuronu w zmienia znak tylko w {@landscape-runs.wCrossed} przebiegów; przy w = 0 neuron dawałby stałą relu(b), aktywny na każdym wejściu albo na żadnym. Żaden lustrzany start się nie uczy ({@landscape-runs.learnedMirrored}); {@landscape-runs.deadMirrored} z nich umiera, a starty odwrócone na oba sposoby wszystkie takie zostają ({@landscape-runs.stayBoth}), przy stracie około {@landscape-runs.bothLoss}. W tych przebiegach model obraca się do góry nogami, ale nie zawraca.`,
   'landscape.lookFor': `Zacznij uczenie w szarym klinie (np. w = 0,3, b = −2,5): ścieżka w ogóle się nie rusza, bo prosta w·x + b omija wszystkie punkty uczące, a strata jest tam jedną stałą. Zacznij tuż poza klinem, od w = 0,3, b = −0,5: neuron aktywuje się na kilku dużych wejściach, a ścieżka biegnie do minimum. Zacznij po lewej, od w = −1, b = 0,5: neuron aktywuje się z niewłaściwym nachyleniem, kurczy się, aż nie aktywuje się prawie na żadnym punkcie, a strata zostaje na poziomie martwego neuronu.`,
   'land.model': 'Model',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
-  'land.slice': 'Przekrój',
+  'land.slice': 'Widok',
   'land.slice.wb': '(w, b)',
   'land.slice.vc': '(v, c)',
   'land.slice.wv': '(w, v)',
+  'land.slice.runs': '200 przebiegów',
+  'land.runsChart': 'Przebiegi z {n} losowych startów na płaszczyźnie (w, v), pokolorowane według tego, gdzie się kończą',
+  'land.runsChartLabel': 'Ścieżki przebiegów na płaszczyźnie (w, v); mały kwadrat oznacza każdy start',
+  'land.runs.start': 'start',
+  'land.runs.learned': 'nauczył się',
+  'land.runs.dead': 'neuron umarł',
+  'land.runs.both': 'skończył odwrócony na oba sposoby',
+  'land.runs.other': 'skończył gdzie indziej',
+  'land.runs.from.asTarget': 'jak cel (w > 0, v > 0)',
+  'land.runs.from.upsideDown': 'do góry nogami (w > 0, v < 0)',
+  'land.runs.from.mirrored': 'lustrzany (w < 0, v > 0)',
+  'land.runs.from.both': 'oba (w < 0, v < 0)',
+  'land.runsResult': 'w zmieniło znak w {w} przebiegów, v w {v}.',
+  'land.runsDone': 'Ukończono {n} przebiegów.',
   'land.lossMap': 'Strata na przekroju (kolory w skali log., poziomice)',
   'land.lossMapLabel': 'Mapa ciepła straty; kliknij lub naciśnij Enter, aby zacząć uczenie z punktu, strzałki przesuwają kursor',
   'land.basinMap': 'Mapa basenów: gdzie kończy się uczenie z każdego startu',

@@ -155,15 +155,31 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
 
 两张图都显示从链接中的起点开始的一次训练及其路径；点击任一张图上的任意位置，就会改为从该点开始。右边的吸引域图（basin map）从 32 × 32 网格的每个点出发进行训练，并按训练最终停在哪里为每个起点着色：{@landscape-basin.reached} 的起点到达了最小值。
 
-第二个模型 v·relu(w·x + b) + c 增加了输出权重和输出偏置：一共四个参数，以二维切片的形式展示，另外两个参数固定在初始值。`,
+第二个模型 v·relu(w·x + b) + c 增加了输出权重和输出偏置：一共四个参数，以二维切片的形式展示，另外两个参数固定在初始值。
+
+提问者接着说：再加上输出权重和偏置后，一次训练会左右翻转或上下翻转，但从不两者同时发生。选择视图 *200 次训练*，看这个模型的训练过程而不只是它的切片：它从 200 个按 Keras 方式抽取的起点（w 和 v 在 0 附近均匀分布，b = c = 0）训练 v·relu(w·x + b) + c，并在 (w, v) 平面上画出每条路径。目标需要 w > 0 且 v > 0；v < 0 的起点是上下颠倒的，w < 0 的起点是左右镜像的（其神经元在 0 的另一侧激活）。方向正确的起点全部学会（{@landscape-runs.learnedAsTarget}）。输出权重 v 线性地进入输出，路径确实会穿过 v = 0：上下颠倒的起点中有 {@landscape-runs.learnedUpsideDown} 翻转过来并学会，镜像起点中有 {@landscape-runs.bothFromMirrored} 也变成上下颠倒。神经元的权重 w 只在 {@landscape-runs.wCrossed} 的训练中改变符号；在 w = 0 处神经元会输出常数 relu(b)，要么在所有输入上激活，要么一个也不激活。没有一个镜像起点学会（{@landscape-runs.learnedMirrored}）；其中 {@landscape-runs.deadMirrored} 死亡，而两个方向都翻转的起点全部保持原样（{@landscape-runs.stayBoth}），损失约为 {@landscape-runs.bothLoss}。在这些训练中，模型能上下翻转，却不能左右掉头。`,
   'landscape.lookFor': `在灰色楔形区域内开始一次训练（比如 w = 0.3，b = −2.5）：路径完全不动，因为直线 w·x + b 错过了每一个训练点，那里的损失是同一个常数。在楔形区域外面一点开始，即 w = 0.3，b = −0.5：神经元在少数较大的输入上激活，路径一路走到最小值。从左侧开始，即 w = −1，b = 0.5：神经元以错误的斜率激活，不断收缩，直到几乎在任何点上都不激活，损失停留在死神经元的水平。`,
   'land.model': '模型',
   'land.modelOne': 'relu(w·x + b)',
   'land.modelTwo': 'v·relu(w·x + b) + c',
-  'land.slice': '切片',
+  'land.slice': '视图',
   'land.slice.wb': '(w, b)',
   'land.slice.vc': '(v, c)',
   'land.slice.wv': '(w, v)',
+  'land.slice.runs': '200 次训练',
+  'land.runsChart': '从 {n} 个随机起点出发的训练在 (w, v) 平面上的路径，按终点着色',
+  'land.runsChartLabel': '各次训练在 (w, v) 平面上的路径；小方块标出每个起点',
+  'land.runs.start': '起点',
+  'land.runs.learned': '学会',
+  'land.runs.dead': '神经元死亡',
+  'land.runs.both': '结束时两个方向都翻转',
+  'land.runs.other': '结束在别处',
+  'land.runs.from.asTarget': '与目标同向 (w > 0, v > 0)',
+  'land.runs.from.upsideDown': '上下颠倒 (w > 0, v < 0)',
+  'land.runs.from.mirrored': '左右镜像 (w < 0, v > 0)',
+  'land.runs.from.both': '两者 (w < 0, v < 0)',
+  'land.runsResult': 'w 在 {w} 的训练中改变了符号，v 在 {v} 中。',
+  'land.runsDone': '{n} 次训练完成。',
   'land.lossMap': '切片上的损失（对数色标，等高线）',
   'land.lossMapLabel': '损失热力图；点击或按 Enter 从某点开始训练，方向键移动光标',
   'land.basinMap': '吸引域图：从每个起点训练最终停在哪里',

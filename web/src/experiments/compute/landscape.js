@@ -1,7 +1,11 @@
 // landscape.js: experiment 2, the loss of relu(w x + b) over (w, b), and of
 // v relu(w x + b) + c over 2-D slices of its four parameters: the grid of the maps, the
-// basin map's classes, and a run's path through the slice.
+// basin map's classes, a run's path through the slice, and the 'runs' view: the
+// 4-parameter model trained from many random starts, sorted by which way each start and
+// each end is flipped.
 import { runToEnd } from './live.js';
+import { mergeQuery } from '../../links/query.js';
+import { CancelledError } from '../../engine/client.js';
 
 export const EXTENT = [-3, 3, -3, 3];
 export const NAMES = { one: ['w', 'b'], two: ['w', 'b', 'v', 'c'] };
@@ -10,6 +14,12 @@ export const SLICES = { wb: [0, 1], vc: [2, 3], wv: [0, 2] };
 export const BASIN_SIZE = 32;
 export const MAP_SIZE = 64;
 export const BASIN_CLASSES = ['reached', 'dead', 'stuck', 'diverged'];
+
+/** The views of the 4-parameter model: its slices, and its runs from random starts (drawn in the (w, v) plane). */
+export const TWO_VIEWS = [...Object.keys(SLICES), 'runs'];
+
+/** The view a link or the menu asks for, within what `model` has (the 1-parameter-pair model has only wb). */
+export const viewFor = (model, view) => (model === 'two' && TWO_VIEWS.includes(view) ? view : 'wb');
 
 /** 'one' (relu(w x + b)) or 'two' (v relu(w x + b) + c), from the configuration. */
 export const modelOf = (values) => (values.get('layers') === '1' ? 'two' : 'one');
@@ -20,8 +30,11 @@ export const MODEL_CHANGE = {
   two: { layers: '1', out: 'linear', weights: '0.5,0,1,0' },
 };
 
-/** The view a slice name asks for, within what `model` has. */
-export const sliceFor = (model, view) => (model === 'two' && SLICES[view] ? view : 'wb');
+/** The slice the maps show for a view: the runs are drawn over the (w, v) slice. */
+export const sliceFor = (model, view) => {
+  const v = viewFor(model, view);
+  return v === 'runs' ? 'wv' : v;
+};
 
 /** The grid of a map of `view`, n x n points over EXTENT. */
 export function gridOf(view, n) {
@@ -71,12 +84,86 @@ export function pathOf(snap, view) {
   return points;
 }
 
+/** How many starts the 'runs' view trains from. */
+export const RUN_SEEDS = 200;
+
+/**
+ * Which way a start or an end of v relu(w x + b) + c is flipped against the target
+ * relu(x): '++' as the target, '+-' upside down (v < 0), '-+' mirrored left-right (w < 0:
+ * the unit fires on the other side), '--' both.
+ */
+export const ORIENTATIONS = ['++', '+-', '-+', '--'];
+export const orientationOf = ([w, , v]) => `${w > 0 ? '+' : '-'}${v > 0 ? '+' : '-'}`;
+
+/** Where a run ends: learned (loss below 1e-3), its unit dead, else the way its end is flipped. */
+export const RUN_ENDS = ['learned', 'dead', '--', '+-', '-+', '++'];
+export const endOf = ({ loss, dead, end }) => (loss < 1e-3 ? 'learned' : dead ? 'dead' : orientationOf(end));
+
+/**
+ * The 4-parameter model trained from RUN_SEEDS starts drawn as Keras draws a Dense
+ * layer's (weights glorot_uniform, biases 0): per seed {seed, start, end, loss, dead,
+ * path} (path: the (w, v) points of its trace), a few runs at a time on the client's workers.
+ */
+export async function runsFromStarts(client, query, { seeds = RUN_SEEDS, signal, onProgress } = {}) {
+  const runs = [];
+  const batch = 8;
+  for (let first = 1; first <= seeds; first += batch) {
+    if (signal?.aborted) throw new CancelledError();
+    const last = Math.min(seeds, first + batch - 1);
+    const done = await Promise.all(Array.from({ length: last - first + 1 }, async (_, k) => {
+      const seed = first + k;
+      const snap = await runToEnd(client, mergeQuery(query, { seed, weights: null, init: 'glorot_uniform' }));
+      const start = snap.trace.params.map((p) => p[0]);
+      return { seed, start, end: snap.params, loss: snap.evaluation.loss, dead: snap.evaluation.layers[0].dead[0], path: pathOf(snap, 'wv') };
+    }));
+    runs.push(...done);
+    onProgress?.(runs.length, seeds);
+  }
+  return runs;
+}
+
+/** Counts of the runs by the way they start (rows, ORIENTATIONS) and where they end (RUN_ENDS). */
+export function runsTable(runs) {
+  const table = Object.fromEntries(ORIENTATIONS.map((o) => [o, Object.fromEntries(RUN_ENDS.map((e) => [e, 0]))]));
+  for (const r of runs) table[orientationOf(r.start)][endOf(r)]++;
+  return table;
+}
+
+/**
+ * The runs' checkable outcomes: per starting orientation, the share that learns, dies or
+ * ends flipped both ways; over all runs, the share in which w, or v, ends with the other
+ * sign than it started with; the mean final loss of the runs that end flipped both ways.
+ */
+export function runsMeasure(runs) {
+  const table = runsTable(runs);
+  const share = (o, e) => {
+    const n = Object.values(table[o]).reduce((s, v) => s + v, 0);
+    return n ? table[o][e] / n : NaN;
+  };
+  const both = runs.filter((r) => endOf(r) === '--');
+  return {
+    runs: runs.length,
+    learnedAsTarget: share('++', 'learned'),
+    learnedUpsideDown: share('+-', 'learned'),
+    deadUpsideDown: share('+-', 'dead'),
+    learnedMirrored: share('-+', 'learned'),
+    deadMirrored: share('-+', 'dead'),
+    bothFromMirrored: share('-+', '--'),
+    learnedBoth: share('--', 'learned'),
+    stayBoth: share('--', '--'),
+    wCrossed: runs.filter((r) => Math.sign(r.end[0]) !== Math.sign(r.start[0])).length / runs.length,
+    vCrossed: runs.filter((r) => Math.sign(r.end[2]) !== Math.sign(r.start[2])).length / runs.length,
+    bothLoss: both.reduce((s, r) => s + r.loss, 0) / both.length,
+  };
+}
+
 /**
  * The checkable outcomes of the run from the configured start, drawn on slice `view`:
  * its path (points drawn, distance from start to end), its final loss, whether the unit
  * ends dead and on what share of the points it fires; and the basin map's shares.
  */
 export async function measure(client, query, view, values) {
+  if (viewFor(modelOf(values), view) === 'runs') return runsMeasure(await runsFromStarts(client, query));
   const slice = sliceFor(modelOf(values), view);
   const snap = await runToEnd(client, query);
   const path = pathOf(snap, slice);
