@@ -130,8 +130,8 @@ export function runsTable(runs) {
 }
 
 /**
- * The runs' checkable outcomes: per starting orientation, the share that learns, dies or
- * ends flipped both ways; over all runs, the share in which w, or v, ends with the other
+ * The runs' checkable outcomes: per starting orientation, the shares that learn, die or
+ * end flipped both ways (those the lesson states); over all runs, the share in which w, or v, ends with the other
  * sign than it started with; the mean final loss of the runs that end flipped both ways.
  */
 export function runsMeasure(runs) {
@@ -142,14 +142,11 @@ export function runsMeasure(runs) {
   };
   const both = runs.filter((r) => endOf(r) === '--');
   return {
-    runs: runs.length,
     learnedAsTarget: share('++', 'learned'),
     learnedUpsideDown: share('+-', 'learned'),
-    deadUpsideDown: share('+-', 'dead'),
     learnedMirrored: share('-+', 'learned'),
     deadMirrored: share('-+', 'dead'),
     bothFromMirrored: share('-+', '--'),
-    learnedBoth: share('--', 'learned'),
     stayBoth: share('--', '--'),
     wCrossed: runs.filter((r) => Math.sign(r.end[0]) !== Math.sign(r.start[0])).length / runs.length,
     vCrossed: runs.filter((r) => Math.sign(r.end[2]) !== Math.sign(r.start[2])).length / runs.length,
