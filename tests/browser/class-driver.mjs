@@ -104,7 +104,7 @@ export async function cycle(page, k, { cs231nSweepEvery = 0 } = {}) {
   return took;
 }
 
-/** Turns on every remedy, so that all of them (eleven) live side by side in the shared worker. */
+/** Turns on every remedy, so that all of them (twelve) live side by side in the shared worker. */
 export async function everyRemedy(page) {
   await follow(page, '#exp=remedies');
   for (const box of await page.$$('#exp-remedies input[type=checkbox]:not(:checked)')) await box.click();

@@ -48,6 +48,7 @@ void expect_same(const Config& a, const Config& b) {
   EXPECT_EQ(a.dropout, b.dropout);
   EXPECT_EQ(a.revive, b.revive);
   EXPECT_EQ(a.revive_tau, b.revive_tau);
+  EXPECT_EQ(a.revive_rule, b.revive_rule);
   EXPECT_EQ(a.seed, b.seed);
   EXPECT_EQ(a.trace, b.trace);
   EXPECT_EQ(a.batch_loss, b.batch_loss);
@@ -108,7 +109,7 @@ TEST(Config, Defaults) {
   EXPECT_EQ(to_query(d, false),
             "task=relu1d&n=0&noise=0&classes=3&dim=1&points=&layers=&act=relu&out=linear&alpha=&bias=1&init=he_normal&"
             "sigma=1&binit=0&weights=&loss=mse&opt=sgd&lr=0.01&mom=0.9&bias_update=gradient&batch=0&shuffle=0&fresh=0&steps=1000&l2=0&l2_bias=0&"
-            "dropout=0&revive=0&revive_tau=0&seed=1&trace=0&batch_loss=0");
+            "dropout=0&revive=0&revive_tau=0&revive_rule=dead&seed=1&trace=0&batch_loss=0");
 }
 
 TEST(Config, SchemaIsComplete) {
@@ -146,6 +147,7 @@ TEST(Config, HandPickedRoundTrips) {
                         "task=gauss&n=777&noise=0.25&layers=8,8,8&act=selu&init=lecun_normal&opt=adam&lr=0.001",
                         "task=spiral&classes=10&layers=512,512,512,512,512,512,512,512&steps=0",
                         "task=modulus&layers=3&binit=-0.125&opt=nesterov&mom=0.99&dropout=0.5&revive=100&revive_tau=0.1",
+                        "task=add2&layers=4,4&out=relu&batch=1&revive=6&revive_rule=negative",
                         "task=xor&layers=4&init=rai&seed=4294967295&trace=7&shuffle=1&batch=32",
                         "task=circle&layers=16&init=uniform&sigma=0.30000000000000004&l2=1e-10&lr=100"}) {
     SCOPED_TRACE(q);

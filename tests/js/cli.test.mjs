@@ -25,6 +25,10 @@ test('train --json prints the normalized config, final loss, parameters, trace a
   const revived = JSON.parse(run('train', '--config', 'task=modulus&layers=8&revive=10&steps=30', '--json').stdout);
   assert.deepEqual(revived.revivals.step, [10, 20, 30]);
   assert.equal(revived.revivals.revived.reduce((a, b) => a + b, 0), revived.diagnostics.revivedUnits);
+  // the commenter's rule frees the stuck single unit: w0 = -10 is drawn again until positive, then learns
+  const redrawn = JSON.parse(run('train', '--config', 'task=relu1d&out=relu&bias=0&weights=-10&fresh=1&steps=2000&revive=100&revive_rule=negative', '--json').stdout);
+  assert.ok(Math.abs(redrawn.params[0] - 1) < 0.01, `w = ${redrawn.params[0]}`);
+  assert.ok(redrawn.revivals.revived[0] === 1, 'the first revival drew the negative weight again');
 });
 
 test('sweep --json: the adder fails about half the time, mostly with a dead output unit', () => {

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "activation.h"
@@ -17,6 +18,19 @@
 #include "tasks.h"
 
 namespace relulab {
+
+// How a run revives its units every `revive` steps. Dead: ReDo (Sokar et al. 2023): a
+// hidden unit whose activity is at most revive_tau of its layer's mean gets fresh incoming
+// weights and zero outgoing ones. Negative: a commenter's rule for the dying ReLU: every
+// weight into a ReLU unit (hidden, and the output when it is a ReLU) that has gone
+// negative is drawn again from the initializer; every other weight and every bias stays.
+enum class ReviveRule { Dead, Negative };
+
+// The names of the revival rules as a configuration writes them, in the order of ReviveRule.
+inline const std::vector<std::string>& revive_rule_names() {
+  static const std::vector<std::string> names = {"dead", "negative"};
+  return names;
+}
 
 // Limits that keep any configuration inside memory and time a browser tab can give.
 struct Limits {
@@ -70,6 +84,7 @@ class Config {
   double dropout;
   int64_t revive;
   double revive_tau;
+  ReviveRule revive_rule;
   int64_t seed;
   int64_t trace;  // record diagnostics every `trace` steps; 0 = about 1000 records
   bool batch_loss;  // records also hold the mean loss of the batches trained since the last

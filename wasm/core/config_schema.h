@@ -22,7 +22,7 @@ enum class KeyType { Int, Number, Bool, Choice, IntList, NumberList, BiasInit };
 using FieldRef = std::variant<int64_t Config::*, double Config::*, std::optional<double> Config::*, bool Config::*,
                               std::vector<int64_t> Config::*, std::vector<double> Config::*, BiasInit Config::*,
                               Task Config::*, Activation Config::*, Init Config::*, Loss Config::*,
-                              Optimizer Config::*, BiasUpdate Config::*>;
+                              Optimizer Config::*, BiasUpdate Config::*, ReviveRule Config::*>;
 
 struct KeySpec {
   std::string name;

@@ -197,7 +197,7 @@ int64_t Session::step(int64_t k) {
     if (state_ == RunState::Diverged) break;
     const bool revive_now = config_.revive > 0 && step_ % config_.revive == 0;
     if (step_ % trace_every_ == 0 || step_ == config_.steps) record();
-    if (revive_now) revive_dead_units(evaluate());
+    if (revive_now) revive(evaluate());
   }
   return taken;
 }
@@ -268,16 +268,26 @@ void Session::record() {
   if (layout_.total <= kTraceParamsMax) trace_.params.insert(trace_.params.end(), params_.begin(), params_.end());
 }
 
-void Session::revive_dead_units(const Evaluation& eval) {
+void Session::revive(const Evaluation& eval) {
+  int32_t dead = 0;
+  for (int l = 1; l < layout_.layers(); ++l) dead += eval.layers[static_cast<size_t>(l - 1)].dead_count;
+  const int32_t revived =
+      config_.revive_rule == ReviveRule::Negative ? redraw_negative_weights() : revive_dead_units(eval);
+  revived_units_ += revived;
+  revivals_.step.push_back(step_);
+  revivals_.dead.push_back(dead);
+  revivals_.revived.push_back(revived);
+}
+
+int32_t Session::revive_dead_units(const Evaluation& eval) {
   // ReDo (Sokar et al. 2023, docs/SCIENCE.md): a unit whose mean |activation| over its layer's mean is
   // at most tau gets fresh incoming weights, zero outgoing weights (the function is
   // unchanged at that moment) and a clean optimizer history.
   const int L = layout_.layers();
   std::vector<double> w(static_cast<size_t>(*std::max_element(layout_.sizes.begin(), layout_.sizes.end())));
-  int32_t dead = 0, revived = 0;
+  int32_t revived = 0;
   for (int l = 1; l < L; ++l) {
     const LayerDiagnostics& d = eval.layers[static_cast<size_t>(l - 1)];
-    dead += d.dead_count;
     double mean = 0;
     for (float a : d.activity) mean += a;
     mean /= std::max(1, d.units);
@@ -305,10 +315,35 @@ void Session::revive_dead_units(const Evaluation& eval) {
       ++revived;
     }
   }
-  revived_units_ += revived;
-  revivals_.step.push_back(step_);
-  revivals_.dead.push_back(dead);
-  revivals_.revived.push_back(revived);
+  return revived;
+}
+
+int32_t Session::redraw_negative_weights() {
+  // Each weight into a ReLU unit that is negative takes the value the initializer draws
+  // for its place in a fresh draw of the unit (one draw per unit that has any), with a
+  // clean optimizer history; the unit's other weights and its bias keep their values.
+  const int L = layout_.layers();
+  std::vector<double> w(static_cast<size_t>(*std::max_element(layout_.sizes.begin(), layout_.sizes.end())));
+  int32_t touched = 0;
+  for (int l = 1; l <= L; ++l) {
+    if (acts_.at(l, L) != Activation::Relu) continue;
+    const int fan_in = layout_.sizes[l - 1];
+    for (int u = 0; u < layout_.sizes[l]; ++u) {
+      const size_t first = static_cast<size_t>(layout_.w_offset[l] + int64_t(u) * fan_in);
+      const auto in = params_.begin() + static_cast<std::ptrdiff_t>(first);
+      if (std::none_of(in, in + fan_in, [](float v) { return v < 0; })) continue;
+      double b = 0;
+      init_unit(init_, fan_in, layout_.sizes[l], layout_.bias, revive_rng_, w.data(), &b);
+      for (int k = 0; k < fan_in; ++k) {
+        const size_t i = first + static_cast<size_t>(k);
+        if (params_[i] >= 0) continue;
+        params_[i] = static_cast<float>(w[static_cast<size_t>(k)]);
+        optimizer_.reset(i);
+      }
+      ++touched;
+    }
+  }
+  return touched;
 }
 
 std::vector<float> Session::predict(const std::vector<float>& inputs, int64_t count) const {

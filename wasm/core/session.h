@@ -45,8 +45,9 @@ struct Trace {
 };
 constexpr int64_t kTraceParamsMax = 64;
 
-// One entry per revival of dead units (config.revive): its step, the hidden units dead
-// just before it (by the evaluation it acted on) and the units it re-initialised.
+// One entry per revival (config.revive): its step, the hidden units dead just before it
+// (by the evaluation it acted on) and the units it re-initialised (ReDo) or drew one or
+// more weights again for (revive_rule=negative).
 struct RevivalLog {
   std::vector<int64_t> step;
   std::vector<int32_t> dead, revived;
@@ -97,7 +98,10 @@ class Session {
   void train_one_step();  // advances step_, and fails the run if that step was not finite
   void next_batch();
   void record();
-  void revive_dead_units(const Evaluation& eval);
+  // Every `revive` steps: applies config.revive_rule and logs the revival (revivals_).
+  void revive(const Evaluation& eval);
+  int32_t revive_dead_units(const Evaluation& eval);  // ReDo; returns the units revived
+  int32_t redraw_negative_weights();                  // returns the units with a weight drawn again
   void fail();  // the run diverged at the step it has just taken
 
   Config config_;

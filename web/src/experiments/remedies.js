@@ -68,12 +68,15 @@ export default {
       const series = list.map((r, k) => ({ label: t(`rem.${r.key}`), color: SERIES[k % SERIES.length] }));
       deadChart = new TimeSeries(chartsBox, { name: 'dead', title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });
       lossChart = new TimeSeries(chartsBox, { name: 'loss', title: t('rem.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 220 });
-      runs = list.map((remedy) => {
+      const mine = list.map((remedy) => {
         const entry = { remedy, snap: null };
         entry.run = new LiveRun(ctx.client, { onUpdate: (s) => { entry.snap = s; draw(); }, onError: ctx.error, speed: problem === 'adder' ? 1000 : 100 });
         return entry;
       });
-      await Promise.all(runs.map((r) => r.run.load(remedyQuery(query, values, r.remedy, alpha.value))));
+      runs = mine;
+      const { shape } = await ctx.client.parse(query);
+      if (runs !== mine) return; // a newer load replaced these runs while the query was parsed
+      await Promise.all(mine.map((r) => r.run.load(remedyQuery(query, values, shape, r.remedy, alpha.value))));
     }
 
     function draw() {

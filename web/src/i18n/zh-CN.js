@@ -379,10 +379,11 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
 - **Dropout**（随机失活）作为对照加入：它并不是解药。
 - **复活**死神经元，如 [Sokar 等人的 ReDo](https://arxiv.org/abs/2302.12902)：每隔 100 步，任何已经死亡的隐藏神经元都会得到新的输入权重，其输出权重则置为零，因此网络在那一刻的输出保持不变。这给了神经元一个新的开始，但并不能阻止它再次死亡，而且它只作用于隐藏神经元。
 - **对偏置加 L2**，这是一位评论者问到的：惩罚项 0.5 · 0.01 · Σb²，无论数据如何，都把每个偏置拉向 0。
+- **重抽负权重**，另一位评论者用的规则：每个 epoch 一次（在螺旋数据上每一步一次，因为它的批就是整个数据集；在加法器上每 6 步一次），每个进入 ReLU 神经元且已变为负值的权重都按初始化方式重新抽取；当输出层是 ReLU 时，输出层的权重也一样。偏置和其他所有权重保持不变。
 
 [Douglas 和 Yu](https://arxiv.org/abs/1812.05981) 观察到，即使是健康的网络，训练结束时神经元的激活时间也不到一半，越深的层越少：一定程度的沉默是正常的。你要避免的是在*所有*输入上都沉默的神经元。`,
-  'remedies.lookFor.spiral': `在步长为 5 的螺旋数据上，ReLU 基线失去了 {@remedies-spiral.deadNow.baseline} 的隐藏神经元。Leaky ReLU 让每个神经元都保持存活（死亡 {@remedies-spiral.deadNow.leaky}）；较小的步长失去了 {@remedies-spiral.deadNow.lowlr}。复活并不能让神经元保持存活：在这个步长下，大多数被复活的神经元会在下一次复活之前再次死亡，所以在运行的最后三分之一里，每次复活之前都有 {@remedies-spiral.deadBeforeRevival.revive} 的神经元处于死亡状态，这段时间内平均为 {@remedies-spiral.deadMean.revive}；表格中的“当前死亡”在刚复活之后显示为 0。也请比较准确率这一列：让神经元存活，并不等于拟合了数据。基线达到 {@remedies-spiral.accuracy.baseline}，复活为 {@remedies-spiral.accuracy.revive}，Leaky ReLU 为 {@remedies-spiral.accuracy.leaky}，较小的步长为 {@remedies-spiral.accuracy.lowlr}；ELU 保住了每个神经元，最终准确率却仍为 {@remedies-spiral.accuracy.elu}。对偏置加 0.01 的 L2 惩罚（评论者的问题）会让 {@remedies-spiral.deadNow.biasL2} 的神经元死亡，准确率达到 {@remedies-spiral.accuracy.biasL2}。`,
-  'remedies.lookFor.adder': `在随机种子为 3 的加法器上，输出神经元在第一步之前就已死亡，因此没有任何梯度能到达任何一个权重。凡是只改变训练推进方式的做法都帮不上忙：更低的学习率、Adam、Dropout 和复活（它回收的是隐藏神经元，从不回收输出神经元）最终都停在基线的损失 {@remedies-adder.loss.baseline}。改变起点或输出层激活函数的做法则有效：全部用 Leaky ReLU、ELU 或 SELU，He 初始化，以及 0.01 的偏置，都能学会求和。对偏置加 0.01 的 L2 惩罚会把输出神经元的偏置拉向 0，但输出仍然死亡，损失仍停在 {@remedies-adder.loss.biasL2}。`,
+  'remedies.lookFor.spiral': `在步长为 5 的螺旋数据上，ReLU 基线失去了 {@remedies-spiral.deadNow.baseline} 的隐藏神经元。Leaky ReLU 让每个神经元都保持存活（死亡 {@remedies-spiral.deadNow.leaky}）；较小的步长失去了 {@remedies-spiral.deadNow.lowlr}。复活并不能让神经元保持存活：在这个步长下，大多数被复活的神经元会在下一次复活之前再次死亡，所以在运行的最后三分之一里，每次复活之前都有 {@remedies-spiral.deadBeforeRevival.revive} 的神经元处于死亡状态，这段时间内平均为 {@remedies-spiral.deadMean.revive}；表格中的“当前死亡”在刚复活之后显示为 0。也请比较准确率这一列：让神经元存活，并不等于拟合了数据。基线达到 {@remedies-spiral.accuracy.baseline}，复活为 {@remedies-spiral.accuracy.revive}，Leaky ReLU 为 {@remedies-spiral.accuracy.leaky}，较小的步长为 {@remedies-spiral.accuracy.lowlr}；ELU 保住了每个神经元，最终准确率却仍为 {@remedies-spiral.accuracy.elu}。对偏置加 0.01 的 L2 惩罚（评论者的问题）会让 {@remedies-spiral.deadNow.biasL2} 的神经元死亡，准确率达到 {@remedies-spiral.accuracy.biasL2}。每个 epoch（这里即每一步）重抽负权重，最后 {@remedies-spiral.deadNow.redraw} 的神经元死亡，准确率为 {@remedies-spiral.accuracy.redraw}，相当于在三个类别中随便猜一个；这条规则不碰任何偏置。`,
+  'remedies.lookFor.adder': `在随机种子为 3 的加法器上，输出神经元在第一步之前就已死亡，因此没有任何梯度能到达任何一个权重。凡是只改变训练推进方式的做法都帮不上忙：更低的学习率、Adam、Dropout 和复活（它回收的是隐藏神经元，从不回收输出神经元）最终都停在基线的损失 {@remedies-adder.loss.baseline}。改变起点或输出层激活函数的做法则有效：全部用 Leaky ReLU、ELU 或 SELU，He 初始化，以及 0.01 的偏置，都能学会求和。对偏置加 0.01 的 L2 惩罚会把输出神经元的偏置拉向 0，但输出仍然死亡，损失仍停在 {@remedies-adder.loss.biasL2}。每个 epoch（6 步）重抽负权重能学会求和，损失降到 {@remedies-adder.loss.redraw}：由于输出层是 ReLU，这条规则也作用于输出层的权重，尽管最后有 {@remedies-adder.deadNow.redraw} 的隐藏神经元死亡。`,
   'rem.problem': '问题',
   'rem.problem.spiral': '螺旋，步长 5',
   'rem.problem.adder': '加法器，随机种子 3',
@@ -399,6 +400,7 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'rem.dropout': 'Dropout 0.2',
   'rem.revive': '复活死神经元',
   'rem.biasL2': '偏置 L2（0.01）',
+  'rem.redraw': '每个 epoch 重抽负权重',
   'rem.deadChart': '隐藏神经元的死亡比例',
   'rem.lossChart': '损失（对数刻度）',
   'rem.table': '各运行的当前状态',
@@ -533,6 +535,7 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'key.dropout': 'Dropout 比率',
   'key.revive': '每隔 … 步复活死神经元',
   'key.revive_tau': '复活阈值 τ',
+  'key.revive_rule': '复活规则（死神经元或负权重）',
   'key.bias_update': '偏置更新（梯度或衰减）',
   'key.seed': '随机种子',
 

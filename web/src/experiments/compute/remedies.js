@@ -16,6 +16,12 @@ export const problemOf = (values) => (values.get('task') === 'add2' ? 'adder' : 
 // is a ReLU (the adder's), since a dead ReLU output freezes the whole network.
 const everywhere = (act, values) => ({ act, ...(values.get('out') === 'relu' ? { out: act } : {}) });
 
+/** Steps in one pass over the training set (an epoch): one for a full batch, else the batches it takes (shape: the engine's parse's). */
+export function stepsPerEpoch(values, shape) {
+  const batch = Number(values.get('batch'));
+  return batch > 0 && batch < shape.points ? Math.ceil(shape.points / batch) : 1;
+}
+
 /** The remedies, in table order: key, the change it makes to the problem's configuration, and whether it is shown at first. */
 export const REMEDIES = [
   { key: 'baseline', change: () => ({}), on: true },
@@ -28,12 +34,13 @@ export const REMEDIES = [
   { key: 'adam', change: () => ({ opt: 'adam', lr: 0.01 }) },
   { key: 'dropout', change: () => ({ dropout: 0.2 }) },
   { key: 'revive', change: () => ({ revive: 100 }), on: true },
+  { key: 'redraw', change: (values, alpha, shape) => ({ revive: stepsPerEpoch(values, shape), revive_rule: 'negative' }) },
   { key: 'biasL2', change: () => ({ l2_bias: 0.01 }) },
 ];
 export const DEFAULT_ALPHA = 0.01;
 
-/** The configuration of `remedy` on the problem `query` (values: its full configuration). */
-export const remedyQuery = (query, values, remedy, alpha = DEFAULT_ALPHA) => mergeQuery(query, remedy.change(values, alpha));
+/** The configuration of `remedy` on the problem `query` (values: its full configuration; shape: its parse's). */
+export const remedyQuery = (query, values, shape, remedy, alpha = DEFAULT_ALPHA) => mergeQuery(query, remedy.change(values, alpha, shape));
 
 /** The hidden units dead, as a share, at trace record k. */
 function hiddenDeadAt(snap, k) {
@@ -77,8 +84,9 @@ export function rowOf(snap) {
 /** The checkable outcomes: every remedy run to its end on the problem, its row's numbers by remedy. */
 export async function measure(client, query, view, values) {
   const out = {};
+  const { shape } = await client.parse(query);
   for (const remedy of REMEDIES) {
-    const row = rowOf(await runToEnd(client, remedyQuery(query, values, remedy)));
+    const row = rowOf(await runToEnd(client, remedyQuery(query, values, shape, remedy)));
     for (const [name, value] of Object.entries(row)) if (typeof value === 'number') out[`${name}.${remedy.key}`] = name === 'deadNow' ? value / row.units : value;
   }
   return out;
