@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "test_support.h"
@@ -21,18 +22,32 @@ std::vector<float> params_after(const std::string& query, int64_t steps) {
   return s->params();
 }
 
+// `base` run with revive_rule=negative every `period` steps, up to its first revival;
+// `before`: the parameters the same run had just before it (the run without revival).
+struct FirstRevival {
+  std::vector<float> before;
+  std::unique_ptr<Session> session;
+  Layout layout;
+};
+FirstRevival first_revival(const std::string& base, int64_t period) {
+  FirstRevival r{params_after(base, period),
+                 testing::make_session(base + "&revive=" + std::to_string(period) + "&revive_rule=negative"),
+                 Layout(layer_sizes(testing::valid_config(base)), true)};
+  EXPECT_TRUE(r.session);
+  r.session->step(period - 1);
+  EXPECT_EQ(r.session->params(), params_after(base, period - 1)) << "no revival before step " << period;
+  r.session->step(1);  // trained as the run without revival, then revived
+  EXPECT_EQ(r.session->params().size(), r.before.size());
+  return r;
+}
+
 TEST(ReviveNegative, DrawsAgainOnlyTheNegativeWeightsIntoReluUnits) {
   // The spiral, 2-100-3 with a softmax output: only the first layer's weights feed ReLUs.
   const std::string base = "task=spiral&layers=100&out=softmax&loss=ce&init=normal&sigma=0.01&lr=1&steps=100";
-  const std::vector<float> before = params_after(base, 10);
-  auto s = testing::make_session(base + "&revive=10&revive_rule=negative");
-  ASSERT_TRUE(s);
-  s->step(9);
-  ASSERT_EQ(s->params(), params_after(base, 9)) << "no revival before step 10";
-  s->step(1);  // step 10: trained as the run without revival, then revived
-  const std::vector<float>& after = s->params();
-  const Layout layout(layer_sizes(testing::valid_config(base)), true);
-  ASSERT_EQ(after.size(), before.size());
+  const FirstRevival r = first_revival(base, 10);
+  const std::vector<float>& before = r.before;
+  const std::vector<float>& after = r.session->params();
+  const Layout& layout = r.layout;
   int negative = 0, redrawn = 0, units = 0;
   for (int u = 0; u < 100; ++u) {
     bool any = false;
@@ -52,29 +67,26 @@ TEST(ReviveNegative, DrawsAgainOnlyTheNegativeWeightsIntoReluUnits) {
     EXPECT_EQ(after[i], before[i]) << "biases and the softmax layer's weights stay (parameter " << i << ")";
   EXPECT_GT(negative, 50) << "about half of 200 weights drawn around 0 are negative";
   EXPECT_EQ(redrawn, negative) << "every negative weight is drawn again";
-  const RevivalLog& log = s->revivals();
+  const RevivalLog& log = r.session->revivals();
   ASSERT_EQ(log.step.size(), 1u);
   EXPECT_EQ(log.step[0], 10);
   EXPECT_EQ(log.revived[0], units) << "the log counts the units with a weight drawn again";
-  EXPECT_EQ(s->revived_units(), units);
+  EXPECT_EQ(r.session->revived_units(), units);
 }
 
 TEST(ReviveNegative, AReluOutputIsAReluUnitToo) {
   // The adder (2-4-4-1, ReLU output): all three layers feed ReLUs, so after a revival
   // the only weights that changed are ones that were negative, in every layer.
   const std::string base = "task=add2&layers=4,4&out=relu&init=normal&binit=normal&batch=1&lr=0.01&steps=30&seed=3";
-  const std::vector<float> before = params_after(base, 6);
-  auto s = testing::make_session(base + "&revive=6&revive_rule=negative");
-  ASSERT_TRUE(s);
-  s->step(6);
-  const Layout layout(layer_sizes(testing::valid_config(base)), true);
+  const FirstRevival r = first_revival(base, 6);
+  const Layout& layout = r.layout;
   for (int l = 1; l <= 3; ++l) {
     int changed = 0;
     const int64_t n = int64_t(layout.sizes[size_t(l - 1)]) * layout.sizes[size_t(l)];
     for (int64_t j = 0; j < n; ++j) {
       const size_t i = size_t(layout.w_offset[size_t(l)] + j);
-      if (s->params()[i] != before[i]) {
-        EXPECT_LT(before[i], 0.0f) << "layer " << l;
+      if (r.session->params()[i] != r.before[i]) {
+        EXPECT_LT(r.before[i], 0.0f) << "layer " << l;
         ++changed;
       }
     }
