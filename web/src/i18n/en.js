@@ -403,7 +403,7 @@ The inputs here are 500 points spread evenly over the square [−1, 1]². The hi
   'rem.dropout': 'dropout 0.2',
   'rem.revive': 'revive dead units',
   'rem.biasL2': 'L2 on biases (0.01)',
-  'rem.redraw': 'redraw negative weights each epoch',
+  'rem.redraw': 'redraw negative weights',
   'rem.deadChart': 'Dead fraction of hidden units',
   'rem.lossChart': 'Loss (log scale)',
   'rem.table': 'Where each run is now',

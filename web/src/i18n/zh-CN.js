@@ -400,7 +400,7 @@ Keras 并不是在每一步之后记录损失。对每一轮（epoch），它记
   'rem.dropout': 'Dropout 0.2',
   'rem.revive': '复活死神经元',
   'rem.biasL2': '偏置 L2（0.01）',
-  'rem.redraw': '每个 epoch 重抽负权重',
+  'rem.redraw': '重抽负权重',
   'rem.deadChart': '隐藏神经元的死亡比例',
   'rem.lossChart': '损失（对数刻度）',
   'rem.table': '各运行的当前状态',
