@@ -18,7 +18,7 @@ const END_GROUPS = [
 ];
 const NAME = { '++': 'asTarget', '+-': 'upsideDown', '-+': 'mirrored', '--': 'both' };
 
-/** The view's figure (hidden until shown) and compute(query, task) that fills it. */
+/** The view's figure (hidden until shown) and compute(client, query, task), which fills it. */
 export function runsView() {
   const figure = el('figure', { class: 'chart', dataset: { part: 'runs' }, hidden: true }, [el('figcaption', { text: t('land.runsChart', { n: num(RUN_SEEDS) }) })]);
   const plot = new Plot2D(figure, { name: 'runs', extent: EXTENT, aspect: 0.9, label: t('land.runsChartLabel'), xLabel: 'w', yLabel: 'v' });
@@ -50,8 +50,6 @@ export function runsView() {
     text.textContent = t('land.runsResult', { w: pct(m.wCrossed), v: pct(m.vCrossed) });
     figure.dataset.runs = String(runs.length);
     figure.dataset.wCrossed = String(m.wCrossed);
-    figure.dataset.learnedMirrored = String(m.learnedMirrored);
-    figure.dataset.learnedUpsideDown = String(m.learnedUpsideDown);
   }
 
   return {
