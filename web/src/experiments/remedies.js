@@ -38,6 +38,7 @@ export default {
 
     let runs = [];
     let loading = null; // the runs being created
+    let loads = 0; // loads asked for; only the newest one creates runs
     let loadAsked;
     const firstLoad = new Promise((resolve) => {
       loadAsked = resolve;
@@ -50,12 +51,17 @@ export default {
     };
 
     function load() {
-      loading = create();
+      loading = create(loading, ++loads);
       loadAsked();
       return loading;
     }
 
-    async function create() {
+    // The runs before are let go only once their sessions exist, so the shared worker
+    // deletes them before it creates the new ones and never holds both sets at once; a
+    // load that a newer one has replaced while it waited creates nothing.
+    async function create(previous, ticket) {
+      await previous?.catch(() => {});
+      if (ticket !== loads) return;
       pause();
       for (const r of runs) r.run.dispose();
       const { query, values } = ctx.entry();
@@ -68,15 +74,13 @@ export default {
       const series = list.map((r, k) => ({ label: t(`rem.${r.key}`), color: SERIES[k % SERIES.length] }));
       deadChart = new TimeSeries(chartsBox, { name: 'dead', title: t('rem.deadChart'), xLabel: t('common.step'), yLabel: t('view.deadAxis'), yMin: 0, yMax: 1, series, height: 220 });
       lossChart = new TimeSeries(chartsBox, { name: 'loss', title: t('rem.lossChart'), xLabel: t('common.step'), yLabel: t('common.loss'), logY: true, series, height: 220 });
-      const mine = list.map((remedy) => {
+      runs = list.map((remedy) => {
         const entry = { remedy, snap: null };
         entry.run = new LiveRun(ctx.client, { onUpdate: (s) => { entry.snap = s; draw(); }, onError: ctx.error, speed: problem === 'adder' ? 1000 : 100 });
         return entry;
       });
-      runs = mine;
       const { shape } = await ctx.client.parse(query);
-      if (runs !== mine) return; // a newer load replaced these runs while the query was parsed
-      await Promise.all(mine.map((r) => r.run.load(remedyQuery(query, values, shape, r.remedy, alpha.value))));
+      await Promise.all(runs.map((r) => r.run.load(remedyQuery(query, values, shape, r.remedy, alpha.value))));
     }
 
     function draw() {
