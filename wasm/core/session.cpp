@@ -149,7 +149,7 @@ Session::Session(const Config& config)
   trace_every_ = config.trace > 0 ? config.trace : std::max<int64_t>(1, (config.steps + 999) / 1000);
   died_at_.resize(static_cast<size_t>(layout_.layers()));
   for (int l = 1; l <= layout_.layers(); ++l) died_at_[l - 1].assign(layout_.sizes[l], -1);
-  record();
+  record(evaluate());
   if (last_tenth_start(config.steps) == 0) loss_at_last_tenth_ = loss_at(params_);
 }
 
@@ -195,9 +195,14 @@ int64_t Session::step(int64_t k) {
     taken += step_ - before;
     if (step_ == last_tenth_start(config_.steps)) loss_at_last_tenth_ = loss_at(params_);
     if (state_ == RunState::Diverged) break;
+    // A record and a revival at the same step read one evaluation (the revival changes
+    // the parameters only after the record has read them).
+    const bool record_now = step_ % trace_every_ == 0 || step_ == config_.steps;
     const bool revive_now = config_.revive > 0 && step_ % config_.revive == 0;
-    if (step_ % trace_every_ == 0 || step_ == config_.steps) record();
-    if (revive_now) revive(evaluate());
+    if (!record_now && !revive_now) continue;
+    const Evaluation e = evaluate();
+    if (record_now) record(e);
+    if (revive_now) revive(e);
   }
   return taken;
 }
@@ -239,15 +244,14 @@ __attribute__((noinline)) void Session::train_one_step() {
 void Session::fail() {
   state_ = RunState::Diverged;
   diverged_at_ = step_;
-  record();
+  record(evaluate());
 }
 
 Evaluation Session::evaluate() {
   return measure(layout_, acts_, objective_, params_.data(), y_all_, data_, eval_ws_, step_);
 }
 
-void Session::record() {
-  const Evaluation e = evaluate();
+void Session::record(const Evaluation& e) {
   trace_.step.push_back(step_);
   trace_.loss.push_back(static_cast<float>(e.loss));
   trace_.accuracy.push_back(static_cast<float>(e.accuracy));

@@ -97,7 +97,7 @@ class Session {
  private:
   void train_one_step();  // advances step_, and fails the run if that step was not finite
   void next_batch();
-  void record();
+  void record(const Evaluation& e);  // one trace record of the evaluation at this step
   // Every `revive` steps: applies config.revive_rule and logs the revival (revivals_).
   void revive(const Evaluation& eval);
   int32_t revive_dead_units(const Evaluation& eval);  // ReDo; returns the units revived

@@ -1,6 +1,7 @@
 // compare-table.js: the table that sets runs side by side (the adder's variants, the
-// advice |x + iy| got, born dead's trained case, the remedies): a caption for screen
-// readers, a row of column titles, and per run a row header and its cells.
+// advice |x + iy| got, born dead's trained case, the remedies, the landscape's runs by
+// the way they started): a caption for screen readers, a row of column titles, and per
+// run a row header and its cells.
 import { el } from './dom.js';
 
 /**
