@@ -57,19 +57,26 @@ const ADD2_X = new Float32Array([0.1, 0.2, 0.5, 0.3, 0.2, 0.4, 0.3, 0.7, 0.5, 0.
 
 // W2, one seed: the 2-4-4-1 ReLU net, per-sample SGD over the six points in order.
 // p: 37 parameters in our arena order (W1 4x2, b1, W2 4x4, b2, W3 1x4, b3). A sample
-// whose output does not fire changes nothing (every gradient is zero); an epoch of six
-// samples none of which fired leaves the parameters as they were, so every later epoch
-// repeats it: the run stops there, its outcome settled.
+// whose output does not fire changes nothing (every gradient is zero). An epoch that
+// left every parameter as it was (none of its six samples fired, or every update was
+// too small to move a float) repeats in every later epoch: the run stops there, its
+// outcome settled, as our engine's runs do. The flag answers the first case without
+// comparing the 37 parameters.
 export function w2Seed(p0, steps = 30000, lr = 0.01) {
   const p = Float32Array.from(p0);
   const z1 = new Float64Array(4), h1 = new Float64Array(4), z2 = new Float64Array(4), h2 = new Float64Array(4);
   const d2 = new Float64Array(4);
+  const atEpochStart = Float32Array.from(p);
   let firedThisEpoch = false;
   for (let s = 0; s < steps; s++) {
     const k = s % 6;
-    if (k === 0) {
-      if (s > 0 && !firedThisEpoch) break;
+    if (k === 0 && s > 0) {
+      if (!firedThisEpoch) break;
       firedThisEpoch = false;
+      let same = true;
+      for (let i = 0; i < 37; i++) if (p[i] !== atEpochStart[i]) { same = false; break; }
+      if (same) break;
+      atEpochStart.set(p);
     }
     const x0 = ADD2_X[2 * k], x1 = ADD2_X[2 * k + 1];
     for (let i = 0; i < 4; i++) {

@@ -1,15 +1,19 @@
 // native_bench.cpp: the benchmark workloads (docs/BENCHMARKS.md) on the native
 // build of the core, the near-limit reference for our WASM. Same configurations and
 // the same engine entry points as bench/ours.mjs runs on the WASM build.
-//   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w3 w3lr10 w4 w4lanes
+//   relulab_bench WORKLOAD REPEATS [SEEDS]   WORKLOAD: w1neg w1pos w2 w2x2 w3 w3lr10 w4 w4lanes
 // w4lanes is W4 by brute force (every grid point through LaneLoss), the path
 // loss_landscape takes for slices the exact one cannot do: the two side by side.
+// w2x2 is W2 split as the page's pool of two workers splits it (two jobs, the first
+// and the second half of the seeds), on two threads at once: with w2 beside it, what
+// two cores of the machine give native code (bench/pool.mjs takes turns with it).
 // Prints one JSON object: {"workload", "times_ms": [...], "outcome": {...}}; a warm-up
 // run comes first and is not timed.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "landscape.h"
@@ -59,8 +63,19 @@ std::string run(const std::string& workload, int64_t seeds) {
     Session s(config_of(std::string(kW1) + (workload == "w1neg" ? "-10" : "0.5")));
     s.step(s.config().steps);
     std::snprintf(buf, sizeof buf, "{\"w\": %.9g, \"loss\": %.9g}", s.params()[0], s.evaluate().loss);
-  } else if (workload == "w2") {
-    const std::vector<SeedOutcome> out = sweep_seeds(config_of(kW2), 1, seeds, 1e-3);
+  } else if (workload == "w2" || workload == "w2x2") {
+    std::vector<SeedOutcome> out;
+    if (workload == "w2") {
+      out = sweep_seeds(config_of(kW2), 1, seeds, 1e-3);
+    } else {
+      const Config config = config_of(kW2);
+      const int64_t half = (seeds + 1) / 2;
+      std::vector<SeedOutcome> second;
+      std::thread other([&] { second = sweep_seeds(config, 1 + half, seeds - half, 1e-3); });
+      out = sweep_seeds(config, 1, half, 1e-3);
+      other.join();
+      out.insert(out.end(), second.begin(), second.end());
+    }
     int ok = 0, output_dead = 0;
     for (const SeedOutcome& o : out) {
       ok += o.success;

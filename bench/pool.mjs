@@ -35,13 +35,17 @@ async function sweepOnce(page) {
 }
 
 /**
- * {times_ms: {1: [...], 2: [...]}}; throws if the two worker counts disagree on any seed.
- * `chromium`: the caller's playwright-core browser type (one copy of playwright per
- * process; by default the page's own).
+ * {times_ms: {1: [...], 2: [...]}, alongside: [...]}; throws if the two worker counts
+ * disagree on any seed. `chromium`: the caller's playwright-core browser type (one copy
+ * of playwright per process; by default the page's own). `alongside()`, if given, runs
+ * once after each round of the two pages (while both pages are idle), and its answers
+ * are kept in order: bench/run.mjs times the native build's sweep on one and on two
+ * threads there, so that what two cores give the page and what they give native code
+ * are measured in the same minutes of this shared machine.
  */
-export async function measurePool({ repeats = 5, warmups = 3, warmMs = 3000, chromium = require('playwright-core').chromium } = {}) {
+export async function measurePool({ repeats = 5, warmups = 3, warmMs = 3000, alongside = null, chromium = require('playwright-core').chromium } = {}) {
   const server = await startServer({ port: 0, root: path.join(root, 'web', 'dist') });
-  const out = { times_ms: {}, results: {} };
+  const out = { times_ms: {}, results: {}, alongside: [] };
   let browser = null;
   try {
     browser = await chromium.launch({
@@ -71,6 +75,7 @@ export async function measurePool({ repeats = 5, warmups = 3, warmMs = 3000, chr
         out.times_ms[workers].push(ms);
         out.results[workers] = results;
       }
+      if (alongside) out.alongside.push(alongside());
     }
   } finally {
     await browser?.close();

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCommand, COMMANDS } from '../../web/src/links/message-api.js';
-import { LIMITS } from '../../web/src/links/link.js';
+import { LIMITS } from '../../web/src/links/link-errors.js';
 
 const SEED = 20240611;
 const MESSAGES = 20000;

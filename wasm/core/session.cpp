@@ -272,6 +272,12 @@ void Session::record(const Evaluation& e) {
   if (layout_.total <= kTraceParamsMax) trace_.params.insert(trace_.params.end(), params_.begin(), params_.end());
 }
 
+// A revival runs once every `revive` steps, not in the training loop: compiled for size
+// (the WASM module's budget).
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 void Session::revive(const Evaluation& eval) {
   int32_t dead = 0;
   for (int l = 1; l < layout_.layers(); ++l) dead += eval.layers[static_cast<size_t>(l - 1)].dead_count;
@@ -349,6 +355,10 @@ int32_t Session::redraw_negative_weights() {
   }
   return touched;
 }
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif
 
 std::vector<float> Session::predict(const std::vector<float>& inputs, int64_t count) const {
   Workspace<float> ws;

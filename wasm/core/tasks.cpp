@@ -7,6 +7,12 @@
 
 namespace relulab {
 
+// A training set is made once per run: compiled for size (the WASM module's budget).
+// A fresh batch is drawn every step: at full speed (the last function, outside).
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 TaskShape task_shape(const Config& c) {
   TaskShape s;
   switch (c.task) {
@@ -165,6 +171,17 @@ void generate_task(const Config& config, int64_t count, Rng& rng, Dataset& d) {
   }
 }
 
+Dataset make_training_set(const Config& config) {
+  Rng rng(static_cast<uint64_t>(config.seed), Stream::Data);
+  Dataset d;
+  generate_task(config, task_shape(config).points, rng, d);
+  return d;
+}
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif
+
 void relu1d_fresh_batch(const Config& config, BulkNormalSampler& normals, float* x, float* y, int64_t count) {
   normals.fill(x, count);
   if (config.noise > 0) {
@@ -174,13 +191,6 @@ void relu1d_fresh_batch(const Config& config, BulkNormalSampler& normals, float*
   } else {
     for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
   }
-}
-
-Dataset make_training_set(const Config& config) {
-  Rng rng(static_cast<uint64_t>(config.seed), Stream::Data);
-  Dataset d;
-  generate_task(config, task_shape(config).points, rng, d);
-  return d;
 }
 
 }  // namespace relulab

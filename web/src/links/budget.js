@@ -3,14 +3,14 @@
 // (docs/RELIABILITY.md has the measured worst cases). The engine caps one network at
 // 2^24 activation values (points x units, wasm/core/config.h): about 620 MB of heap at
 // that cap. The experiments of the lesson keep their live runs in one shared worker
-// (remedies keeps ten) and train many networks at once in the pool's lanes, so each
+// (remedies keeps twelve) and train many networks at once in the pool's lanes, so each
 // of their networks is held to SHARED_VALUES; the free lab's run has a worker of its
 // own and may use the engine's whole cap. A fresh batch larger than the training set
 // counts as the rows it holds. No run keeps more than MAX_RECORDS trace records (the
 // page draws and keeps every record). Pure: the store and the link reader use it.
 import { parseQuery } from './query.js';
 import { num } from '../i18n/index.js';
-import { linkError } from './link.js';
+import { linkError } from './link-errors.js';
 
 export const ENGINE_VALUES = 2 ** 24;
 export const SHARED_VALUES = 2 ** 20;

@@ -19,30 +19,10 @@ import { experiment } from '../experiments/registry.js';
 import { presetByName } from './presets.js';
 import { parseQuery, toQuery, mergeQuery, decode } from './query.js';
 import { budgetErrors } from './budget.js';
+import { LIMITS, shown, linkError } from './link-errors.js';
 
 /** The version of the link format written by this build (the `v` key). */
 export const LINK_VERSION = 1;
-
-/** Limits on a link as a whole; beyond them a link is refused with the limit named. */
-export const LIMITS = Object.freeze({
-  linkChars: 1_000_000, // fragment (or query) length: custom data sets fit, a 100 MB paste does not
-  pairs: 200, // key=value pairs
-  keyChars: 40,
-  shownChars: 40, // how much of a bad value a message repeats
-});
-
-/** A value cut to a length a message can repeat, with control characters made visible. */
-export function shown(value, max = LIMITS.shownChars) {
-  const s = String(value).replace(/[\u0000-\u001f\u007f]/g, '?');
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-/** An error of the page's own link checks; `code` is its key in the locale table. */
-export function linkError(key, code, args = {}) {
-  const params = { key: shown(key), ...args };
-  const message = t(code, params);
-  return { key: shown(key), reason: message, message, code, args: params };
-}
 
 // ---------------------------------------------------------------------------------
 // reading a link

@@ -18,7 +18,7 @@
 // without it any parent may command and events go to the parent with targetOrigin '*'
 // (they carry nothing but the experiment's public state: config, step, loss, dead
 // counts, which the parent could compute itself from the same link).
-import { LIMITS, linkError, shown } from './link.js';
+import { LIMITS, linkError, shown } from './link-errors.js';
 import { experiment } from '../experiments/registry.js';
 import { describeError, describeFailure } from '../i18n/errors.js';
 import { PRESETS, presetByName } from './presets.js';
