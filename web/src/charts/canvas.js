@@ -11,22 +11,28 @@ export function chartFont(px, weight = '') {
 }
 
 // Charts to redraw when fonts finish loading; weak, so charts that were replaced go away.
+// The references of charts gone are dropped whenever a chart is added, so a page that
+// makes charts for hours with no font loading keeps only those of live charts.
 const fontWaiters = new Set();
+const dropGone = () => {
+  for (const ref of fontWaiters) if (!ref.deref()) fontWaiters.delete(ref);
+};
 if (typeof document !== 'undefined' && document.fonts?.addEventListener) {
   document.fonts.addEventListener('loadingdone', () => {
-    for (const ref of fontWaiters) {
-      const entry = ref.deref();
-      if (entry) entry.redraw();
-      else fontWaiters.delete(ref);
-    }
+    dropGone();
+    for (const ref of fontWaiters) ref.deref()?.redraw();
   });
 }
 /** Calls redraw() after each batch of font loads while `owner` lives. */
 export function onFontsLoaded(owner, redraw) {
   const entry = { owner, redraw };
   owner.__fontEntry = entry; // keeps the entry alive exactly as long as its owner
+  dropGone();
   fontWaiters.add(new WeakRef(entry));
 }
+
+/** How many charts wait for fonts (their references, live or not yet dropped): for tests. */
+export const fontWaitersHeld = () => fontWaiters.size;
 
 export class ResponsiveCanvas {
   constructor(container, { aspect = 0.75, minHeight = 160, maxHeight = 420, label = '' } = {}) {
