@@ -257,8 +257,17 @@ test('the other sweeps and the remedies run to the end and show their numbers', 
   const { page, problems } = await openPage(env, '#exp=remedies');
   // remedies: baseline ReLU vs leaky ReLU, lower rate and reviving, same seed, spiral at lr 5
   await page.waitForFunction(() => document.getElementById('exp-remedies').dataset.ready === '1');
+  await page.waitForSelector('#exp-remedies table.compare tr[data-remedy]');
+  const firstStep = await page.$eval('#exp-remedies table.compare', (table) => {
+    window.remediesTable = table;
+    return Number(table.querySelector('tr[data-remedy]').dataset.step);
+  });
   await page.click('#exp-remedies button[name=play]');
   await waitForData(page, '#exp-remedies .experiment', 'done', '1', 120000);
+  // The table is written into at every update, not made anew: the same element, its numbers moved on.
+  const kept = await page.$eval('#exp-remedies table.compare', (table) => ({ same: table === window.remediesTable, step: Number(table.querySelector('tr[data-remedy]').dataset.step) }));
+  assert.ok(kept.same, 'the remedies table is the one drawn before playing');
+  assert.ok(kept.step > firstStep, `its step moved on (${firstStep} -> ${kept.step})`);
   const dead = await page.$$eval('#exp-remedies tr[data-remedy]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.remedy, Number(r.dataset.deadFraction)])));
   console.log(`# remedies, dead fraction after 3000 steps: ${JSON.stringify(dead)}`);
   assert.ok(dead.baseline > 0.5, 'the ReLU baseline dies');

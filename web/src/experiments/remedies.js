@@ -6,7 +6,7 @@
 import { el } from '../ui/dom.js';
 import { slider, checkbox, button } from '../ui/controls.js';
 import { LiveRun } from '../ui/runner.js';
-import { compareTable } from '../ui/compare-table.js';
+import { showTable } from '../ui/compare-table.js';
 import { TimeSeries } from '../charts/timeseries.js';
 import { SERIES } from '../charts/palette.js';
 import { t, num, pct, sci } from '../i18n/index.js';
@@ -94,7 +94,7 @@ export default {
       const withOutput = rows.some(({ row }) => row.outputDead !== null);
       const withAccuracy = rows.some(({ row }) => row.accuracy !== null);
       const heads = [t('rem.remedy'), t('common.step'), t('common.loss'), ...(withAccuracy ? [t('common.accuracy')] : []), t('rem.deadNow'), t('rem.deadMean'), ...(withOutput ? [t('rem.output')] : [])];
-      const table = compareTable({
+      showTable(tableBox, {
         caption: t('rem.table'),
         heads,
         rows: rows.map(({ key, row }) => ({
@@ -110,7 +110,6 @@ export default {
           ],
         })),
       });
-      tableBox.replaceChildren(table);
       const revive = rows.find(({ key }) => key === 'revive')?.row;
       reviveNote.textContent = revive?.deadBeforeRevival !== null && revive ? t('rem.reviveNote', { revivals: num(revive.revivals), before: pct(revive.deadBeforeRevival), most: pct(revive.deadBeforeRevivalMax), mean: pct(revive.deadMean) }) : '';
       if (revive?.deadBeforeRevival !== null && revive) reviveNote.dataset.deadBeforeRevival = String(revive.deadBeforeRevival);
