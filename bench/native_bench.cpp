@@ -64,11 +64,11 @@ std::string run(const std::string& workload, int64_t seeds) {
     s.step(s.config().steps);
     std::snprintf(buf, sizeof buf, "{\"w\": %.9g, \"loss\": %.9g}", s.params()[0], s.evaluate().loss);
   } else if (workload == "w2" || workload == "w2x2") {
+    const Config config = config_of(kW2);
     std::vector<SeedOutcome> out;
     if (workload == "w2") {
-      out = sweep_seeds(config_of(kW2), 1, seeds, 1e-3);
+      out = sweep_seeds(config, 1, seeds, 1e-3);
     } else {
-      const Config config = config_of(kW2);
       const int64_t half = (seeds + 1) / 2;
       std::vector<SeedOutcome> second;
       std::thread other([&] { second = sweep_seeds(config, 1 + half, seeds - half, 1e-3); });
